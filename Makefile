@@ -1,0 +1,46 @@
+# Two commands for a fresh machine: `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := .make
+MANAGE := $(PY) manage.py
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test install migrate demo check bench clean
+
+# Reinstall only when the dependencies change, so a second `make run` starts in seconds.
+$(STAMP)/installed: pyproject.toml
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e ".[test]"
+	@mkdir -p $(STAMP) && touch $@
+
+install: $(STAMP)/installed
+
+migrate: install
+	$(MANAGE) migrate --noinput
+
+demo: migrate
+	$(MANAGE) load_demo_data
+
+run: demo
+	@echo ""
+	@echo "  Site:   http://$(HOST):$(PORT)/"
+	@echo "  Admin:  http://$(HOST):$(PORT)/admin/"
+	@echo "  (demo accounts above; stop with Ctrl-C)"
+	@echo ""
+	$(MANAGE) runserver $(HOST):$(PORT)
+
+check: install
+	DJANGO_SETTINGS_MODULE=safespace.settings.test $(MANAGE) check
+	DJANGO_SETTINGS_MODULE=safespace.settings.test $(MANAGE) makemigrations --check --dry-run
+
+test: check
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+bench: install
+	$(PY) bench/run.py
+
+clean:
+	rm -rf $(STAMP) var db.sqlite3

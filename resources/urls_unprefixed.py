@@ -1,0 +1,3 @@
+"""URLs outside the language prefix (feeds, JSON, machine endpoints)."""
+
+urlpatterns: list = []

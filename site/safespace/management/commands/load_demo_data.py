@@ -1,0 +1,25 @@
+from importlib import import_module
+from importlib.util import find_spec
+
+from django.apps import apps
+from django.core.management.base import BaseCommand
+
+from safespace.demo import ensure_users
+
+
+class Command(BaseCommand):
+    help = "Load a believable demo site in every configured language. Safe to run again."
+
+    def handle(self, *args, **options):
+        # Each app brings its own demo content in <app>/demo.py: load_demo(stdout=...).
+        for app_config in apps.get_app_configs():
+            module_name = f"{app_config.name}.demo"
+            if app_config.name.startswith(("django.", "wagtail")) or find_spec(module_name) is None:
+                continue
+            import_module(module_name).load_demo(stdout=self.stdout)
+            self.stdout.write(f"  demo content: {app_config.label}")
+        users = ensure_users()
+        self.stdout.write(self.style.SUCCESS("Demo content is loaded."))
+        self.stdout.write("Demo accounts (username / password / role):")
+        for username, role, password in users:
+            self.stdout.write(f"  {username:<15} {password:<28} {role}")

@@ -1,0 +1,123 @@
+"""Site-wide pages and settings: the home page, plain pages, the site's
+contact details and the translated menu and footer."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page, TranslatableMixin
+from wagtail.search import index
+from wagtail.snippets.models import register_snippet
+
+from .blocks import BodyBlock, EmergencyNumberBlock, LinkBlock, OpeningHoursBlock
+
+
+class HomePage(Page):
+    """What the space is, what is on next, what to read, and how to get there."""
+
+    hero_heading = models.CharField(_("Welcome heading"), max_length=120)
+    hero_text = RichTextField(_("What the space is"), features=["bold", "italic", "link"])
+    hero_image = models.ForeignKey(
+        "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    body = StreamField(BodyBlock(), blank=True, verbose_name=_("More about the space"))
+    featured = StreamField(
+        [("link", LinkBlock())], blank=True, verbose_name=_("Featured pages and resources")
+    )
+    how_to_get_there = RichTextField(
+        _("How to get there"), blank=True, features=["bold", "italic", "link", "ul"]
+    )
+
+    max_count_per_parent = 1
+    parent_page_types = ["wagtailcore.Page"]
+
+    content_panels = Page.content_panels + [
+        MultiFieldPanel(
+            [FieldPanel("hero_heading"), FieldPanel("hero_text"), FieldPanel("hero_image")],
+            heading=_("Welcome"),
+        ),
+        FieldPanel("body"),
+        FieldPanel("featured"),
+        FieldPanel("how_to_get_there"),
+    ]
+    search_fields = Page.search_fields + [index.SearchField("hero_text"), index.SearchField("body")]
+
+    class Meta:
+        verbose_name = _("home page")
+
+    def get_context(self, request, *args, **kwargs):
+        from agenda.selectors import occurrences_upcoming
+
+        context = super().get_context(request, *args, **kwargs)
+        context["next_activities"] = occurrences_upcoming(limit=6)
+        return context
+
+
+class StandardPage(Page):
+    intro = models.TextField(_("Introduction"), blank=True, max_length=400)
+    body = StreamField(BodyBlock(), blank=True, verbose_name=_("Body"))
+
+    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
+    search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
+
+    class Meta:
+        verbose_name = _("standard page")
+
+
+@register_setting(icon="site")
+class SiteSettings(BaseSiteSetting):
+    """Facts about the place that do not change with the language."""
+
+    name = models.CharField(_("Name of the space"), max_length=120, default="safespace")
+    address = models.TextField(_("Address"), blank=True)
+    phone = models.CharField(_("Phone"), max_length=40, blank=True)
+    email = models.EmailField(_("Email"), blank=True)
+    opening_hours = StreamField([("hours", OpeningHoursBlock())], blank=True, verbose_name=_("Opening hours"))
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("address"),
+        FieldPanel("phone"),
+        FieldPanel("email"),
+        FieldPanel("opening_hours"),
+    ]
+
+    class Meta:
+        verbose_name = _("site settings")
+
+
+@register_snippet
+class MainMenu(TranslatableMixin, models.Model):
+    """The menu at the top of every page; one per language."""
+
+    items = StreamField([("link", LinkBlock())], blank=True, verbose_name=_("Menu items"))
+
+    panels = [FieldPanel("items")]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("main menu")
+        verbose_name_plural = _("main menus")
+
+    def __str__(self):
+        return f"{self._meta.verbose_name} ({self.locale})"
+
+
+@register_snippet
+class Footer(TranslatableMixin, models.Model):
+    """The footer of every page; one per language."""
+
+    text = RichTextField(_("Text"), blank=True, features=["bold", "italic", "link"])
+    emergency_numbers = StreamField(
+        [("number", EmergencyNumberBlock())], blank=True, verbose_name=_("Emergency numbers")
+    )
+    links = StreamField([("link", LinkBlock())], blank=True, verbose_name=_("Links"))
+
+    panels = [FieldPanel("text"), FieldPanel("emergency_numbers"), FieldPanel("links")]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("footer")
+        verbose_name_plural = _("footers")
+
+    def __str__(self):
+        return f"{self._meta.verbose_name} ({self.locale})"

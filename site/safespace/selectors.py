@@ -1,0 +1,65 @@
+"""Reads for the page chrome: menu, footer and the language switcher."""
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.urls import translate_url
+from django.utils import translation
+from wagtail.models import Locale, Page, Site
+
+from .models import Footer, MainMenu
+
+
+@dataclass(frozen=True)
+class LanguageLink:
+    code: str
+    name: str
+    url: str
+    is_current: bool
+
+
+def _localized_for_language(model, language_code: str):
+    return model.objects.filter(locale__language_code=language_code).first()
+
+
+def menu_for_language(*, language_code: str) -> MainMenu | None:
+    return _localized_for_language(MainMenu, language_code)
+
+
+def footer_for_language(*, language_code: str) -> Footer | None:
+    return _localized_for_language(Footer, language_code)
+
+
+def home_page_for_language(*, site: Site | None, language_code: str) -> Page | None:
+    if site is None:
+        return None
+    root = site.root_page
+    locale = Locale.objects.filter(language_code=language_code).first()
+    if locale is None:
+        return None
+    return root.get_translations(inclusive=True).filter(locale=locale).live().first()
+
+
+def language_links(*, request, page: Page | None = None) -> list[LanguageLink]:
+    """One link per configured language, to the same page in that language.
+
+    For a Wagtail page: its live translation, or the home page of that
+    language when the page is not translated yet. For other views under the
+    language prefix: the same path with the other prefix.
+    """
+    current = translation.get_language() or settings.LANGUAGE_CODE
+    translations: dict[str, Page] = {}
+    if page is not None and getattr(page, "pk", None):
+        for translated in page.get_translations(inclusive=True).live().select_related("locale"):
+            translations[translated.locale.language_code] = translated
+    site = Site.find_for_request(request) if request is not None else None
+
+    links = []
+    for code, name in settings.LANGUAGES:
+        if page is not None:
+            target = translations.get(code) or home_page_for_language(site=site, language_code=code)
+            url = target.get_url(request=request) if target else f"/{code}/"
+        else:
+            url = translate_url(request.get_full_path(), code) if request is not None else f"/{code}/"
+        links.append(LanguageLink(code=code, name=name, url=url, is_current=(code == current)))
+    return links

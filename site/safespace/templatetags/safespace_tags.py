@@ -1,0 +1,68 @@
+from django import template
+from django.utils import translation
+
+from safespace import selectors
+
+register = template.Library()
+
+
+@register.inclusion_tag("includes/language_switcher.html", takes_context=True)
+def language_switcher(context):
+    request = context.get("request")
+    page = context.get("page")
+    return {"links": selectors.language_links(request=request, page=page)}
+
+
+@register.inclusion_tag("includes/main_menu.html", takes_context=True)
+def main_menu(context):
+    menu = selectors.menu_for_language(language_code=translation.get_language())
+    return {"menu": menu, "request": context.get("request"), "page": context.get("page")}
+
+
+@register.inclusion_tag("includes/footer.html", takes_context=True)
+def site_footer(context):
+    footer = selectors.footer_for_language(language_code=translation.get_language())
+    return {"footer": footer, "request": context.get("request"), "settings": context.get("settings")}
+
+
+@register.simple_tag(takes_context=True)
+def link_url(context, link):
+    """URL of a LinkBlock value, in the current language where the page is translated."""
+    page = link.get("page")
+    if page:
+        localized = page.specific.localized
+        return localized.get_url(request=context.get("request")) or ""
+    return link.get("url") or ""
+
+
+@register.simple_tag
+def link_label(link):
+    if link.get("label"):
+        return link["label"]
+    page = link.get("page")
+    return page.specific.localized.title if page else link.get("url", "")
+
+
+@register.filter
+def weekday_names(codes):
+    """Turn ["0", "1", "2", "4"] into localized day names: "Monday–Wednesday, Friday"."""
+    from safespace.blocks import WEEKDAYS
+
+    names = dict(WEEKDAYS)
+    days = sorted(int(c) for c in (codes or []) if c in names)
+    runs: list[list[int]] = []
+    for day in days:
+        if runs and day == runs[-1][-1] + 1:
+            runs[-1].append(day)
+        else:
+            runs.append([day])
+    parts = []
+    for run in runs:
+        first, last = str(names[str(run[0])]), str(names[str(run[-1])])
+        if len(run) == 1:
+            parts.append(first)
+        elif len(run) == 2:
+            parts.append(f"{first}, {last}")
+        else:
+            parts.append(f"{first}–{last}")
+    return ", ".join(parts)

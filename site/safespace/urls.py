@@ -1,0 +1,33 @@
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path
+from django.views.generic import RedirectView
+from django.templatetags.static import static
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.documents import urls as wagtaildocs_urls
+
+from plugins.urls import plugin_urlpatterns
+
+urlpatterns = [
+    path("admin/", include(wagtailadmin_urls)),
+    path("django-admin/", admin.site.urls),
+    path("documents/", include(wagtaildocs_urls)),
+    path("favicon.ico", RedirectView.as_view(url=static("favicon.ico"), permanent=True)),
+    path("", include("agenda.urls_unprefixed")),
+    path("", include("resources.urls_unprefixed")),
+]
+
+urlpatterns += i18n_patterns(
+    path("", include("agenda.urls")),
+    path("", include("resources.urls")),
+    path("plugins/", include((plugin_urlpatterns(), "plugins"), namespace="plugins")),
+    path("", include(wagtail_urls)),
+    prefix_default_language=True,
+)
+
+if settings.DEBUG:
+    from django.conf.urls.static import static as media_static
+
+    urlpatterns = media_static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT) + urlpatterns

@@ -1,0 +1,84 @@
+"""Fixtures shared by the whole suite.
+
+Tests reuse the Site that Wagtail's migrations create and point its root at a
+factory-built HomePage, translated into every configured language.
+"""
+
+import os
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from wagtail.models import Locale, Page, Site
+
+from tests.factories import HomePageFactory, UserFactory
+
+# Playwright's sync API runs an event loop in this thread; the live server's
+# database work happens in its own thread, so Django's guard is a false alarm here.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+def pytest_collection_modifyitems(config, items):
+    if CHROMIUM.exists():
+        return
+    skip = pytest.mark.skip(reason="Debian's chromium is not installed at /usr/bin/chromium (CI installs it)")
+    for item in items:
+        if "browser" in item.keywords:
+            item.add_marker(skip)
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    return {**browser_type_launch_args, "executable_path": str(CHROMIUM), "args": CHROMIUM_ARGS}
+
+
+@pytest.fixture
+def locales(db):
+    return {code: Locale.objects.get_or_create(language_code=code)[0] for code, _ in settings.LANGUAGES}
+
+
+@pytest.fixture
+def site(db):
+    return Site.objects.get(is_default_site=True)
+
+
+@pytest.fixture
+def home(site, locales):
+    """A HomePage as the site's root, with a live translation in every language."""
+    root = Page.get_first_root_node()
+    welcome = site.root_page
+    Page.objects.filter(pk=welcome.pk).update(slug="wagtail-welcome")
+    home = HomePageFactory(parent=root, locale=locales[settings.LANGUAGE_CODE])
+    site.root_page = home
+    site.save()
+    Page.objects.get(pk=welcome.pk).delete()
+    for code, locale in locales.items():
+        if code == settings.LANGUAGE_CODE:
+            continue
+        translated = home.copy_for_translation(locale)
+        translated.title = f"Home {code}"
+        translated.hero_heading = f"Heading {code}"
+        translated.save_revision().publish()
+    home.refresh_from_db()
+    return home
+
+
+@pytest.fixture
+def user_factory(db):
+    return UserFactory
+
+
+@pytest.fixture
+def superuser(db):
+    return UserFactory(username="root", is_superuser=True, is_staff=True)

@@ -1,0 +1,62 @@
+"""The menu, footer and opening hours that every page carries."""
+
+import pytest
+from django.test import override_settings
+from django.utils import translation
+
+from safespace.models import Footer, MainMenu, SiteSettings
+from safespace.templatetags.safespace_tags import weekday_names
+from tests.factories import StandardPageFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_menu_and_footer_follow_the_language(client, home, locales, site):
+    about = StandardPageFactory(parent=home, title="Qui som", slug="qui-som")
+    about_en = about.copy_for_translation(locales["en"], copy_parents=True)
+    about_en.title = "About us"
+    about_en.slug = "about"
+    about_en.save_revision().publish()
+    menu = MainMenu.objects.create(locale=locales["ca"], items=[("link", {"page": about, "url": "", "label": ""})])
+    menu_en = menu.copy_for_translation(locales["en"])
+    menu_en.save()
+    Footer.objects.create(
+        locale=locales["en"],
+        text="<p>Run by its participants.</p>",
+        emergency_numbers=[("number", {"label": "Emergencies", "number": "112"})],
+    )
+
+    html_en = client.get("/en/").content.decode()
+    # The menu links the page chosen in Catalan, in English when it is translated.
+    assert '<a href="/en/about/">About us</a>' in html_en
+    assert "Run by its participants." in html_en
+    assert 'href="tel:112"' in html_en
+    html_ca = client.get("/ca/").content.decode()
+    assert '<a href="/ca/qui-som/">Qui som</a>' in html_ca
+    assert "Run by its participants." not in html_ca
+
+
+def test_opening_hours_come_from_site_settings(client, home, site):
+    settings_obj = SiteSettings.for_site(site)
+    settings_obj.address = "Carrer Major 1"
+    settings_obj.opening_hours = [("hours", {"weekdays": ["0", "1", "2", "3", "4"], "opens": "10:00", "closes": "20:00"})]
+    settings_obj.save()
+    html = client.get("/es/").content.decode()
+    assert "Carrer Major 1" in html
+    assert "lunes–viernes" in html.lower()
+    assert "10:00" in html and "20:00" in html
+
+
+@pytest.mark.parametrize(
+    "codes, expected",
+    [
+        (["0", "1", "2", "3", "4"], "Monday–Friday"),
+        (["0", "2", "4"], "Monday, Wednesday, Friday"),
+        (["5", "6"], "Saturday, Sunday"),
+        (["0", "1", "2", "5"], "Monday–Wednesday, Saturday"),
+        ([], ""),
+    ],
+)
+def test_weekday_names_collapse_runs(codes, expected):
+    with translation.override("en"):
+        assert weekday_names(codes) == expected

@@ -1,0 +1,46 @@
+import pytest
+from django.contrib.auth.models import Group
+from wagtail.models import Page
+
+from safespace import roles
+
+pytestmark = pytest.mark.django_db
+
+
+def test_migration_creates_the_four_roles():
+    names = set(Group.objects.values_list("name", flat=True))
+    assert set(roles.ALL_GROUPS) <= names
+
+
+@pytest.mark.parametrize("group_name", roles.ALL_GROUPS)
+def test_every_role_can_reach_the_admin(user_factory, group_name, client, home):
+    user = user_factory(groups=[group_name])
+    client.force_login(user)
+    assert client.get("/admin/").status_code == 200
+
+
+def test_communications_edits_pages_and_facilitators_do_not(user_factory, home):
+    comms = user_factory(groups=[roles.COMMUNICATIONS])
+    facilitator = user_factory(groups=[roles.FACILITATORS])
+    page = Page.objects.get(pk=home.pk)
+    assert page.permissions_for_user(comms).can_edit()
+    assert page.permissions_for_user(comms).can_publish()
+    assert not page.permissions_for_user(facilitator).can_edit()
+
+
+def test_communications_manages_images_and_counters_do_not(user_factory):
+    comms = user_factory(groups=[roles.COMMUNICATIONS])
+    counter = user_factory(groups=[roles.COUNTERS])
+    from wagtail.documents.permissions import permission_policy as documents
+    from wagtail.images.permissions import permission_policy as images
+
+    assert images.user_has_permission(comms, "add")
+    assert documents.user_has_permission(comms, "add")
+    assert not images.user_has_permission(counter, "add")
+
+
+def test_only_administrators_change_site_settings(user_factory):
+    admin = user_factory(groups=[roles.ADMINISTRATORS])
+    comms = user_factory(groups=[roles.COMMUNICATIONS])
+    assert admin.has_perm("safespace.change_sitesettings")
+    assert not comms.has_perm("safespace.change_sitesettings")
