@@ -1,0 +1,17 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+
+
+@register_setting(icon="plug", name="plugins")
+class SitePlugins(BaseSiteSetting):
+    """Which plugins are switched on for one site. Takes effect on the next request."""
+
+    enabled = models.JSONField(_("Enabled plugins"), default=list, blank=True)
+
+    class Meta:
+        verbose_name = _("plugins")
+        verbose_name_plural = _("plugins")
+
+    def __str__(self):
+        return f"{self._meta.verbose_name} ({self.site})"
