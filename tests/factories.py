@@ -27,7 +27,7 @@ class StandardPageFactory(wagtail_factories.PageFactory):
 
 class UserFactory(factory.django.DjangoModelFactory):
     username = factory.Sequence(lambda n: f"user{n}")
-    password = factory.PostGenerationMethodCall("set_password", "a-long-test-password")
+    password = factory.django.Password("a-long-test-password")
 
     class Meta:
         model = get_user_model()

@@ -1,0 +1,43 @@
+"""Shared tools for browser journeys: accessibility checks and a guard on foreign requests."""
+
+from pathlib import Path
+from urllib.parse import urlparse
+
+import axe_playwright_python
+
+AXE_SOURCE = (Path(axe_playwright_python.__file__).parent / "axe.min.js").read_text()
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+
+
+def axe_violations(page, impacts=("serious", "critical")) -> list[dict]:
+    """Run axe-core in the page and return the violations of the given impacts.
+
+    page.evaluate runs through DevTools, so the page's own CSP, which forbids
+    inline scripts, stays in force for everything else.
+    """
+    if not page.evaluate("() => typeof window.axe !== 'undefined'"):
+        page.evaluate(AXE_SOURCE + "\n;0")
+    result = page.evaluate(
+        "async (tags) => await axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS
+    )
+    return [
+        {"id": v["id"], "impact": v["impact"], "help": v["help"], "nodes": [n["target"] for n in v["nodes"]][:5]}
+        for v in result["violations"]
+        if v["impact"] in impacts
+    ]
+
+
+class RequestLog:
+    """Every request a page makes, to prove nothing goes to another host."""
+
+    def __init__(self, page, live_server_url: str):
+        self.allowed = urlparse(live_server_url).netloc
+        self.urls: list[str] = []
+        page.on("request", lambda request: self.urls.append(request.url))
+
+    def foreign(self) -> list[str]:
+        return [
+            url
+            for url in self.urls
+            if urlparse(url).scheme in ("http", "https", "ws", "wss") and urlparse(url).netloc != self.allowed
+        ]
