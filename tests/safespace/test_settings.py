@@ -14,7 +14,8 @@ GOOD_ENV = {
 
 
 def manage(*args, env_overrides=None):
-    env = {k: v for k, v in os.environ.items() if k not in GOOD_ENV}
+    # The suite sets DJANGO_ALLOW_ASYNC_UNSAFE for Playwright; a deployment never would.
+    env = {k: v for k, v in os.environ.items() if k not in GOOD_ENV and k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
     env.update({"DJANGO_SETTINGS_MODULE": "safespace.settings.production", "PYTHONPATH": f"{ROOT}:{ROOT / 'site'}"})
     env.update(env_overrides or {})
     return subprocess.run(
