@@ -5,3 +5,7 @@ from django.utils.translation import gettext_lazy as _
 class AgendaConfig(AppConfig):
     name = "agenda"
     verbose_name = _("Agenda")
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import handlers, signals  # noqa: F401

@@ -1,7 +1,33 @@
-"""Reads of the agenda."""
+"""Reads of the agenda.
 
-from dataclasses import dataclass
-from datetime import datetime
+Every read of a period goes through ``occurrences_between``, which takes a
+fixed number of queries whatever the number of activities: events filtered
+by date (with their rule and activity link), persisted occurrences in or
+moved into the period, the live activity pages, categories, rooms and
+closures. Recurrence is expanded in Python, in local time (see recurrence.py).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+from types import SimpleNamespace
+
+from django.conf import settings
+from django.db.models import Q
+from django.utils import timezone, translation
+from schedule.models import Event, Occurrence
+
+from . import recurrence
+from .models import ActivityPage, Audience, Category, Closure, Room
+
+UTC = dt.timezone.utc
+STAMP_FORMAT = "%Y-%m-%d-%H%M"
+
+
+class FilterError(ValueError):
+    """A filter in a query string that does not exist; the message is for people."""
 
 
 @dataclass(frozen=True)
@@ -9,18 +35,433 @@ class OccurrenceSummary:
     """What a page needs to show one occurrence in a list."""
 
     title: str
-    start: datetime
-    end: datetime
+    start: dt.datetime
+    end: dt.datetime
     url: str
     room: str = ""
     category: str = ""
     cancelled: bool = False
     moved: bool = False
+    reason: str = ""
+
+
+@dataclass
+class AgendaOccurrence:
+    """One occurrence as the site shows it, in one language.
+
+    Identity: ``event`` + ``original_start`` (see agenda/signals.py).
+    """
+
+    event: Event
+    original_start: dt.datetime
+    start: dt.datetime
+    end: dt.datetime
+    activity: ActivityPage
+    activity_url: str
+    category: Category | None = None
+    room: Room | None = None
+    original_room: Room | None = None
+    cancelled: bool = False
+    moved: bool = False
+    reason: str = ""
+    closure: Closure | None = None
+    occurrence_id: int | None = None
+
+    @property
+    def title(self) -> str:
+        return self.activity.title
+
+    @property
+    def stamp(self) -> str:
+        return self.original_start.astimezone(recurrence.local_zone()).strftime(STAMP_FORMAT)
+
+    @property
+    def key(self) -> str:
+        return f"{self.event.pk}-{self.stamp}"
+
+    @property
+    def url(self) -> str:
+        return f"{self.activity_url.rstrip('/')}/{self.stamp}/"
+
+    @property
+    def room_moved(self) -> bool:
+        return self.room is not None and self.original_room is not None and self.room.translation_key != self.original_room.translation_key
+
+    @property
+    def time_moved(self) -> bool:
+        return self.start != self.original_start
+
+    @property
+    def public_reason(self) -> str:
+        if self.closure is not None and self.closure.reason:
+            return self.closure.reason
+        return self.reason
+
+    @property
+    def duration_minutes(self) -> int:
+        return int((self.end - self.start).total_seconds() // 60)
+
+    def summary(self) -> OccurrenceSummary:
+        return OccurrenceSummary(
+            title=self.title, start=self.start, end=self.end, url=self.url,
+            room=self.room.name if self.room else "", category=self.category.name if self.category else "",
+            cancelled=self.cancelled, moved=self.moved, reason=self.public_reason,
+        )
+
+
+@dataclass(frozen=True)
+class AgendaFilters:
+    category: str = ""
+    room: str = ""
+    audience: str = ""
+    language: str = ""
+
+    def is_empty(self) -> bool:
+        return not (self.category or self.room or self.audience or self.language)
+
+    def as_query(self) -> dict[str, str]:
+        return {k: v for k, v in (("category", self.category), ("room", self.room), ("audience", self.audience), ("language", self.language)) if v}
+
+
+@dataclass
+class _Snippets:
+    """Categories or rooms of every locale, looked up by id or translation key."""
+
+    by_id: dict = field(default_factory=dict)
+    by_key: dict = field(default_factory=lambda: defaultdict(dict))
+
+    @classmethod
+    def load(cls, model) -> _Snippets:
+        result = cls()
+        for obj in model.objects.select_related("locale"):
+            result.by_id[obj.pk] = obj
+            result.by_key[obj.translation_key][obj.locale.language_code] = obj
+        return result
+
+    def localized(self, obj_id, language: str):
+        obj = self.by_id.get(obj_id)
+        if obj is None:
+            return None
+        versions = self.by_key[obj.translation_key]
+        return versions.get(language) or versions.get(settings.LANGUAGE_CODE) or obj
+
+    def keys_for_slug(self, slug: str) -> set:
+        return {obj.translation_key for obj in self.by_id.values() if obj.slug == slug}
+
+    def options(self, language: str) -> list:
+        """One per translation group, named in ``language``, sorted by name."""
+        chosen = []
+        for versions in self.by_key.values():
+            chosen.append(versions.get(language) or versions.get(settings.LANGUAGE_CODE) or next(iter(versions.values())))
+        return sorted(chosen, key=lambda o: o.name.lower())
+
+
+def filter_options(*, language: str) -> dict:
+    return {
+        "categories": _Snippets.load(Category).options(language),
+        "rooms": _Snippets.load(Room).options(language),
+        "audiences": list(Audience.choices),
+        "languages": [(code, name) for code, name in _activity_languages()],
+    }
+
+
+def _activity_languages():
+    from .models import ACTIVITY_LANGUAGES
+
+    return ACTIVITY_LANGUAGES
+
+
+def filters_from_query(query, *, categories: _Snippets | None = None, rooms: _Snippets | None = None) -> AgendaFilters:
+    """Read category, room, audience and language from a query string; raise
+    FilterError with a readable message for anything unknown."""
+    values = {}
+    for name in ("category", "room", "audience", "language"):
+        raw = query.get(name, "")
+        if not isinstance(raw, str) or len(raw) > 60:
+            raise FilterError(f"The {name} filter is not valid.")
+        values[name] = raw.strip()
+    if values["audience"] and values["audience"] not in Audience.values:
+        raise FilterError(f"Unknown audience “{values['audience']}”. Use one of: {', '.join(Audience.values)}.")
+    if values["language"] and values["language"] not in {c for c, _n in _activity_languages()}:
+        raise FilterError(f"Unknown language “{values['language']}”.")
+    if values["category"]:
+        categories = categories or _Snippets.load(Category)
+        if not categories.keys_for_slug(values["category"]):
+            raise FilterError(f"Unknown category “{values['category']}”.")
+    if values["room"]:
+        rooms = rooms or _Snippets.load(Room)
+        if not rooms.keys_for_slug(values["room"]):
+            raise FilterError(f"Unknown room “{values['room']}”.")
+    return AgendaFilters(**values)
+
+
+def _best_translation(pages: list[ActivityPage], language: str) -> ActivityPage:
+    by_lang = {p.locale.language_code: p for p in pages}
+    return by_lang.get(language) or by_lang.get(settings.LANGUAGE_CODE) or min(pages, key=lambda p: p.pk)
+
+
+def page_url(page, *, request=None, cache=None) -> str:
+    """The page's URL without a query per page (site root paths are cached on ``cache``)."""
+    if request is not None:
+        return page.get_url(request=request) or ""
+    parts = page.get_url_parts(request=cache if cache is not None else SimpleNamespace())
+    return parts[2] if parts and parts[2] else ""
+
+
+def _event_params(event: Event):
+    rule = event.rule
+    return {
+        "start": event.start, "end": event.end,
+        "frequency": rule.frequency if rule else None,
+        "params": recurrence.parse_params(rule.params) if rule else {},
+        "end_recurring_period": event.end_recurring_period,
+    }
+
+
+def _closures(first_day: dt.date, last_day: dt.date, language: str) -> list[Closure]:
+    """Closures touching these days; dates from the source, reason in ``language``."""
+    groups: dict = defaultdict(dict)
+    for closure in Closure.objects.filter(start_date__lte=last_day, end_date__gte=first_day).select_related("locale"):
+        groups[closure.translation_key][closure.locale.language_code] = closure
+    result = []
+    for versions in groups.values():
+        source = versions.get(settings.LANGUAGE_CODE) or min(versions.values(), key=lambda c: c.pk)
+        shown = versions.get(language) or source
+        if shown is not source:
+            shown = SimpleNamespace(start_date=source.start_date, end_date=source.end_date, reason=shown.reason, pk=source.pk, translation_key=source.translation_key)
+        result.append(shown)
+    return result
+
+
+def occurrences_between(*, start: dt.datetime, end: dt.datetime, language: str | None = None,
+                        filters: AgendaFilters | None = None, activity_key=None, request=None,
+                        include_cancelled: bool = True) -> list[AgendaOccurrence]:
+    """Every occurrence overlapping [start, end), sorted by start, in ``language``.
+
+    Cancelled occurrences (one by one, or by a closure) are included and
+    flagged, unless ``include_cancelled`` is False.
+    """
+    tz = recurrence.local_zone()
+    language = language or translation.get_language() or settings.LANGUAGE_CODE
+    filters = filters or AgendaFilters()
+    url_cache = request if request is not None else SimpleNamespace()
+
+    event_filter = Q(activity_link__isnull=False, start__lt=end) & (
+        Q(rule__isnull=True, end__gt=start)
+        | Q(rule__isnull=False) & (Q(end_recurring_period__isnull=True) | Q(end_recurring_period__gt=start))
+    )
+    occurrence_filter = Q(event__activity_link__isnull=False) & (
+        Q(start__lt=end, end__gt=start) | Q(original_start__lt=end, original_end__gt=start)
+    )
+    if activity_key is not None:
+        event_filter &= Q(activity_link__activity_key=activity_key)
+        occurrence_filter &= Q(event__activity_link__activity_key=activity_key)
+    events = {e.pk: e for e in Event.objects.filter(event_filter).select_related("rule", "activity_link")}
+    persisted = list(
+        Occurrence.objects.filter(occurrence_filter).select_related("event__rule", "event__activity_link", "detail")
+    )
+    for occ in persisted:
+        events.setdefault(occ.event_id, occ.event)
+    if not events:
+        return []
+
+    keys = {e.activity_link.activity_key for e in events.values()}
+    pages_by_key: dict = defaultdict(list)
+    for page in ActivityPage.objects.live().filter(translation_key__in=keys).select_related("locale", "image"):
+        pages_by_key[page.translation_key].append(page)
+    categories, rooms = _Snippets.load(Category), _Snippets.load(Room)
+
+    category_keys = categories.keys_for_slug(filters.category) if filters.category else None
+    room_keys = rooms.keys_for_slug(filters.room) if filters.room else None
+    activities = {}
+    for key, pages in pages_by_key.items():
+        page = _best_translation(pages, language)
+        category = categories.localized(page.category_id, language)
+        room = rooms.localized(page.room_id, language)
+        if category_keys is not None and (category is None or category.translation_key not in category_keys):
+            continue
+        if room_keys is not None and (room is None or room.translation_key not in room_keys):
+            # A session moved into the filtered room still shows; checked below.
+            room_match = False
+        else:
+            room_match = True
+        if filters.audience and page.audience != filters.audience:
+            continue
+        if filters.language and filters.language not in (page.languages or []):
+            continue
+        activities[key] = (page, page_url(page, request=request, cache=url_cache), category, room, room_match)
+
+    first_day = (start.astimezone(tz) - dt.timedelta(days=1)).date()
+    last_day = (end.astimezone(tz) + dt.timedelta(days=1)).date()
+    closures = _closures(first_day, last_day, language)
+
+    by_original: dict = {}
+    for occ in persisted:
+        by_original[(occ.event_id, occ.original_start.astimezone(UTC))] = occ
+
+    result: list[AgendaOccurrence] = []
+    seen = set()
+
+    def add(event, original_start, occ_start, occ_end, row):
+        activity = activities.get(event.activity_link.activity_key)
+        if activity is None:
+            return
+        page, url, category, room, room_match = activity
+        detail = getattr(row, "detail", None) if row is not None else None
+        shown_room = room
+        if detail is not None and detail.room_id:
+            shown_room = rooms.localized(detail.room_id, language)
+        if room_keys is not None and (shown_room is None or shown_room.translation_key not in room_keys):
+            return
+        cancelled = bool(row and row.cancelled)
+        item = AgendaOccurrence(
+            event=event, original_start=original_start.astimezone(tz), start=occ_start.astimezone(tz),
+            end=occ_end.astimezone(tz), activity=page, activity_url=url, category=category, room=shown_room,
+            original_room=room, cancelled=cancelled,
+            reason=(detail.reason if detail is not None else ""), occurrence_id=row.pk if row else None,
+        )
+        item.moved = not cancelled and (item.time_moved or item.room_moved)
+        local_day = item.start.date()
+        for closure in closures:
+            if closure.start_date <= local_day <= closure.end_date:
+                item.cancelled, item.closure, item.moved = True, closure, False
+                break
+        if item.cancelled and not include_cancelled:
+            return
+        result.append(item)
+
+    for event in events.values():
+        if event.activity_link.activity_key not in activities:
+            continue
+        for occ_start, occ_end in recurrence.expand(window_start=start, window_end=end, **_event_params(event)):
+            k = (event.pk, occ_start.astimezone(UTC))
+            row = by_original.get(k)
+            if row is not None:
+                seen.add(k)
+                if not (row.start < end and row.end > start):
+                    continue  # moved out of the period
+                add(event, occ_start, row.start, row.end, row)
+            else:
+                add(event, occ_start, occ_start, occ_end, None)
+    # Sessions moved into the period from outside it; only if their original is still in the schedule.
+    for k, row in by_original.items():
+        if k in seen or not (row.start < end and row.end > start):
+            continue
+        event = events[row.event_id]
+        if event.activity_link.activity_key not in activities:
+            continue
+        if not recurrence.is_occurrence_start(when=row.original_start, **_event_params(event)):
+            continue
+        add(event, row.original_start, row.start, row.end, row)
+
+    result.sort(key=lambda o: (o.start, o.title.lower(), o.event.pk))
+    return result
+
+
+# --- Periods ---------------------------------------------------------------
+
+@dataclass
+class AgendaDay:
+    date: dt.date
+    occurrences: list[AgendaOccurrence]
+    is_today: bool = False
+    in_period: bool = True
+
+
+def local_midnight(day: dt.date) -> dt.datetime:
+    return recurrence.localize(dt.datetime.combine(day, dt.time.min))
+
+
+def local_today() -> dt.date:
+    return timezone.now().astimezone(recurrence.local_zone()).date()
+
+
+def group_by_day(occurrences: list[AgendaOccurrence], first: dt.date, last: dt.date, *, keep_empty: bool = True) -> list[AgendaDay]:
+    today = local_today()
+    by_day: dict = defaultdict(list)
+    for occ in occurrences:
+        by_day[occ.start.date()].append(occ)
+    days = []
+    day = first
+    while day <= last:
+        if keep_empty or by_day.get(day):
+            days.append(AgendaDay(date=day, occurrences=by_day.get(day, []), is_today=(day == today)))
+        day += dt.timedelta(days=1)
+    return days
+
+
+def week_start(day: dt.date) -> dt.date:
+    return day - dt.timedelta(days=day.weekday())
+
+
+def agenda_week(*, day: dt.date, language: str | None = None, filters: AgendaFilters | None = None, request=None) -> list[AgendaDay]:
+    first = week_start(day)
+    last = first + dt.timedelta(days=6)
+    occs = occurrences_between(start=local_midnight(first), end=local_midnight(last + dt.timedelta(days=1)),
+                               language=language, filters=filters, request=request)
+    return group_by_day(occs, first, last)
 
 
 def occurrences_upcoming(*, limit: int = 6) -> list[OccurrenceSummary]:
-    """The next ``limit`` occurrences from now, in the current language.
+    """The next ``limit`` occurrences from now, in the current language."""
+    now = timezone.now()
+    found: list[AgendaOccurrence] = []
+    horizon = dt.timedelta(days=14)
+    # Widen the window only when the agenda is sparse; usually one read is enough.
+    while len(found) < limit and horizon <= dt.timedelta(days=120):
+        found = [o for o in occurrences_between(start=now, end=now + horizon) if o.start >= now]
+        horizon *= 3
+    return [o.summary() for o in found[:limit]]
 
-    Placeholder until the agenda is built (issue 4).
-    """
-    return []
+
+def occurrences_now_and_next(*, now: dt.datetime | None = None, language: str | None = None,
+                             filters: AgendaFilters | None = None, request=None, next_count: int = 3):
+    """(happening now, coming next): what is on at ``now`` and the next few after it."""
+    now = now or timezone.now()
+    window = occurrences_between(start=now, end=now + dt.timedelta(days=14), language=language,
+                                 filters=filters, request=request, include_cancelled=False)
+    happening = [o for o in window if o.start <= now < o.end]
+    coming = [o for o in window if o.start > now][:next_count]
+    return happening, coming
+
+
+def occurrence_at(*, page: ActivityPage, stamp: str, language: str | None = None, request=None) -> AgendaOccurrence | None:
+    """The occurrence of ``page``'s activity whose original start is ``stamp``."""
+    try:
+        naive = dt.datetime.strptime(stamp, STAMP_FORMAT)
+    except ValueError:
+        return None
+    original = recurrence.localize(naive)
+    language = language or page.locale.language_code
+    # Read a window around the original start, and wide enough to catch it after a move.
+    for span in (dt.timedelta(days=1), dt.timedelta(days=400)):
+        for occ in occurrences_between(start=original - span, end=original + span, language=language,
+                                       activity_key=page.translation_key, request=request):
+            if occ.original_start == original:
+                return occ
+    return None
+
+
+def activity_upcoming(*, page: ActivityPage, limit: int = 8, request=None) -> list[AgendaOccurrence]:
+    now = timezone.now()
+    occs = occurrences_between(start=now, end=now + dt.timedelta(days=180), language=page.locale.language_code,
+                               activity_key=page.translation_key, request=request)
+    return occs[:limit]
+
+
+def activity_overlaps(*, page: ActivityPage, days: int = 180) -> list[tuple[AgendaOccurrence, AgendaOccurrence]]:
+    """Pairs (this activity's session, another activity's session) at the same
+    time in the same room in the coming ``days``."""
+    now = timezone.now()
+    occs = occurrences_between(start=now, end=now + dt.timedelta(days=days), language=settings.LANGUAGE_CODE,
+                               include_cancelled=False)
+    mine = [o for o in occs if o.activity.translation_key == page.translation_key and o.room is not None]
+    others = [o for o in occs if o.activity.translation_key != page.translation_key and o.room is not None]
+    pairs = []
+    for a in mine:
+        for b in others:
+            if b.start >= a.end:
+                break
+            if a.room.translation_key == b.room.translation_key and a.start < b.end and b.start < a.end:
+                pairs.append((a, b))
+    return pairs

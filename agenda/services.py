@@ -1,0 +1,252 @@
+"""Writes of the agenda. Views, hooks, the demo and commands all call these."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import uuid
+
+from django.db import transaction
+from schedule.models import Calendar, Event, Occurrence, Rule
+
+from . import recurrence
+from .models import ActivityChange, ActivityEvent, ActivityPage, ChangeKind, OccurrenceDetail
+
+logger = logging.getLogger(__name__)
+
+CALENDAR_SLUG = "agenda"
+UTC = dt.timezone.utc
+
+
+def agenda_calendar() -> Calendar:
+    calendar, _ = Calendar.objects.get_or_create(slug=CALENDAR_SLUG, defaults={"name": "Agenda"})
+    return calendar
+
+
+def occurrence_persist(*, event: Event, original_start: dt.datetime) -> Occurrence:
+    """The ``schedule.Occurrence`` row of one occurrence, created if needed.
+
+    This is the stable identity that plugins hang their data on (enrollment,
+    attendance): an occurrence is (event, original start), and this row
+    keeps that pair whatever happens to the occurrence later (moved,
+    cancelled, restored). ``original_start`` must be an occurrence of the event.
+    """
+    original_start = original_start.astimezone(UTC)
+    existing = Occurrence.objects.filter(event=event, original_start=original_start).first()
+    if existing is not None:
+        return existing
+    rule = event.rule
+    if not recurrence.is_occurrence_start(
+        start=event.start, end=event.end, frequency=rule.frequency if rule else None,
+        params=recurrence.parse_params(rule.params) if rule else {},
+        end_recurring_period=event.end_recurring_period, when=original_start,
+    ):
+        raise ValueError(f"{original_start.isoformat()} is not an occurrence of event {event.pk}")
+    wall = recurrence.to_local_naive(event.end) - recurrence.to_local_naive(event.start)
+    local = recurrence.to_local_naive(original_start)
+    original_end = recurrence.localize(local + wall).astimezone(UTC)
+    return Occurrence.objects.create(
+        event=event, title=event.title, start=original_start, end=original_end,
+        original_start=original_start, original_end=original_end,
+    )
+
+
+def _detail(occurrence: Occurrence) -> OccurrenceDetail:
+    detail, _ = OccurrenceDetail.objects.get_or_create(occurrence=occurrence)
+    return detail
+
+
+def occurrence_cancel(*, event: Event, original_start: dt.datetime, reason: str = "") -> Occurrence:
+    occurrence = occurrence_persist(event=event, original_start=original_start)
+    occurrence.start, occurrence.end = occurrence.original_start, occurrence.original_end
+    occurrence.cancelled = True
+    occurrence.save()
+    detail = _detail(occurrence)
+    detail.room, detail.reason = None, reason
+    detail.save()
+    return occurrence
+
+
+def occurrence_move(*, event: Event, original_start: dt.datetime, start: dt.datetime, end: dt.datetime,
+                    room=None, reason: str = "") -> Occurrence:
+    if end <= start:
+        raise ValueError("A moved session must end after it starts.")
+    occurrence = occurrence_persist(event=event, original_start=original_start)
+    occurrence.start, occurrence.end, occurrence.cancelled = start, end, False
+    occurrence.save()
+    detail = _detail(occurrence)
+    detail.room, detail.reason = room, reason
+    detail.save()
+    return occurrence
+
+
+def occurrence_restore(*, occurrence: Occurrence) -> Occurrence:
+    """Back to what the rule says; the row stays, as plugins may point at it."""
+    changed = occurrence.cancelled or occurrence.start != occurrence.original_start or occurrence.end != occurrence.original_end
+    if changed:
+        occurrence.start, occurrence.end, occurrence.cancelled = occurrence.original_start, occurrence.original_end, False
+        occurrence.save()
+    OccurrenceDetail.objects.filter(occurrence=occurrence).exclude(room=None, reason="").update(room=None, reason="")
+    return occurrence
+
+
+def _original_for_change(events: list[Event], change: ActivityChange) -> tuple[Event, dt.datetime] | None:
+    tz = recurrence.local_zone()
+    day = change.original_date
+    lo = recurrence.localize(dt.datetime.combine(day, dt.time.min), tz)
+    hi = lo + dt.timedelta(days=1)
+    for event in events:
+        rule = event.rule
+        for start, _end in recurrence.expand(
+            start=event.start, end=event.end, frequency=rule.frequency if rule else None,
+            params=recurrence.parse_params(rule.params) if rule else {},
+            end_recurring_period=event.end_recurring_period, window_start=lo, window_end=hi,
+        ):
+            local = start.astimezone(tz)
+            if local.date() != day:
+                continue
+            if change.original_time is not None and local.time().replace(second=0) != change.original_time.replace(second=0):
+                continue
+            return event, start
+    return None
+
+
+@transaction.atomic
+def activity_schedule_sync(*, page: ActivityPage) -> list[Event]:
+    """Make the django-scheduler rows say what the published page says.
+
+    Called when the page that owns the schedule is published. Only that page
+    writes the schedule; its translations share it through ``translation_key``.
+    """
+    if not page.owns_schedule():
+        return list(Event.objects.filter(activity_link__activity_key=page.translation_key))
+    key = page.translation_key
+    calendar = agenda_calendar()
+    links = {
+        link.slot_key: link
+        for link in ActivityEvent.objects.filter(activity_key=key).select_related("event__rule")
+    }
+    events: list[Event] = []
+    for index, slot in enumerate(page.slots.all()):
+        spec = slot.spec()
+        slot_key = slot.key or uuid.uuid4()
+        link = links.pop(slot_key, None)
+        event = link.event if link else Event(calendar=calendar)
+        rule = event.rule if link else None
+        old_rule = None
+        if spec.frequency:
+            if rule is None:
+                rule = Rule(name=f"agenda {str(slot_key)[:8]}", description="")
+            rule.frequency, rule.params = spec.frequency, spec.params
+            rule.save()
+        elif rule is not None:
+            old_rule, rule = rule, None
+        event.title = page.title[:255]
+        event.start, event.end = spec.start, spec.end
+        event.end_recurring_period = spec.end_recurring_period
+        event.rule = rule
+        event.save()
+        if old_rule is not None:
+            old_rule.delete()
+        if link is None:
+            ActivityEvent.objects.create(event=event, activity_key=key, slot_key=slot_key)
+        events.append(event)
+    for link in links.values():
+        _event_delete(link.event)
+
+    wanted: dict[tuple[int, dt.datetime], ActivityChange] = {}
+    targets: dict[tuple[int, dt.datetime], tuple[Event, dt.datetime]] = {}
+    for change in page.changes.all():
+        found = _original_for_change(events, change)
+        if found is None:
+            logger.warning("Change %s of activity %s matches no session; ignored", change.pk, page.pk)
+            continue
+        event, original_start = found
+        k = (event.pk, original_start.astimezone(UTC))
+        wanted[k], targets[k] = change, found
+    for occurrence in Occurrence.objects.filter(event__in=events):
+        if (occurrence.event_id, occurrence.original_start.astimezone(UTC)) not in wanted:
+            occurrence_restore(occurrence=occurrence)
+    for k, change in wanted.items():
+        event, original_start = targets[k]
+        if change.kind == ChangeKind.CANCEL:
+            occurrence_cancel(event=event, original_start=original_start, reason=change.reason)
+        else:
+            wall_end = recurrence.localize(
+                recurrence.to_local_naive(original_start)
+                + (recurrence.to_local_naive(event.end) - recurrence.to_local_naive(event.start))
+            )
+            start, end = change.new_times(original_start=original_start, original_end=wall_end)
+            occurrence_move(
+                event=event, original_start=original_start, start=start, end=end,
+                room=change.new_room, reason=change.reason,
+            )
+    Event.objects.filter(pk__in=[e.pk for e in events]).exclude(title=page.title[:255]).update(title=page.title[:255])
+    return events
+
+
+def _event_delete(event: Event) -> None:
+    rule = event.rule
+    event.delete()
+    if rule is not None and not Event.objects.filter(rule=rule).exists():
+        rule.delete()
+
+
+@transaction.atomic
+def activity_schedule_delete(*, activity_key) -> int:
+    """Remove the schedule of an activity whose every translation is gone."""
+    if ActivityPage.objects.filter(translation_key=activity_key).exists():
+        return 0
+    links = list(ActivityEvent.objects.filter(activity_key=activity_key).select_related("event__rule"))
+    for link in links:
+        _event_delete(link.event)
+    return len(links)
+
+
+FACILITATOR_PAGE_PERMISSIONS = ("add_page", "change_page", "publish_page", "lock_page", "unlock_page")
+
+
+def agenda_page_grant(*, page) -> None:
+    """Let Facilitators add, edit and publish activities under an agenda page (idempotent).
+
+    Not ``safespace.roles.group_grant_pages``: that one is for migrations'
+    historical app registry and would reset the live registry's models.
+    """
+    from django.contrib.auth.models import Group, Permission
+    from wagtail.models import GroupPagePermission
+
+    from safespace import roles
+
+    group = Group.objects.filter(name=roles.FACILITATORS).first()
+    if group is None:
+        return
+    for permission in Permission.objects.filter(content_type__app_label="wagtailcore", codename__in=FACILITATOR_PAGE_PERMISSIONS):
+        GroupPagePermission.objects.get_or_create(group=group, page_id=page.pk, permission=permission)
+
+
+def occurrences_finish(*, now: dt.datetime | None = None, site=None, lookback: dt.timedelta = dt.timedelta(days=2)) -> int:
+    """Send ``occurrence_finished`` once for every occurrence that ended
+    between ``now - lookback`` and ``now``. Run it every few minutes
+    (``manage.py agenda_occurrences_finished``). Returns how many were sent."""
+    from django.utils import timezone
+    from wagtail.models import Site
+
+    from . import selectors
+    from .signals import occurrence_finished
+
+    now = now or timezone.now()
+    site = site or Site.objects.filter(is_default_site=True).first()
+    sent = 0
+    for occ in selectors.occurrences_between(start=now - lookback, end=now):
+        if occ.end > now or occ.cancelled:
+            continue
+        with transaction.atomic():
+            row = occurrence_persist(event=occ.event, original_start=occ.original_start)
+            detail = OccurrenceDetail.objects.select_for_update().filter(occurrence=row).first() or _detail(row)
+            if detail.finished_sent:
+                continue
+            detail.finished_sent = True
+            detail.save(update_fields=["finished_sent"])
+        occurrence_finished.send(sender=site, occurrence=occ)
+        sent += 1
+    return sent

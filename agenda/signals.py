@@ -1,0 +1,75 @@
+"""Extension points of the agenda, for plugins (see plugins/signals.py).
+
+Every signal is sent with the Wagtail ``Site`` being served as ``sender``;
+only receivers of plugins enabled for that site are called, in a stable
+order, and a receiver that raises is logged and skipped.
+
+Identity of an occurrence
+-------------------------
+An occurrence is identified by its django-scheduler ``Event`` and its
+*original* start (the start the rule gives it, before any move). That pair
+never changes when the session is moved, cancelled or restored, nor when
+other sessions are edited. Plugins that store data per occurrence
+(enrollment, attendance) should point a ForeignKey at django-scheduler's
+``schedule.Occurrence`` row, obtained with::
+
+    from agenda.services import occurrence_persist
+    row = occurrence_persist(event=occurrence.event, original_start=occurrence.original_start)
+
+which returns the existing row or creates it (django-scheduler only stores
+rows for changed sessions; we store one as soon as anyone needs it). The
+public URL of an occurrence is its activity's URL plus the original start in
+local time, ``YYYY-MM-DD-HHMM/``.
+
+The ``occurrence`` passed to receivers is an ``agenda.selectors.AgendaOccurrence``:
+``event``, ``original_start``, ``start``, ``end`` (aware, local time),
+``activity`` (the ActivityPage in the language shown), ``room``,
+``category``, ``cancelled``, ``moved``, ``public_reason``, ``url``, ``key``
+(``"<event id>-<stamp>"``) and ``occurrence_id`` (the persisted row's id, or
+None if nobody has needed it yet).
+"""
+
+from plugins.signals import SiteSignal
+
+occurrence_actions = SiteSignal()
+"""Fires while the public page of one occurrence is rendered.
+
+sender: the Wagtail Site. kwargs: ``occurrence`` (AgendaOccurrence),
+``request``. A receiver returns an HTML string (already escaped: build it
+with ``format_html`` or ``render_to_string``) that is shown under the
+occurrence's details, e.g. a sign-up button; or "" / None for nothing.
+"""
+
+activity_blocks = SiteSignal()
+"""Fires while the public page of an activity is rendered.
+
+sender: the Wagtail Site. kwargs: ``activity`` (the ActivityPage being
+shown), ``request``. A receiver returns an HTML string (already escaped) that
+is shown after the activity's description; or "" / None for nothing.
+"""
+
+occurrence_finished = SiteSignal()
+"""Fires once per occurrence after it has ended (not for cancelled ones).
+
+Sent by ``manage.py agenda_occurrences_finished`` (run it from cron every
+few minutes), at most once per occurrence, looking back two days.
+sender: the default Wagtail Site. kwargs: ``occurrence`` (AgendaOccurrence;
+its ``schedule.Occurrence`` row exists by then, ``occurrence_id`` may still
+be None on the object: use ``occurrence_persist``). Return values are ignored.
+"""
+
+occurrence_extra_data = SiteSignal()
+"""Fires for each occurrence serialised by the JSON endpoint.
+
+sender: the Wagtail Site. kwargs: ``occurrence`` (AgendaOccurrence),
+``request``. A receiver returns a dict of JSON-serialisable values, put under
+``extra[<app label>]`` of that occurrence; or None. Keep it cheap: it runs
+once per occurrence.
+"""
+
+
+def render_responses(responses) -> str:
+    """Join the HTML returned by receivers (they return already-escaped HTML)."""
+    from django.utils.safestring import mark_safe
+
+    return mark_safe("\n".join(str(html) for _receiver, html in responses if html))
