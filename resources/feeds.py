@@ -1,0 +1,59 @@
+"""RSS and Atom for a news index, in the index's own language."""
+
+import datetime
+
+from django.contrib.syndication.views import Feed
+from django.utils import timezone
+from django.utils.feedgenerator import Atom1Feed
+
+
+class NewsRssFeed(Feed):
+    def get_object(self, request, index):
+        self.request = request
+        return index
+
+    def title(self, index):
+        return index.title
+
+    def link(self, index):
+        return index.get_full_url(self.request)
+
+    def description(self, index):
+        return index.intro or index.title
+
+    def feed_url(self, index):
+        return self.request.build_absolute_uri()
+
+    def language(self, index):
+        return index.locale.language_code
+
+    def items(self, index):
+        return index.news()[:20]
+
+    def item_title(self, item):
+        return item.title
+
+    def item_description(self, item):
+        return item.intro  # plain text; the feed generator escapes it
+
+    def item_link(self, item):
+        return item.get_full_url(self.request)
+
+    def item_guid(self, item):
+        return item.get_full_url(self.request)
+
+    def item_pubdate(self, item):
+        published = item.first_published_at
+        if published and published.date() == item.date:
+            return published
+        return timezone.make_aware(datetime.datetime.combine(item.date, datetime.time(9, 0)))
+
+    def item_updateddate(self, item):
+        return item.last_published_at
+
+
+class NewsAtomFeed(NewsRssFeed):
+    feed_type = Atom1Feed
+
+    def subtitle(self, index):
+        return self.description(index)

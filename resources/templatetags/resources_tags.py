@@ -1,0 +1,55 @@
+from django import template
+from django.utils.html import strip_tags
+
+from resources import selectors
+from safespace.models import SiteSettings
+
+register = template.Library()
+
+OG_LOCALES = {"ca": "ca_ES", "es": "es_ES", "en": "en_GB"}
+
+
+def _description(page) -> str:
+    for name in ("search_description", "summary", "intro"):
+        value = getattr(page, name, "") or ""
+        if value:
+            return " ".join(strip_tags(str(value)).split())[:300]
+    return ""
+
+
+@register.inclusion_tag("resources/includes/meta.html", takes_context=True)
+def page_meta(context, page=None):
+    """Description, OpenGraph, Twitter card and hreflang alternates: tags only, nothing fetched."""
+    request = context.get("request")
+    page = page or context.get("page")
+    if page is None:
+        return {}
+    image_url = ""
+    image = getattr(page, "image", None)
+    if image is not None:
+        rendition = image.get_rendition("fill-1200x630|format-jpeg|jpegquality-70")
+        image_url = request.build_absolute_uri(rendition.url) if request else rendition.url
+    translations = list(page.get_translations(inclusive=True).live().public().select_related("locale"))
+    code = page.locale.language_code
+    return {
+        "title": page.seo_title or page.title,
+        "description": _description(page),
+        "url": page.get_full_url(request),
+        "image_url": image_url,
+        "image_alt": getattr(page, "image_alt_text", ""),
+        "og_type": "article" if page.specific_class.__name__ in ("NewsPage", "ResourcePage", "PublicationPage", "CampaignPage") else "website",
+        "og_locale": OG_LOCALES.get(code, code),
+        "alternates": [
+            {"code": t.locale.language_code, "og": OG_LOCALES.get(t.locale.language_code, t.locale.language_code), "url": t.get_full_url(request)}
+            for t in translations
+        ],
+        "site_name": SiteSettings.for_request(request).name if request else "",
+    }
+
+
+@register.inclusion_tag("resources/includes/share.html", takes_context=True)
+def share_links(context, page=None):
+    request = context.get("request")
+    page = page or context.get("page")
+    url = page.get_full_url(request)
+    return {"links": selectors.share_links(url=url, title=page.title), "url": url, "page": page}

@@ -1,0 +1,188 @@
+"""Admin: taxonomy snippets, reports (due for review, translation status),
+a dashboard panel, and the rule that Communications publishes through review."""
+
+from django.contrib import messages
+from django.http import HttpResponseForbidden
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.components import Component
+from wagtail.admin.views.reports import ReportView
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from . import selectors
+from .models import Audience, Format, ResourcePage, Substance, Topic, WayOfUse
+
+
+class _TermViewSet(SnippetViewSet):
+    list_display = ["name", "slug", "sort_order"]
+    search_fields = ["name"]
+    ordering = ["sort_order", "name"]
+
+
+def _viewset(term_model, icon_name):
+    return type(f"{term_model.__name__}ViewSet", (_TermViewSet,), {"model": term_model, "icon": icon_name})
+
+
+class LibraryTaxonomyGroup(SnippetViewSetGroup):
+    menu_label = _("Library taxonomy")
+    menu_icon = "tag"
+    menu_order = 250
+    items = (
+        _viewset(Substance, "tag"),
+        _viewset(WayOfUse, "tag"),
+        _viewset(Topic, "tag"),
+        _viewset(Audience, "group"),
+        _viewset(Format, "doc-full"),
+    )
+
+
+register_snippet(LibraryTaxonomyGroup)
+
+
+# --- Reports ----------------------------------------------------------------
+
+
+class ResourcesDueForReviewView(ReportView):
+    """Resources whose review date has passed: check facts, then update "last reviewed"."""
+
+    page_title = _("Resources due for review")
+    header_icon = "time"
+    results_template_name = "resources/admin/due_for_review_results.html"
+    index_url_name = "resources_admin:due_for_review"
+    index_results_url_name = "resources_admin:due_for_review_results"
+    list_export = ["title", "locale", "last_reviewed_on", "last_reviewed_by", "review_due_on"]
+    export_headings = {"locale": _("Language"), "review_due_on": _("Due on")}
+    any_permission_required = ["add", "change", "publish"]
+
+    def get_queryset(self):
+        return selectors.resources_due_for_review()
+
+
+class TranslationStatusView(ReportView):
+    """Pages of the default language whose translations are missing, drafts or out of date."""
+
+    page_title = _("Translation status")
+    header_icon = "site"
+    results_template_name = "resources/admin/translation_status_results.html"
+    index_url_name = "resources_admin:translation_status"
+    index_results_url_name = "resources_admin:translation_status_results"
+    paginate_by = 100
+    any_permission_required = ["add", "change", "publish"]
+
+    def get_queryset(self):
+        rows = selectors.translation_status()
+        if self.request.GET.get("all") != "1":
+            rows = [row for row in rows if row.needs_work]
+        return rows
+
+    def get_context_data(self, *args, **kwargs):
+        from django.conf import settings
+
+        context = super().get_context_data(*args, **kwargs)
+        context["languages"] = [(c, n) for c, n in settings.LANGUAGES if c != settings.LANGUAGE_CODE]
+        context["show_all"] = self.request.GET.get("all") == "1"
+        return context
+
+
+@hooks.register("register_admin_urls")
+def register_admin_urls():
+    urls = [
+        path("due-for-review/", ResourcesDueForReviewView.as_view(), name="due_for_review"),
+        path("due-for-review/results/", ResourcesDueForReviewView.as_view(results_only=True), name="due_for_review_results"),
+        path("translation-status/", TranslationStatusView.as_view(), name="translation_status"),
+        path(
+            "translation-status/results/",
+            TranslationStatusView.as_view(results_only=True),
+            name="translation_status_results",
+        ),
+    ]
+    return [path("resources/reports/", (urls, "resources_admin", "resources_admin"))]
+
+
+class _ReportMenuItem(MenuItem):
+    def is_shown(self, request):
+        from wagtail.permission_policies.pages import PagePermissionPolicy
+
+        return PagePermissionPolicy().user_has_any_permission(request.user, ["add", "change", "publish"])
+
+
+@hooks.register("register_reports_menu_item")
+def register_due_for_review_menu_item():
+    return _ReportMenuItem(
+        _("Resources due for review"), reverse("resources_admin:due_for_review"), icon_name="time", order=700
+    )
+
+
+@hooks.register("register_reports_menu_item")
+def register_translation_status_menu_item():
+    return _ReportMenuItem(
+        _("Translation status"), reverse("resources_admin:translation_status"), icon_name="site", order=710
+    )
+
+
+class DueForReviewPanel(Component):
+    name = "resources_due_for_review"
+    template_name = "resources/admin/due_for_review_panel.html"
+    order = 150
+
+    def __init__(self, due, soon):
+        self.due, self.soon = due, soon
+
+    def get_context_data(self, parent_context):
+        return {"due": self.due, "soon": self.soon, "report_url": reverse("resources_admin:due_for_review")}
+
+
+@hooks.register("construct_homepage_panels")
+def add_due_for_review_panel(request, panels):
+    if not _ReportMenuItem("", "").is_shown(request):
+        return
+    due = list(selectors.resources_due_for_review()[:8])
+    soon = selectors.resources_due_for_review(within_days=30).count() - selectors.resources_due_for_review().count()
+    panels.append(DueForReviewPanel(due, soon))
+
+
+# --- Review by a second person ----------------------------------------------
+
+
+def _publishing_bypasses_review(request, page) -> bool:
+    return (
+        request.method == "POST"
+        and "action-publish" in request.POST
+        and page.get_workflow() is not None
+        and not selectors.user_may_publish_directly(request.user)
+    )
+
+
+def _refuse(request):
+    messages.error(request, _("This page is published after review: use “Submit for review”."))
+    return HttpResponseForbidden(_("Publishing this page needs a review by a second person."))
+
+
+@hooks.register("before_edit_page")
+def refuse_direct_publish_on_edit(request, page):
+    if _publishing_bypasses_review(request, page):
+        return _refuse(request)
+
+
+@hooks.register("before_create_page")
+def refuse_direct_publish_on_create(request, parent_page, page_class):
+    if _publishing_bypasses_review(request, parent_page):
+        return _refuse(request)
+
+
+@hooks.register("before_bulk_action")
+def refuse_bulk_publish(request, action_type, objects, action_class_instance):
+    if action_type == "publish" and not selectors.user_may_publish_directly(request.user):
+        if any(getattr(obj, "get_workflow", lambda: None)() is not None for obj in objects):
+            return HttpResponseForbidden(_("Publishing needs a review by a second person."))
+
+
+@hooks.register("construct_page_action_menu")
+def hide_publish_for_reviewed_pages(menu_items, request, context):
+    page = context.get("page") or context.get("parent_page")
+    if page is None or selectors.user_may_publish_directly(request.user) or page.get_workflow() is None:
+        return
+    menu_items[:] = [item for item in menu_items if item.name != "action-publish"]
