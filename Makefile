@@ -18,6 +18,12 @@ $(STAMP)/installed: pyproject.toml
 
 install: $(STAMP)/installed
 
+# The suite installs the example third-party plugin the way anyone would: with pip,
+# so that it is found through its entry point (see plugins/README.md).
+$(STAMP)/example-plugin: $(STAMP)/installed examples/safespace-hello/pyproject.toml
+	$(PY) -m pip install --quiet -e examples/safespace-hello
+	@touch $@
+
 migrate: install
 	$(MANAGE) migrate --noinput
 
@@ -32,7 +38,7 @@ run: demo
 	@echo ""
 	$(MANAGE) runserver $(HOST):$(PORT)
 
-check: install
+check: install $(STAMP)/example-plugin
 	DJANGO_SETTINGS_MODULE=safespace.settings.test $(MANAGE) check
 	DJANGO_SETTINGS_MODULE=safespace.settings.test $(MANAGE) makemigrations --check --dry-run
 

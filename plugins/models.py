@@ -1,6 +1,9 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+
+from .forms import SitePluginsForm
 
 
 @register_setting(icon="plug", name="plugins")
@@ -8,6 +11,8 @@ class SitePlugins(BaseSiteSetting):
     """Which plugins are switched on for one site. Takes effect on the next request."""
 
     enabled = models.JSONField(_("Enabled plugins"), default=list, blank=True)
+
+    edit_handler = ObjectList([FieldPanel("enabled")], base_form_class=SitePluginsForm)
 
     class Meta:
         verbose_name = _("plugins")

@@ -70,3 +70,13 @@ def enabled_labels(site) -> frozenset[str]:
 
 def is_enabled(site, label: str) -> bool:
     return label in enabled_labels(site)
+
+
+def plugin_of_module(module: str) -> str | None:
+    """The label of the plugin a Python module belongs to, or None for core code."""
+    if not module:
+        return None
+    app_config = apps.get_containing_app_config(module)
+    if app_config is None or getattr(app_config, "PluginMeta", None) is None:
+        return None
+    return app_config.label

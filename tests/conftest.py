@@ -42,6 +42,20 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(skip)
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _playwright_before_database(request):
+    """Start Playwright before the test database is set up, when browser tests run.
+
+    Playwright's sync API keeps an event loop running in this thread; once it
+    has started, Django hands out other connection objects (asgiref's Local
+    goes by context). Set up before it, the test database's serialized copy
+    would sit on a connection the browser tests never see, and their
+    serialized_rollback would silently do nothing.
+    """
+    if CHROMIUM.exists() and any("browser" in item.keywords for item in request.session.items):
+        request.getfixturevalue("playwright")
+
+
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args):
     return {**browser_type_launch_args, "executable_path": str(CHROMIUM), "args": CHROMIUM_ARGS}

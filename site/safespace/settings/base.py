@@ -10,6 +10,8 @@ from pathlib import Path
 
 import dj_database_url
 
+from plugins.registry import discover as discover_plugins
+
 # site/safespace/settings/base.py -> repository root
 BASE_DIR = Path(__file__).resolve().parents[3]
 PROJECT_DIR = BASE_DIR / "site" / "safespace"
@@ -53,6 +55,9 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
 ]
+# Third-party plugins installed with pip announce themselves through the
+# "safespace.plugins" entry-point group.
+INSTALLED_APPS += [name for name in discover_plugins() if name not in INSTALLED_APPS]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
@@ -65,6 +70,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "plugins.middleware.PluginGuardMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 

@@ -1,0 +1,5 @@
+from django.shortcuts import render
+
+
+def hello(request):
+    return render(request, "safespace_hello/hello.html")
