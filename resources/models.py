@@ -253,8 +253,6 @@ class ResourcePage(SearchableTextMixin, ImageWithAltMixin, RoutablePageMixin, Pa
         index.SearchField("summary"),
         index.SearchField("body"),
         index.SearchField("search_text_unaccented"),
-        index.RelatedFields("substances", [index.SearchField("name")]),
-        index.RelatedFields("topics", [index.SearchField("name")]),
         index.FilterField("last_reviewed_on"),
     ]
 
@@ -265,6 +263,16 @@ class ResourcePage(SearchableTextMixin, ImageWithAltMixin, RoutablePageMixin, Pa
         super().clean()
         if self.last_reviewed_on and self.last_reviewed_on > timezone.localdate():
             raise ValidationError({"last_reviewed_on": _("The review date cannot be in the future.")})
+
+    def search_text_unaccented(self) -> str:
+        # Term names in the page's own language (pages point at the default
+        # language's terms), so an English page is not found by Catalan words.
+        names = []
+        for _param, field, _model in FACETS:
+            for term in getattr(self, field).all():
+                local = term.get_translation_or_none(self.locale) or term
+                names.append(local.name)
+        return super().search_text_unaccented() + " " + unaccent(" ".join(names))
 
     @property
     def review_due_on(self) -> datetime.date:

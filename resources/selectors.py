@@ -109,7 +109,10 @@ def library_listing(*, index_page, params) -> dict[str, Any]:
     resources = resources.distinct()
     query = clean_query(params.get("q"))
     if query:
-        ordered = list(resources.search(search_query(query), order_by_relevance=True))
+        # The search backend filters only on indexed fields; narrow by primary key instead.
+        ids = list(resources.values_list("pk", flat=True))
+        candidates = ResourcePage.objects.filter(pk__in=ids)
+        ordered = list(candidates.search(search_query(query), order_by_relevance=True)) if ids else []
     else:
         ordered = list(resources.order_by("title").select_related("image"))
     page_obj = Paginator(ordered, PAGE_SIZE).get_page(params.get("page"))

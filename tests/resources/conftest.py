@@ -112,6 +112,7 @@ def make_resource(library, locales):
             last_reviewed_on=reviewed or datetime.date.today(),
             last_reviewed_by="Equip de salut",
             review_interval_months=interval,
+            live=live,
             **extra,
         )
         library.add_child(instance=page)
