@@ -10,6 +10,8 @@ from django.utils.feedgenerator import Atom1Feed
 class NewsRssFeed(Feed):
     def get_object(self, request, index):
         self.request = request
+        # Django reads ``language`` as a plain attribute, not per object.
+        self.language = index.locale.language_code
         return index
 
     def title(self, index):
@@ -23,9 +25,6 @@ class NewsRssFeed(Feed):
 
     def feed_url(self, index):
         return self.request.build_absolute_uri()
-
-    def language(self, index):
-        return index.locale.language_code
 
     def items(self, index):
         return index.news()[:20]

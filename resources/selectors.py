@@ -32,8 +32,23 @@ def add_months(day: datetime.date, months: int) -> datetime.date:
 
 
 def clean_query(raw: str | None) -> str:
-    """A search query as typed, trimmed; overlong input is cut, never an error."""
-    return " ".join((raw or "").split())[:MAX_QUERY_LENGTH]
+    """A search query as typed, trimmed; control characters and overlong input are dropped, never an error."""
+    import unicodedata
+
+    printable = "".join(ch if unicodedata.category(ch)[0] != "C" else " " for ch in (raw or ""))
+    return " ".join(printable.split())[:MAX_QUERY_LENGTH]
+
+
+def run_search(queryset, text: str) -> list:
+    """Evaluate a search; a query the database cannot parse finds nothing instead of failing."""
+    from django.db import DatabaseError, transaction
+
+    try:
+        with transaction.atomic():
+            return list(queryset.search(search_query(text), order_by_relevance=True))
+    except DatabaseError:
+        logger.warning("Search for %r could not be run", text, exc_info=True)
+        return []
 
 
 def search_query(text: str):
@@ -112,7 +127,7 @@ def library_listing(*, index_page, params) -> dict[str, Any]:
         # The search backend filters only on indexed fields; narrow by primary key instead.
         ids = list(resources.values_list("pk", flat=True))
         candidates = ResourcePage.objects.filter(pk__in=ids)
-        ordered = list(candidates.search(search_query(query), order_by_relevance=True)) if ids else []
+        ordered = run_search(candidates, query) if ids else []
     else:
         ordered = list(resources.order_by("title").select_related("image"))
     page_obj = Paginator(ordered, PAGE_SIZE).get_page(params.get("page"))
@@ -145,7 +160,7 @@ def site_search(*, query: str, locale: Locale, kind: str = "", page_number=None)
     pages: QuerySet = Page.objects.live().public().filter(locale=locale).exclude(depth=1)
     if kind in SEARCH_KINDS:
         pages = apps.get_model(*SEARCH_KINDS[kind]).objects.live().public().filter(locale=locale)
-    results = list(pages.search(search_query(query), order_by_relevance=True)) if query else []
+    results = run_search(pages, query) if query else []
     page_obj = Paginator(results, PAGE_SIZE).get_page(page_number)
     page_obj.object_list = [p.specific for p in page_obj.object_list]
     for item in page_obj.object_list:

@@ -9,6 +9,13 @@ register = template.Library()
 OG_LOCALES = {"ca": "ca_ES", "es": "es_ES", "en": "en_GB"}
 
 
+def absolute_url(page, request) -> str:
+    """The page's address on the host the reader used (the Site's hostname may be a placeholder)."""
+    if request is None:
+        return page.get_full_url() or ""
+    return request.build_absolute_uri(page.get_url(request=request))
+
+
 def _description(page) -> str:
     for name in ("search_description", "summary", "intro"):
         value = getattr(page, name, "") or ""
@@ -34,13 +41,13 @@ def page_meta(context, page=None):
     return {
         "title": page.seo_title or page.title,
         "description": _description(page),
-        "url": page.get_full_url(request),
+        "url": absolute_url(page, request),
         "image_url": image_url,
         "image_alt": getattr(page, "image_alt_text", ""),
         "og_type": "article" if page.specific_class.__name__ in ("NewsPage", "ResourcePage", "PublicationPage", "CampaignPage") else "website",
         "og_locale": OG_LOCALES.get(code, code),
         "alternates": [
-            {"code": t.locale.language_code, "og": OG_LOCALES.get(t.locale.language_code, t.locale.language_code), "url": t.get_full_url(request)}
+            {"code": t.locale.language_code, "og": OG_LOCALES.get(t.locale.language_code, t.locale.language_code), "url": absolute_url(t, request)}
             for t in translations
         ],
         "site_name": SiteSettings.for_request(request).name if request else "",
@@ -51,5 +58,15 @@ def page_meta(context, page=None):
 def share_links(context, page=None):
     request = context.get("request")
     page = page or context.get("page")
-    url = page.get_full_url(request)
+    url = absolute_url(page, request)
     return {"links": selectors.share_links(url=url, title=page.title), "url": url, "page": page}
+
+
+@register.filter
+def richtext_clean(value):
+    """Wagtail's ``richtext`` (expands page/document links), then our whitelist."""
+    from wagtail.templatetags.wagtailcore_tags import richtext
+
+    from resources.sanitise import sanitise_html
+
+    return sanitise_html(richtext(value))
