@@ -18,7 +18,7 @@ class NewsRssFeed(Feed):
         return index.title
 
     def link(self, index):
-        return index.get_full_url(self.request)
+        return self.request.build_absolute_uri(index.get_url(request=self.request))
 
     def description(self, index):
         return index.intro or index.title
@@ -36,10 +36,10 @@ class NewsRssFeed(Feed):
         return item.intro  # plain text; the feed generator escapes it
 
     def item_link(self, item):
-        return item.get_full_url(self.request)
+        return self.request.build_absolute_uri(item.get_url(request=self.request))
 
     def item_guid(self, item):
-        return item.get_full_url(self.request)
+        return self.request.build_absolute_uri(item.get_url(request=self.request))
 
     def item_pubdate(self, item):
         published = item.first_published_at
