@@ -156,10 +156,10 @@ class _Snippets:
         return sorted(chosen, key=lambda o: o.name.lower())
 
 
-def filter_options(*, language: str) -> dict:
+def filter_options(*, language: str, categories: _Snippets | None = None, rooms: _Snippets | None = None) -> dict:
     return {
-        "categories": _Snippets.load(Category).options(language),
-        "rooms": _Snippets.load(Room).options(language),
+        "categories": (categories or _Snippets.load(Category)).options(language),
+        "rooms": (rooms or _Snippets.load(Room)).options(language),
         "audiences": list(Audience.choices),
         "languages": [(code, name) for code, name in _activity_languages()],
     }
@@ -169,6 +169,11 @@ def _activity_languages():
     from .models import ACTIVITY_LANGUAGES
 
     return ACTIVITY_LANGUAGES
+
+
+def snippets_load() -> dict:
+    """Categories and rooms of every locale, for a request that needs them more than once."""
+    return {"categories": _Snippets.load(Category), "rooms": _Snippets.load(Room)}
 
 
 def filters_from_query(query, *, categories: _Snippets | None = None, rooms: _Snippets | None = None) -> AgendaFilters:
@@ -235,11 +240,12 @@ def _closures(first_day: dt.date, last_day: dt.date, language: str) -> list[Clos
 
 def occurrences_between(*, start: dt.datetime, end: dt.datetime, language: str | None = None,
                         filters: AgendaFilters | None = None, activity_key=None, request=None,
-                        include_cancelled: bool = True) -> list[AgendaOccurrence]:
+                        include_cancelled: bool = True, snippets: dict | None = None) -> list[AgendaOccurrence]:
     """Every occurrence overlapping [start, end), sorted by start, in ``language``.
 
     Cancelled occurrences (one by one, or by a closure) are included and
-    flagged, unless ``include_cancelled`` is False.
+    flagged, unless ``include_cancelled`` is False. ``snippets`` may carry
+    {"categories": _Snippets, "rooms": _Snippets} already loaded by the caller.
     """
     tz = recurrence.local_zone()
     language = language or translation.get_language() or settings.LANGUAGE_CODE
@@ -269,7 +275,9 @@ def occurrences_between(*, start: dt.datetime, end: dt.datetime, language: str |
     pages_by_key: dict = defaultdict(list)
     for page in ActivityPage.objects.live().filter(translation_key__in=keys).select_related("locale", "image"):
         pages_by_key[page.translation_key].append(page)
-    categories, rooms = _Snippets.load(Category), _Snippets.load(Room)
+    snippets = snippets or {}
+    categories = snippets.get("categories") or _Snippets.load(Category)
+    rooms = snippets.get("rooms") or _Snippets.load(Room)
 
     category_keys = categories.keys_for_slug(filters.category) if filters.category else None
     room_keys = rooms.keys_for_slug(filters.room) if filters.room else None

@@ -65,8 +65,9 @@ def _add_months(day: dt.date, months: int) -> dt.date:
 def agenda_view(request, page: AgendaPage, *, view: str, when: str | None):
     language = translation.get_language() or settings.LANGUAGE_CODE
     today = selectors.local_today()
+    snippets = selectors.snippets_load()
     try:
-        filters = selectors.filters_from_query(request.GET)
+        filters = selectors.filters_from_query(request.GET, **snippets)
         if view == "month":
             first = _parse_month(when) if when else today.replace(day=1)
             last = _add_months(first, 1) - dt.timedelta(days=1)
@@ -95,7 +96,7 @@ def agenda_view(request, page: AgendaPage, *, view: str, when: str | None):
     # for "happening now" and "next".
     read_end = max(period_end, now + dt.timedelta(days=7)) if shows_today else period_end
     occurrences = selectors.occurrences_between(
-        start=period_start, end=read_end, language=language, filters=filters, request=request,
+        start=period_start, end=read_end, language=language, filters=filters, request=request, snippets=snippets,
     )
     in_period = [o for o in occurrences if o.start < period_end and o.end > period_start]
     happening, coming = [], []
@@ -127,7 +128,7 @@ def agenda_view(request, page: AgendaPage, *, view: str, when: str | None):
         qs = f"?{urlencode(params)}" if params else ""
         return f"{base}{suffix}{qs}"
 
-    options = selectors.filter_options(language=language)
+    options = selectors.filter_options(language=language, **snippets)
     context = {
         "view": view,
         "first": first,
