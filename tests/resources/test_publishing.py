@@ -12,7 +12,7 @@ from resources import models as m
 from resources import selectors, services
 from safespace import roles
 
-from .conftest import publish, translate
+from .conftest import move_go_live_into_past, publish
 
 pytestmark = pytest.mark.django_db
 
@@ -89,7 +89,7 @@ def test_approved_with_a_go_live_date_it_waits_then_publish_scheduled_publishes_
     page.refresh_from_db()
     assert not page.live  # not yet
 
-    type(revision).objects.filter(pk=revision.pk).update(approved_go_live_at=timezone.now() - datetime.timedelta(minutes=1))
+    move_go_live_into_past(page)
     call_command("publish_scheduled")
     page.refresh_from_db()
     assert page.live
