@@ -285,10 +285,10 @@ class ResourcePage(SearchableTextMixin, ImageWithAltMixin, RoutablePageMixin, Pa
         return self.review_due_on <= timezone.localdate()
 
     def terms(self):
-        """Taxonomy terms in the reader's language, per facet, for the template."""
+        """Taxonomy terms in the page's language, per facet, for the template."""
         result = []
         for param, field, model in FACETS:
-            terms = [term.localized for term in getattr(self, field).all()]
+            terms = [term.get_translation_or_none(self.locale) or term for term in getattr(self, field).all()]
             if terms:
                 result.append((model._meta.verbose_name_plural, param, terms))
         return result
@@ -299,7 +299,7 @@ class ResourcePage(SearchableTextMixin, ImageWithAltMixin, RoutablePageMixin, Pa
             target = link.related
             if target is None:
                 continue
-            target = target.localized
+            target = target.get_translation_or_none(self.locale) or target
             if target.live:
                 pages.append(target.specific)
         return pages
