@@ -22,6 +22,7 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 
+from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -195,7 +196,22 @@ class AgendaPage(RoutablePageMixin, Page):
 
 
 class ActivityPageForm(WagtailAdminPageForm):
-    """Checks the schedule as a whole: each exception must hit a session."""
+    """Checks the schedule as a whole: each exception must hit a session.
+    Offers only the categories and rooms of the page's language."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        locale_id = self.instance.locale_id or (self.parent_page.locale_id if getattr(self, "parent_page", None) else None)
+        if locale_id is None:
+            return
+        for name, model in (("category", Category), ("room", Room)):
+            if name in self.fields:
+                self.fields[name].queryset = model.objects.filter(locale_id=locale_id)
+        changes = self.formsets.get("changes")
+        if changes is not None:
+            for form in [*changes.forms, changes.empty_form]:
+                if "new_room" in form.fields:
+                    form.fields["new_room"].queryset = Room.objects.filter(locale_id=locale_id)
 
     def clean(self):
         cleaned = super().clean()
@@ -264,7 +280,8 @@ class ActivityPage(RoutablePageMixin, Page):
         MultiFieldPanel([FieldPanel("image"), FieldPanel("image_alt")], heading=_("Image")),
         MultiFieldPanel(
             [
-                FieldRowPanel([FieldPanel("category"), FieldPanel("room")]),
+                # A plain select: a handful of rooms, no modal needed (and it works without JS).
+                FieldRowPanel([FieldPanel("category", widget=forms.Select), FieldPanel("room", widget=forms.Select)]),
                 FieldPanel("audience"),
                 FieldPanel("languages"),
                 FieldPanel("facilitators"),
@@ -411,7 +428,7 @@ class ActivityChange(Orderable):
     panels = [
         FieldRowPanel([FieldPanel("kind"), FieldPanel("original_date"), FieldPanel("original_time")]),
         FieldRowPanel([FieldPanel("new_date"), FieldPanel("new_start_time"), FieldPanel("new_end_time")]),
-        FieldPanel("new_room"),
+        FieldPanel("new_room", widget=forms.Select),
         FieldPanel("reason"),
     ]
 
