@@ -1,4 +1,6 @@
 from django.http import Http404
+from django.middleware.locale import LocaleMiddleware
+from django.views.defaults import page_not_found
 from wagtail.models import Site
 
 from plugins.registry import is_enabled, plugin_of_module
@@ -24,5 +26,21 @@ class PluginGuardMiddleware:
             return None
         site = Site.find_for_request(request)
         if not is_enabled(site, label):
-            raise Http404("This plugin is switched off for this site.")
+            response = page_not_found(request, Http404("This plugin is switched off for this site."))
+            response.final_404 = True
+            return response
         return None
+
+
+class PluginAwareLocaleMiddleware(LocaleMiddleware):
+    """Django's LocaleMiddleware, except that a plugin's 404 stays a 404.
+
+    For a 404 on a path without a language prefix (the admin), Django's
+    middleware tries the same path under /<lang>/ and redirects there if
+    anything matches, and Wagtail's page route matches everything.
+    """
+
+    def process_response(self, request, response):
+        if getattr(response, "final_404", False):
+            return response
+        return super().process_response(request, response)

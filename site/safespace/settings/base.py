@@ -25,6 +25,7 @@ INSTALLED_APPS = [
     "agenda",
     "resources",
     "plugins",
+    "plugins.enrollment",
     # Wagtail
     "wagtail_localize",
     "wagtail_localize.locales",  # replaces wagtail.locales
@@ -64,7 +65,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "safespace.middleware.SecurityHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "plugins.middleware.PluginAwareLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -103,6 +104,11 @@ DATABASES = {
         conn_max_age=int(os.environ.get("CONN_MAX_AGE", "0")),
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Take the write lock at BEGIN, so that read-then-write transactions
+    # (places left, then a sign-up) queue up instead of failing or racing.
+    DATABASES["default"].setdefault("OPTIONS", {})["transaction_mode"] = "IMMEDIATE"
+    DATABASES["default"]["OPTIONS"].setdefault("timeout", 20)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -170,6 +176,13 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False  # Wagtail's admin reads it from JavaScript
+
+# Plugins' settings are prefixed with their label.
+ENROLLMENT_RETENTION_DAYS = int(os.environ.get("ENROLLMENT_RETENTION_DAYS", "90"))
+# django-ratelimit counts in the default cache (Redis in production). It is
+# not in INSTALLED_APPS: its system check rejects the per-process cache used
+# in development and tests.
+RATELIMIT_USE_CACHE = "default"
 
 LOGGING = {
     "version": 1,

@@ -1,0 +1,70 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .models import Offer
+
+
+class EnrolForm(forms.Form):
+    code = forms.CharField(
+        label=_("Your code"),
+        max_length=40,
+        help_text=_("A word or two you will remember. Not your name: nobody here needs it."),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "none", "spellcheck": "false"}),
+    )
+    contact = forms.CharField(
+        label=_("Phone or email for a reminder (optional)"),
+        max_length=120,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "inputmode": "email"}),
+        help_text=_("Only if you want a reminder. It is deleted automatically after the session."),
+    )
+    consent = forms.BooleanField(
+        label=_("I agree that you keep this contact until the session, only to remind me."),
+        required=False,
+    )
+
+
+class StaffEnrolForm(forms.Form):
+    code = forms.CharField(label=_("Participant's code"), max_length=40)
+
+
+class OfferForm(forms.ModelForm):
+    activity = forms.ChoiceField(label=_("Activity"))
+
+    class Meta:
+        model = Offer
+        fields = [
+            "mode", "capacity", "waiting_list", "opens_days_before", "closes_minutes_before",
+            "series_opens_at", "series_closes_at", "active",
+        ]
+        widgets = {
+            "series_opens_at": forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+            "series_closes_at": forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        }
+
+    def __init__(self, *args, activity_choices=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["activity"].choices = activity_choices
+        if self.instance.pk:
+            self.fields["activity"].initial = str(self.instance.activity_key)
+            self.fields["activity"].disabled = True
+
+    def clean_capacity(self):
+        capacity = self.cleaned_data["capacity"]
+        if capacity < 1:
+            raise forms.ValidationError(_("There must be at least one place."))
+        return capacity
+
+    def clean(self):
+        cleaned = super().clean()
+        opens, closes = cleaned.get("series_opens_at"), cleaned.get("series_closes_at")
+        if opens and closes and closes <= opens:
+            self.add_error("series_closes_at", _("Sign-up must close after it opens."))
+        return cleaned
+
+
+class EraseForm(forms.Form):
+    code = forms.CharField(label=_("Participant's code"), max_length=40)
+    confirm = forms.BooleanField(
+        label=_("I understand this deletes every record linked to this code, for good."), required=False
+    )

@@ -1,0 +1,101 @@
+"""Enrollment: who signed up for what, known only by a pseudonymous code.
+
+Nothing here can name a person. A code is whatever the participant chose (the
+form warns against using a name). Contact data is optional, needs explicit
+consent, and carries its own expiry; the daily command removes it.
+"""
+
+import secrets
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Mode(models.TextChoices):
+    OCCURRENCE = "occurrence", _("Each session on its own (drop-in with limited places)")
+    SERIES = "series", _("The whole series at once (a course)")
+
+
+class Status(models.TextChoices):
+    CONFIRMED = "confirmed", _("Confirmed")
+    WAITING = "waiting", _("On the waiting list")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+ACTIVE = (Status.CONFIRMED, Status.WAITING)
+
+
+class Offer(models.Model):
+    """An activity that takes enrollments. Shared by all translations of the activity."""
+
+    activity_key = models.UUIDField(_("Activity"), unique=True, help_text=_("The activity's translation key."))
+    mode = models.CharField(_("Sign up for"), max_length=12, choices=Mode.choices, default=Mode.OCCURRENCE)
+    capacity = models.PositiveSmallIntegerField(_("Places"))
+    waiting_list = models.BooleanField(_("Keep a waiting list when full"), default=True)
+    opens_days_before = models.PositiveSmallIntegerField(
+        _("Opens (days before each session)"), default=7,
+        help_text=_("For each session: how many days before it starts people can sign up."),
+    )
+    closes_minutes_before = models.PositiveIntegerField(
+        _("Closes (minutes before each session)"), default=0,
+    )
+    series_opens_at = models.DateTimeField(_("Series: sign-up opens"), null=True, blank=True)
+    series_closes_at = models.DateTimeField(
+        _("Series: sign-up closes"), null=True, blank=True,
+        help_text=_("Empty: when the first session starts."),
+    )
+    active = models.BooleanField(_("Taking sign-ups"), default=True)
+
+    class Meta:
+        verbose_name = _("enrollment offer")
+        permissions = [("erase_code", "Can erase everything linked to a participant code")]
+
+    def __str__(self):
+        return f"{self.activity_key} ({self.get_mode_display()})"
+
+
+def new_token() -> str:
+    return secrets.token_urlsafe(24)
+
+
+class Enrollment(models.Model):
+    offer = models.ForeignKey(Offer, on_delete=models.CASCADE, related_name="enrollments")
+    # The session (series mode: None). schedule.Occurrence is the stable identity
+    # of a session, see agenda/signals.py.
+    occurrence = models.ForeignKey(
+        "schedule.Occurrence", null=True, blank=True, on_delete=models.CASCADE, related_name="enrollments"
+    )
+    code = models.CharField(_("Code"), max_length=40, db_index=True)
+    status = models.CharField(max_length=10, choices=Status.choices)
+    token = models.CharField(max_length=40, unique=True, default=new_token, editable=False)
+    # When the session (series: its first session) starts and ends; retention counts from the end.
+    session_start = models.DateTimeField()
+    session_end = models.DateTimeField()
+    created_at = models.DateTimeField(auto_now_add=True)
+    changed_at = models.DateTimeField(auto_now=True)
+    by_staff = models.BooleanField(default=False)
+    contact = models.CharField(_("Phone or email for a reminder"), max_length=120, blank=True)
+    contact_expires_at = models.DateTimeField(null=True, blank=True)
+    reminded_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        indexes = [models.Index(fields=["offer", "occurrence", "status"])]
+
+    def __str__(self):
+        return f"{self.code} ({self.status})"
+
+
+class EnrollmentTally(models.Model):
+    """What is left of enrollments after the retention period: counts, no codes."""
+
+    activity_key = models.UUIDField(db_index=True)
+    session_start = models.DateTimeField(null=True, blank=True, help_text="Original start; empty for a series.")
+    confirmed = models.PositiveIntegerField(default=0)
+    waiting = models.PositiveIntegerField(default=0)
+    cancelled = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["activity_key", "session_start"], name="enrollment_tally_unique_session")
+        ]

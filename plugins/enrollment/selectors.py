@@ -1,0 +1,128 @@
+"""Reads of the enrollment plugin."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db.models import Count, Q
+from django.utils import timezone
+
+from .models import Enrollment, Mode, Offer, Status
+from .services import enrollment_window
+
+
+@dataclass(frozen=True)
+class Places:
+    capacity: int
+    confirmed: int
+    waiting: int
+    opens: dt.datetime | None
+    closes: dt.datetime
+    mode: str
+
+    @property
+    def left(self) -> int:
+        return max(self.capacity - self.confirmed, 0)
+
+    def is_open(self, now: dt.datetime | None = None) -> bool:
+        now = now or timezone.now()
+        return (self.opens is None or now >= self.opens) and now < self.closes
+
+    def not_yet_open(self, now: dt.datetime | None = None) -> bool:
+        now = now or timezone.now()
+        return self.opens is not None and now < self.opens
+
+
+def offer_for_activity_key(activity_key) -> Offer | None:
+    return Offer.objects.filter(activity_key=activity_key, active=True).first()
+
+
+def active_offers() -> dict:
+    return {offer.activity_key: offer for offer in Offer.objects.filter(active=True)}
+
+
+def offers_by_activity_key(keys) -> dict:
+    return {offer.activity_key: offer for offer in Offer.objects.filter(activity_key__in=set(keys), active=True)}
+
+
+def _occurrence_id(occurrence) -> int | None:
+    """The persisted schedule.Occurrence id of an AgendaOccurrence, without creating one."""
+    if occurrence.occurrence_id:
+        return occurrence.occurrence_id
+    from schedule.models import Occurrence
+
+    # values_list: django-scheduler's Occurrence.__init__ reads fields, so .only() would recurse.
+    return (
+        Occurrence.objects.filter(event=occurrence.event, original_start=occurrence.original_start)
+        .values_list("pk", flat=True)
+        .first()
+    )
+
+
+def places_for(*, offer: Offer, occurrence, session_start: dt.datetime) -> Places:
+    """Places of one session (AgendaOccurrence), or of the series in series mode."""
+    if offer.mode == Mode.SERIES:
+        session = Q(offer=offer, occurrence__isnull=True)
+    else:
+        occurrence_id = _occurrence_id(occurrence)
+        if occurrence_id is None:
+            session = None
+        else:
+            session = Q(offer=offer, occurrence_id=occurrence_id)
+    counts = {"confirmed": 0, "waiting": 0}
+    if session is not None:
+        counts = Enrollment.objects.filter(session).aggregate(
+            confirmed=Count("pk", filter=Q(status=Status.CONFIRMED)),
+            waiting=Count("pk", filter=Q(status=Status.WAITING)),
+        )
+    opens, closes = enrollment_window(offer=offer, session_start=session_start)
+    return Places(offer.capacity, counts["confirmed"], counts["waiting"], opens, closes, offer.mode)
+
+
+def places_by_occurrence(*, occurrences) -> dict[str, Places]:
+    """Places for many AgendaOccurrences at once (by ``key``), in a fixed number of queries."""
+    occurrences = list(occurrences)
+    offers = offers_by_activity_key(o.activity.translation_key for o in occurrences)
+    if not offers:
+        return {}
+    rows = (
+        Enrollment.objects.filter(offer__in=offers.values())
+        .values("offer_id", "occurrence__event_id", "occurrence__original_start")
+        .annotate(
+            confirmed=Count("pk", filter=Q(status=Status.CONFIRMED)),
+            waiting=Count("pk", filter=Q(status=Status.WAITING)),
+        )
+    )
+    counted = {}
+    for row in rows:
+        start = row["occurrence__original_start"]
+        counted[(row["offer_id"], row["occurrence__event_id"], start)] = (row["confirmed"], row["waiting"])
+    result = {}
+    for occ in occurrences:
+        offer = offers.get(occ.activity.translation_key)
+        if offer is None:
+            continue
+        if offer.mode == Mode.SERIES:
+            confirmed, waiting = counted.get((offer.pk, None, None), (0, 0))
+        else:
+            confirmed, waiting = counted.get((offer.pk, occ.event.pk, occ.original_start), (0, 0))
+        opens, closes = enrollment_window(offer=offer, session_start=occ.start)
+        result[occ.key] = Places(offer.capacity, confirmed, waiting, opens, closes, offer.mode)
+    return result
+
+
+def roster(*, offer: Offer, occurrence_id: int | None) -> dict[str, list[Enrollment]]:
+    session = Q(offer=offer, occurrence_id=occurrence_id) if occurrence_id else Q(offer=offer, occurrence__isnull=True)
+    enrollments = list(Enrollment.objects.filter(session).order_by("created_at", "pk"))
+    return {
+        "confirmed": [e for e in enrollments if e.status == Status.CONFIRMED],
+        "waiting": [e for e in enrollments if e.status == Status.WAITING],
+        "cancelled": [e for e in enrollments if e.status == Status.CANCELLED],
+    }
+
+
+def code_footprint(*, code: str) -> int:
+    from .services import code_normalize
+
+    return Enrollment.objects.filter(code=code_normalize(code)).count()

@@ -1,0 +1,284 @@
+"""Writes of the enrollment plugin. Views, admin and commands all come here."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import secrets
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
+from django.core.validators import validate_email
+from django.db import transaction
+from django.db.models import Count, Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .models import ACTIVE, Enrollment, EnrollmentTally, Mode, Offer, Status
+
+CODE_PATTERN = re.compile(r"^[\w-]{3,40}$")
+PHONE_PATTERN = re.compile(r"^\+?[0-9 ()-]{6,20}$")
+
+
+class EnrollmentError(Exception):
+    """A refusal with a message meant for the person who asked."""
+
+    def __init__(self, message: str, *, field: str | None = None):
+        super().__init__(message)
+        self.message = message
+        self.field = field
+
+
+def code_normalize(raw: str) -> str:
+    """Codes are compared without case, spaces or surrounding punctuation."""
+    return re.sub(r"\s+", "-", (raw or "").strip().lower()).strip("-")
+
+
+def code_validate(code: str) -> str:
+    code = code_normalize(code)
+    if not CODE_PATTERN.match(code):
+        raise EnrollmentError(
+            _("A code is 3 to 40 letters, numbers or hyphens, for example “moon-river-42”."), field="code"
+        )
+    return code
+
+
+# Short, neutral words that read the same in the three languages or close to it.
+CODE_WORDS = [
+    "luna", "sol", "mar", "rio", "flor", "nube", "lila", "menta", "coral", "ambar", "jade", "oliva",
+    "brisa", "roca", "pluma", "gato", "tigre", "koala", "panda", "cometa", "estrella", "bosque", "arena",
+    "cielo", "lava", "perla", "ruby", "salvia", "trebol", "violeta", "canela", "piña", "mango", "kiwi",
+]
+
+
+def code_suggest() -> str:
+    """An easy-to-remember code, such as “menta-koala-27”."""
+    rng = secrets.SystemRandom()
+    first, second = rng.sample(CODE_WORDS, 2)
+    return f"{first}-{second}-{rng.randint(10, 99)}"
+
+
+def contact_validate(contact: str) -> str:
+    contact = (contact or "").strip()
+    if not contact:
+        return ""
+    if "@" in contact:
+        try:
+            validate_email(contact)
+        except ValidationError:
+            raise EnrollmentError(_("That email address does not look right."), field="contact") from None
+        return contact
+    if not PHONE_PATTERN.match(contact):
+        raise EnrollmentError(_("Give a phone number (digits, spaces, +) or an email address."), field="contact")
+    return contact
+
+
+def enrollment_window(*, offer: Offer, session_start: dt.datetime) -> tuple[dt.datetime | None, dt.datetime]:
+    """When sign-up opens and closes for a session (or, in series mode, the series)."""
+    if offer.mode == Mode.SERIES:
+        return offer.series_opens_at, offer.series_closes_at or session_start
+    opens = session_start - dt.timedelta(days=offer.opens_days_before)
+    closes = session_start - dt.timedelta(minutes=offer.closes_minutes_before)
+    return opens, closes
+
+
+def _session_filter(offer: Offer, occurrence) -> Q:
+    return Q(offer=offer, occurrence=occurrence) if occurrence is not None else Q(offer=offer, occurrence__isnull=True)
+
+
+def _confirmed_count(offer: Offer, occurrence) -> int:
+    return Enrollment.objects.filter(_session_filter(offer, occurrence), status=Status.CONFIRMED).count()
+
+
+def _lock(offer: Offer) -> Offer:
+    # Every change to an activity's enrollments holds this row's lock, so the
+    # count of confirmed places is read and written by one request at a time.
+    return Offer.objects.select_for_update().get(pk=offer.pk)
+
+
+@transaction.atomic
+def enrollment_create(
+    *,
+    offer: Offer,
+    occurrence,
+    session_start: dt.datetime,
+    session_end: dt.datetime,
+    code: str,
+    contact: str = "",
+    consent: bool = False,
+    by_staff: bool = False,
+    now: dt.datetime | None = None,
+) -> Enrollment:
+    """Sign ``code`` up for a session (``occurrence``) or, in series mode, the series
+    (``occurrence`` None). Confirmed while places last, then on the waiting list.
+
+    Staff (``by_staff``) may enrol outside the sign-up window.
+    """
+    now = now or timezone.now()
+    code = code_validate(code)
+    contact = contact_validate(contact)
+    if contact and not consent:
+        raise EnrollmentError(
+            _("Tick the box to agree that we keep your contact until the session, or leave it empty."),
+            field="consent",
+        )
+    offer = _lock(offer)
+    if (offer.mode == Mode.SERIES) != (occurrence is None):
+        raise EnrollmentError(_("This activity takes sign-ups for the whole series, not for one session."))
+    if not by_staff:
+        opens, closes = enrollment_window(offer=offer, session_start=session_start)
+        if not offer.active:
+            raise EnrollmentError(_("This activity is not taking sign-ups."))
+        if opens and now < opens:
+            raise EnrollmentError(_("Sign-up has not opened yet."))
+        if now >= closes or now >= session_end:
+            raise EnrollmentError(_("Sign-up has closed for this session."))
+    session = _session_filter(offer, occurrence)
+    if Enrollment.objects.filter(session, code=code, status__in=ACTIVE).exists():
+        raise EnrollmentError(_("This code is already signed up. Choose another code, or use your cancel link."), field="code")
+    if _confirmed_count(offer, occurrence) < offer.capacity:
+        status = Status.CONFIRMED
+    elif offer.waiting_list:
+        status = Status.WAITING
+    else:
+        raise EnrollmentError(_("All places are taken."))
+    return Enrollment.objects.create(
+        offer=offer,
+        occurrence=occurrence,
+        code=code,
+        status=status,
+        session_start=session_start,
+        session_end=session_end,
+        by_staff=by_staff,
+        contact=contact,
+        contact_expires_at=session_end if contact else None,
+    )
+
+
+def _promote_next(offer: Offer, occurrence) -> Enrollment | None:
+    if _confirmed_count(offer, occurrence) >= offer.capacity:
+        return None
+    first = (
+        Enrollment.objects.filter(_session_filter(offer, occurrence), status=Status.WAITING)
+        .order_by("created_at", "pk")
+        .first()
+    )
+    if first is not None:
+        first.status = Status.CONFIRMED
+        first.save(update_fields=["status", "changed_at"])
+    return first
+
+
+@transaction.atomic
+def enrollment_cancel(*, enrollment: Enrollment) -> Enrollment | None:
+    """Cancel; the first person waiting for the same session takes the place.
+
+    Returns the promoted enrollment, if any. Cancelling twice changes nothing.
+    """
+    offer = _lock(enrollment.offer)
+    enrollment.refresh_from_db()
+    if enrollment.status == Status.CANCELLED:
+        return None
+    enrollment.status = Status.CANCELLED
+    enrollment.contact = ""
+    enrollment.contact_expires_at = None
+    enrollment.save(update_fields=["status", "contact", "contact_expires_at", "changed_at"])
+    return _promote_next(offer, enrollment.occurrence)
+
+
+@transaction.atomic
+def enrollment_promote(*, enrollment: Enrollment) -> Enrollment:
+    """A facilitator moves someone from the waiting list to a free place."""
+    offer = _lock(enrollment.offer)
+    enrollment.refresh_from_db()
+    if enrollment.status != Status.WAITING:
+        raise EnrollmentError(_("Only someone on the waiting list can be given a place."))
+    if _confirmed_count(offer, enrollment.occurrence) >= offer.capacity:
+        raise EnrollmentError(_("There is no free place. Raise the number of places first."))
+    enrollment.status = Status.CONFIRMED
+    enrollment.save(update_fields=["status", "changed_at"])
+    return enrollment
+
+
+@transaction.atomic
+def offer_save(*, offer: Offer) -> list[Enrollment]:
+    """Save an offer; if it now has more places, people waiting move up. Returns who moved."""
+    offer.save()
+    offer = _lock(offer)
+    waiting = Enrollment.objects.filter(offer=offer, status=Status.WAITING).select_related("occurrence")
+    sessions = {enrollment.occurrence_id: enrollment.occurrence for enrollment in waiting}
+    promoted = []
+    for occurrence in sessions.values():
+        while (moved := _promote_next(offer, occurrence)) is not None:
+            promoted.append(moved)
+    return promoted
+
+
+def code_erase(*, code: str) -> int:
+    """Delete every enrollment of a code. Returns how many went."""
+    deleted, _ = Enrollment.objects.filter(code=code_normalize(code)).delete()
+    return deleted
+
+
+def contacts_purge(*, now: dt.datetime | None = None) -> int:
+    """Forget contact data whose time has come."""
+    now = now or timezone.now()
+    return Enrollment.objects.filter(contact_expires_at__lte=now).exclude(contact="").update(
+        contact="", contact_expires_at=None
+    )
+
+
+@transaction.atomic
+def enrollments_purge(*, now: dt.datetime | None = None, keep_days: int | None = None) -> int:
+    """Fold enrollments whose session ended more than ``keep_days`` ago into
+    counts per session, then delete them. Returns how many were deleted."""
+    now = now or timezone.now()
+    if keep_days is None:
+        keep_days = getattr(settings, "ENROLLMENT_RETENTION_DAYS", 90)
+    old = Enrollment.objects.filter(session_end__lt=now - dt.timedelta(days=keep_days))
+    rows = old.values("offer__activity_key", "occurrence_id", "session_start", "offer__mode").annotate(
+        confirmed=Count("pk", filter=Q(status=Status.CONFIRMED)),
+        waiting=Count("pk", filter=Q(status=Status.WAITING)),
+        cancelled=Count("pk", filter=Q(status=Status.CANCELLED)),
+    )
+    for row in rows:
+        session_start = None if row["offer__mode"] == Mode.SERIES else row["session_start"]
+        tally, _ = EnrollmentTally.objects.get_or_create(
+            activity_key=row["offer__activity_key"], session_start=session_start
+        )
+        tally.confirmed += row["confirmed"]
+        tally.waiting += row["waiting"]
+        tally.cancelled += row["cancelled"]
+        tally.save()
+    deleted, _ = old.delete()
+    return deleted
+
+
+def reminders_send(*, now: dt.datetime | None = None, ahead: dt.timedelta = dt.timedelta(hours=24)) -> int:
+    """Email a reminder to confirmed people who left an email, once, within ``ahead`` of the start.
+
+    Phone numbers are shown to facilitators on the roster; no SMS gateway is used.
+    """
+    now = now or timezone.now()
+    due = Enrollment.objects.filter(
+        status=Status.CONFIRMED,
+        reminded_at__isnull=True,
+        contact__contains="@",
+        session_start__gt=now,
+        session_start__lte=now + ahead,
+    )
+    sent = 0
+    for enrollment in due:
+        local = timezone.localtime(enrollment.session_start)
+        send_mail(
+            subject=_("Reminder: your activity on %(when)s") % {"when": local.strftime("%d/%m %H:%M")},
+            message=_("This is the reminder you asked for. See you on %(when)s.") % {"when": local.strftime("%d/%m %H:%M")},
+            from_email=None,
+            recipient_list=[enrollment.contact],
+            fail_silently=True,
+        )
+        enrollment.reminded_at = now
+        enrollment.save(update_fields=["reminded_at"])
+        sent += 1
+    return sent

@@ -1,0 +1,69 @@
+"""How enrollment answers the agenda's extension points."""
+
+from django.dispatch import receiver
+from django.template.loader import render_to_string
+from django.urls import reverse
+
+from agenda.signals import activity_blocks, occurrence_actions, occurrence_extra_data
+
+from . import selectors
+from .models import Mode
+
+
+def _enrol_url(activity, occurrence, offer) -> str:
+    if offer.mode == Mode.SERIES:
+        return reverse("plugins:enrollment:enrol_series", args=[activity.pk])
+    return reverse("plugins:enrollment:enrol", args=[activity.pk, occurrence.stamp])
+
+
+@receiver(occurrence_actions, dispatch_uid="enrollment_occurrence_actions")
+def occurrence_box(sender, occurrence, request, **kwargs):
+    offer = selectors.offer_for_activity_key(occurrence.activity.translation_key)
+    if offer is None or occurrence.cancelled:
+        return None
+    places = selectors.places_for(offer=offer, occurrence=occurrence, session_start=occurrence.start)
+    return render_to_string(
+        "enrollment/box.html",
+        {"places": places, "offer": offer, "url": _enrol_url(occurrence.activity, occurrence, offer)},
+        request=request,
+    )
+
+
+@receiver(activity_blocks, dispatch_uid="enrollment_activity_blocks")
+def activity_box(sender, activity, request, **kwargs):
+    offer = selectors.offer_for_activity_key(activity.translation_key)
+    if offer is None:
+        return None
+    if offer.mode == Mode.OCCURRENCE:
+        return render_to_string("enrollment/box_sessions.html", {"offer": offer}, request=request)
+    from agenda.selectors import activity_upcoming
+
+    upcoming = activity_upcoming(page=activity, limit=1, request=request)
+    if not upcoming:
+        return None
+    places = selectors.places_for(offer=offer, occurrence=upcoming[0], session_start=upcoming[0].start)
+    return render_to_string(
+        "enrollment/box.html",
+        {"places": places, "offer": offer, "url": _enrol_url(activity, upcoming[0], offer)},
+        request=request,
+    )
+
+
+def _active_offers(request) -> dict:
+    # The JSON endpoint asks once per occurrence: read the offers once per request.
+    offers = getattr(request, "_enrollment_offers", None)
+    if offers is None:
+        offers = selectors.active_offers()
+        if request is not None:
+            request._enrollment_offers = offers
+    return offers
+
+
+@receiver(occurrence_extra_data, dispatch_uid="enrollment_occurrence_extra_data")
+def occurrence_places(sender, occurrence, request=None, **kwargs):
+    """Places left, for the screen and integrations. Never a code."""
+    offer = _active_offers(request).get(occurrence.activity.translation_key)
+    if offer is None or occurrence.cancelled:
+        return None
+    places = selectors.places_for(offer=offer, occurrence=occurrence, session_start=occurrence.start)
+    return {"capacity": places.capacity, "places_left": places.left, "waiting": places.waiting, "open": places.is_open()}

@@ -1,0 +1,193 @@
+import datetime as dt
+import re
+
+import pytest
+from django.core.cache import cache
+
+from plugins.enrollment.models import Enrollment, Status
+from plugins.models import SitePlugins
+from safespace import roles
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _fresh_rate_limits():
+    cache.clear()
+
+
+def signup_url(workshop, session):
+    return f"/ca/plugins/enrollment/{workshop.pk}/{session.stamp}/"
+
+
+def test_occurrence_page_offers_signup_only_while_the_plugin_is_on(client, site, workshop, next_session, offer_factory):
+    offer_factory(workshop, capacity=3)
+    url = next_session.url
+    assert "3 places left" not in client.get(url).content.decode()
+    SitePlugins.objects.update_or_create(site=site, defaults={"enabled": ["enrollment"]})
+    html = client.get(url).content.decode()
+    assert "3 places left" in html
+    assert signup_url(workshop, next_session) in html
+
+
+def test_switched_off_plugin_urls_are_404(client, site, workshop, next_session, offer_factory):
+    offer_factory(workshop)
+    assert client.get(signup_url(workshop, next_session)).status_code == 404
+
+
+def test_signup_form_suggests_a_code_and_confirms(client, enrollment_on, workshop, next_session, offer_factory):
+    offer_factory(workshop, capacity=1)
+    form = client.get(signup_url(workshop, next_session))
+    assert form.status_code == 200
+    suggested = re.search(r'name="code" id="id_code" value="([^"]+)"', form.content.decode()).group(1)
+    assert re.match(r"^[\w-]+-\d\d$", suggested)
+
+    done = client.post(signup_url(workshop, next_session), {"code": "Lluna Plena"})
+    assert done.status_code == 200
+    html = done.content.decode()
+    assert "You have a place" in html
+    token = Enrollment.objects.get().token
+    assert f"/plugins/enrollment/cancel/{token}/" in html
+    assert done["Cache-Control"].startswith("max-age=0")
+
+    waiting = client.post(signup_url(workshop, next_session), {"code": "sol"})
+    assert "waiting list" in waiting.content.decode()
+
+
+@pytest.mark.parametrize(
+    "data, message",
+    [
+        ({"code": ""}, "Your code"),
+        ({"code": "<b>x</b>"}, "3 to 40 letters"),
+        ({"code": "lluna", "contact": "600 000 000"}, "Tick the box"),
+        ({"code": "lluna", "contact": "@@", "consent": "on"}, "does not look right"),
+        ({"code": "x" * 500}, "Your code"),
+    ],
+)
+def test_bad_input_gets_a_400_with_a_message_and_stores_nothing(client, enrollment_on, workshop, next_session, offer_factory, data, message):
+    offer_factory(workshop)
+    response = client.post(signup_url(workshop, next_session), data)
+    assert response.status_code == 400
+    assert message in response.content.decode()
+    assert Enrollment.objects.count() == 0
+
+
+def test_duplicate_code_is_refused_clearly(client, enrollment_on, workshop, next_session, offer_factory):
+    offer_factory(workshop)
+    client.post(signup_url(workshop, next_session), {"code": "lluna"})
+    response = client.post(signup_url(workshop, next_session), {"code": "LLUNA"})
+    assert response.status_code == 400
+    assert "already signed up" in response.content.decode()
+
+
+def test_unknown_session_or_garbage_is_404_not_500(client, enrollment_on, workshop, next_session, offer_factory):
+    offer_factory(workshop)
+    assert client.get(f"/ca/plugins/enrollment/{workshop.pk}/2001-01-01-1800/").status_code == 404
+    assert client.get(f"/ca/plugins/enrollment/999999/{next_session.stamp}/").status_code == 404
+    assert client.get("/ca/plugins/enrollment/cancel/nope/").status_code == 404
+
+
+def test_signups_are_rate_limited(client, enrollment_on, workshop, next_session, offer_factory):
+    offer_factory(workshop, capacity=100)
+    codes = [f"persona-{n}" for n in range(21)]
+    statuses = [client.post(signup_url(workshop, next_session), {"code": code}).status_code for code in codes]
+    assert statuses[:20] == [200] * 20
+    assert statuses[20] == 429
+    assert Enrollment.objects.count() == 20
+
+
+def test_cancel_link_cancels_and_promotes(client, enrollment_on, workshop, next_session, offer_factory):
+    offer_factory(workshop, capacity=1)
+    client.post(signup_url(workshop, next_session), {"code": "lluna"})
+    client.post(signup_url(workshop, next_session), {"code": "sol"})
+    first = Enrollment.objects.get(code="lluna")
+    url = f"/ca/plugins/enrollment/cancel/{first.token}/"
+    assert "Yes, cancel" in client.get(url).content.decode()
+    assert client.post(url).status_code == 200
+    assert dict(Enrollment.objects.values_list("code", "status")) == {"lluna": Status.CANCELLED, "sol": Status.CONFIRMED}
+
+
+def test_codes_never_appear_on_public_pages_or_json(client, enrollment_on, workshop, next_session, offer_factory):
+    offer_factory(workshop)
+    client.post(signup_url(workshop, next_session), {"code": "secret-code-77"})
+    pages = [next_session.url, workshop.url, "/ca/"]
+    for url in pages:
+        assert "secret-code-77" not in client.get(url).content.decode(), url
+    day = next_session.start.date()
+    api = client.get(f"/api/agenda/occurrences.json?start={day}&end={day + dt.timedelta(days=1)}")
+    assert api.status_code == 200
+    data = api.json()
+    ours = [o for o in data["occurrences"] if o.get("extra", {}).get("enrollment")]
+    assert ours and ours[0]["extra"]["enrollment"]["places_left"] == 1
+    assert "secret-code-77" not in api.content.decode()
+
+
+# --- Admin -------------------------------------------------------------------
+
+def roster_url(offer, session):
+    return f"/admin/enrollment/roster/{offer.pk}/{session.stamp}/"
+
+
+def test_facilitators_see_rosters_and_others_do_not(client, enrollment_on, user_factory, workshop, next_session, offer_factory):
+    offer = offer_factory(workshop)
+    client.post(signup_url(workshop, next_session), {"code": "lluna"})
+    comms = user_factory(groups=[roles.COMMUNICATIONS])
+    client.force_login(comms)
+    assert client.get(roster_url(offer, next_session)).status_code in (302, 403)
+    assert client.get("/admin/enrollment/").status_code in (302, 403)
+
+    facilitator = user_factory(groups=[roles.FACILITATORS])
+    client.force_login(facilitator)
+    assert "/admin/enrollment/" in client.get("/admin/").content.decode()
+    response = client.get(roster_url(offer, next_session))
+    assert response.status_code == 200
+    assert "lluna" in response.content.decode()
+    printable = client.get(roster_url(offer, next_session) + "?print=1")
+    assert "lluna" in printable.content.decode()
+
+
+def test_facilitator_enrols_on_behalf_and_promotes(client, enrollment_on, user_factory, workshop, next_session, offer_factory):
+    offer = offer_factory(workshop, capacity=1)
+    client.force_login(user_factory(groups=[roles.FACILITATORS]))
+    url = roster_url(offer, next_session)
+    client.post(url, {"action": "enrol", "code": "lluna"})
+    client.post(url, {"action": "enrol", "code": "sol"})
+    assert Enrollment.objects.get(code="sol").status == Status.WAITING
+    bad = client.post(url, {"action": "enrol", "code": "lluna"})
+    assert bad.status_code == 400
+    lluna = Enrollment.objects.get(code="lluna")
+    client.post(url, {"action": "cancel", "enrollment": lluna.pk})
+    assert Enrollment.objects.get(code="sol").status == Status.CONFIRMED
+
+
+def test_admin_menu_hides_enrollment_when_switched_off(client, site, user_factory, home):
+    client.force_login(user_factory(groups=[roles.FACILITATORS]))
+    assert "/admin/enrollment/" not in client.get("/admin/").content.decode()
+    assert client.get("/admin/enrollment/").status_code == 404
+
+
+def test_only_administrators_erase_codes(client, enrollment_on, user_factory, workshop, next_session, offer_factory):
+    offer_factory(workshop)
+    client.post(signup_url(workshop, next_session), {"code": "lluna"})
+    client.force_login(user_factory(groups=[roles.FACILITATORS]))
+    assert client.post("/admin/enrollment/erase/", {"code": "lluna", "confirm": "on"}).status_code in (302, 403)
+    assert Enrollment.objects.count() == 1
+    client.force_login(user_factory(groups=[roles.ADMINISTRATORS]))
+    preview = client.post("/admin/enrollment/erase/", {"code": "lluna"})
+    assert "1 record is linked" in preview.content.decode()
+    assert Enrollment.objects.count() == 1
+    client.post("/admin/enrollment/erase/", {"code": "lluna", "confirm": "on"})
+    assert Enrollment.objects.count() == 0
+
+
+def test_facilitator_sets_up_an_offer(client, enrollment_on, user_factory, workshop):
+    client.force_login(user_factory(groups=[roles.FACILITATORS]))
+    form = client.get("/admin/enrollment/offers/new/")
+    assert "Serigrafia" in form.content.decode()
+    bad = client.post("/admin/enrollment/offers/new/", {"activity": str(workshop.translation_key), "mode": "occurrence", "capacity": "0", "opens_days_before": "7", "closes_minutes_before": "0"})
+    assert bad.status_code == 400
+    ok = client.post("/admin/enrollment/offers/new/", {"activity": str(workshop.translation_key), "mode": "occurrence", "capacity": "8", "opens_days_before": "7", "closes_minutes_before": "0", "waiting_list": "on", "active": "on"})
+    assert ok.status_code == 302
+    from plugins.enrollment.models import Offer
+
+    assert Offer.objects.get().capacity == 8
