@@ -290,6 +290,9 @@ def load_demo(*, stdout=None) -> None:
             fields={code: {k: v for k, v in f.items() if k != "slug" or code != DEFAULT_LANGUAGE} for code, f in fields.items()},
         )
 
+    # Reload: pages were added under home since it was read, and saving a stale
+    # copy would put back its old child count.
+    home = HomePage.objects.get(pk=home.pk)
     if not home.featured:
         home.featured = [
             ("link", {"page": pages_by_key["consumption-room"][DEFAULT_LANGUAGE], "url": "", "label": ""}),

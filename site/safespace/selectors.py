@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.urls import translate_url
 from django.utils import translation
+from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.models import Locale, Page, Site
 
 from .models import Footer, MainMenu
@@ -53,12 +54,22 @@ def language_links(*, request, page: Page | None = None) -> list[LanguageLink]:
         for translated in page.get_translations(inclusive=True).live().select_related("locale"):
             translations[translated.locale.language_code] = translated
     site = Site.find_for_request(request) if request is not None else None
+    # A routable page's sub-view (a week of the agenda, one session) keeps its
+    # sub-path, which does not depend on the language.
+    remainder = ""
+    if page is not None and isinstance(page, RoutablePageMixin) and request is not None:
+        own_url = page.get_url(request=request) or ""
+        if own_url and request.path.startswith(own_url):
+            remainder = request.path[len(own_url):]
 
     links = []
     for code, name in settings.LANGUAGES:
         if page is not None:
-            target = translations.get(code) or home_page_for_language(site=site, language_code=code)
+            translated = translations.get(code)
+            target = translated or home_page_for_language(site=site, language_code=code)
             url = target.get_url(request=request) if target else f"/{code}/"
+            if translated is not None and remainder:
+                url = url.rstrip("/") + "/" + remainder
         else:
             url = translate_url(request.get_full_path(), code) if request is not None else f"/{code}/"
         links.append(LanguageLink(code=code, name=name, url=url, is_current=(code == current)))

@@ -91,3 +91,17 @@ def test_favicon_is_served(client, home):
     response = client.get("/favicon.ico")
     assert response.status_code == 301
     assert response["Location"].endswith("favicon.ico")
+
+
+def test_language_switcher_keeps_the_sub_view_of_a_routable_page(client, home, locales):
+    from agenda.models import AgendaPage
+
+    agenda = AgendaPage(title="Agenda", slug="agenda", locale=locales["ca"])
+    home.add_child(instance=agenda)
+    agenda.save_revision().publish()
+    english = agenda.copy_for_translation(locales["en"], copy_parents=True)
+    english.title, english.slug = "What's on", "whats-on"
+    english.save_revision().publish()
+
+    html = client.get("/ca/agenda/week/2026-11-23/").content.decode()
+    assert 'href="/en/whats-on/week/2026-11-23/" lang="en"' in html
