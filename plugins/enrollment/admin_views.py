@@ -166,7 +166,9 @@ def erase(request):
         if not form.cleaned_data["confirm"]:
             context.update({"code": code, "found": found})
         else:
-            deleted = services.code_erase(code=code)
+            from safespace.services import participant_erase
+
+            deleted = sum(participant_erase(code=code).values())
             messages.success(request, _("Deleted %(n)d records linked to the code.") % {"n": deleted})
             return redirect("enrollment_admin:erase")
     return render(request, "enrollment/admin/erase.html", context)

@@ -15,6 +15,8 @@ from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from safespace.services import code_normalize
+
 from .models import ACTIVE, Enrollment, EnrollmentTally, Mode, Offer, Status
 
 CODE_PATTERN = re.compile(r"^[\w-]{3,40}$")
@@ -28,11 +30,6 @@ class EnrollmentError(Exception):
         super().__init__(message)
         self.message = message
         self.field = field
-
-
-def code_normalize(raw: str) -> str:
-    """Codes are compared without case, spaces or surrounding punctuation."""
-    return re.sub(r"\s+", "-", (raw or "").strip().lower()).strip("-")
 
 
 def code_validate(code: str) -> str:

@@ -67,3 +67,41 @@ def occurrence_places(sender, occurrence, request=None, **kwargs):
         return None
     places = selectors.places_for(offer=offer, occurrence=occurrence, session_start=occurrence.start)
     return {"capacity": places.capacity, "places_left": places.left, "waiting": places.waiting, "open": places.is_open()}
+
+
+# --- Data rights and retention (core signals, called whatever the switch) ---
+
+from safespace.signals import participant_erase, participant_export, retention_apply  # noqa: E402
+
+from . import services  # noqa: E402
+from .models import Enrollment  # noqa: E402
+
+
+@receiver(participant_export, dispatch_uid="enrollment_participant_export")
+def export_code(sender, code, **kwargs):
+    rows = Enrollment.objects.filter(code=code).select_related("offer").order_by("created_at")
+    return {
+        "enrollments": [
+            {
+                "activity": str(e.offer.activity_key),
+                "session_start": e.session_start.isoformat(),
+                "status": e.status,
+                "signed_up_at": e.created_at.isoformat(),
+                "contact": e.contact,
+            }
+            for e in rows
+        ]
+    } if rows else {}
+
+
+@receiver(participant_erase, dispatch_uid="enrollment_participant_erase")
+def erase_code(sender, code, **kwargs):
+    return services.code_erase(code=code)
+
+
+@receiver(retention_apply, dispatch_uid="enrollment_retention_apply")
+def apply_retention(sender, now, **kwargs):
+    return {
+        "contacts_forgotten": services.contacts_purge(now=now),
+        "enrollments_folded_into_counts": services.enrollments_purge(now=now),
+    }

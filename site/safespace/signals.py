@@ -1,5 +1,7 @@
 """Extension points owned by the site itself."""
 
+from django.dispatch import Signal
+
 from plugins.signals import SiteSignal
 
 home_blocks = SiteSignal()
@@ -10,4 +12,36 @@ sender: the Wagtail ``Site`` being served.
 kwargs: ``request``, ``page`` (the HomePage in the current language).
 Returns: HTML (a SafeString from render_to_string or format_html), or None
 to show nothing. Each block should be a ``<section>`` with its own heading.
+"""
+
+
+# --- Data rights and retention ------------------------------------------------
+# Plain Django signals, not SiteSignals: a participant's data must be exported
+# or erased, and retention applied, by every plugin that holds any, whether or
+# not it is switched on for a site right now.
+
+participant_export = Signal()
+"""Collect everything linked to a participant code.
+
+Fires: ``manage.py participant_export CODE`` and the admin's export action.
+sender: None. kwargs: ``code`` (normalised: lower case, hyphens for spaces).
+Returns: a JSON-serialisable dict of what this app holds for the code
+(``{}`` for nothing). Results are keyed by the receiver's app label.
+"""
+
+participant_erase = Signal()
+"""Delete everything linked to a participant code.
+
+Fires: ``manage.py participant_erase CODE`` and the admin's erase action.
+sender: None. kwargs: ``code`` (normalised). Returns: the number of rows
+deleted. A receiver that fails makes the whole erase fail (nothing is
+half-erased: it runs in one transaction).
+"""
+
+retention_apply = Signal()
+"""Apply this app's retention rules (expire contacts, drop old codes...).
+
+Fires: ``manage.py retention``, meant for a daily timer. sender: None.
+kwargs: ``now`` (aware datetime). Returns: a dict of counts for the log,
+e.g. ``{"contacts_forgotten": 3}``.
 """

@@ -16,6 +16,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     # Resolved per request: the hashed name exists only after collectstatic.
     path("favicon.ico", lambda request: HttpResponsePermanentRedirect(static("favicon.ico"))),
+    path("screen/", include("screen.urls")),
     path("", include("agenda.urls_unprefixed")),
     path("", include("resources.urls_unprefixed")),
 ]

@@ -26,6 +26,9 @@ INSTALLED_APPS = [
     "resources",
     "plugins",
     "plugins.enrollment",
+    "plugins.attendance",
+    "plugins.servicecounts",
+    "screen",
     # Wagtail
     "wagtail_localize",
     "wagtail_localize.locales",  # replaces wagtail.locales

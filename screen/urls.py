@@ -1,0 +1,4 @@
+"""The screens at the space, outside the language prefix (a screen picks its own languages)."""
+
+app_name = "screen"
+urlpatterns: list = []

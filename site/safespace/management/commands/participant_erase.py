@@ -1,0 +1,23 @@
+import json
+
+from django.core.management.base import BaseCommand, CommandError
+
+from safespace.services import code_normalize, participant_erase
+
+
+class Command(BaseCommand):
+    help = "Delete everything linked to a participant code, across every plugin."
+
+    def add_arguments(self, parser):
+        parser.add_argument("code")
+        parser.add_argument("--yes", action="store_true", help="Do not ask for confirmation.")
+
+    def handle(self, *args, code, yes=False, **options):
+        code = code_normalize(code)
+        if not code:
+            raise CommandError("Give a participant code.")
+        if not yes:
+            answer = input(f"Delete everything linked to “{code}”? Type the code again to confirm: ")
+            if code_normalize(answer) != code:
+                raise CommandError("Not confirmed; nothing was deleted.")
+        self.stdout.write(json.dumps(participant_erase(code=code), sort_keys=True))

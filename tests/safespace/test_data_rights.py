@@ -1,0 +1,58 @@
+import datetime as dt
+import json
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.utils import timezone
+
+from agenda.services import occurrence_persist
+from plugins.enrollment import services as enrollment
+from plugins.enrollment.models import Enrollment
+from safespace.services import participant_erase, participant_export, retention_apply
+from tests.plugins.enrollment.conftest import next_session, offer_factory, workshop  # noqa: F401
+from tests.agenda.conftest import agenda_page, categories, make_activity, rooms  # noqa: F401
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def signed_up(workshop, next_session, offer_factory):
+    offer = offer_factory(workshop, capacity=5)
+    row = occurrence_persist(event=next_session.event, original_start=next_session.original_start)
+    for code, contact in (("lluna", "+34 600 000 000"), ("sol", "")):
+        enrollment.enrollment_create(
+            offer=offer, occurrence=row, session_start=next_session.start, session_end=next_session.end,
+            code=code, contact=contact, consent=bool(contact),
+        )
+    return next_session
+
+
+def test_export_gathers_a_code_from_every_plugin(signed_up):
+    data = participant_export(code=" LLUNA ")
+    assert data["code"] == "lluna"
+    assert len(data["data"]["enrollment"]["enrollments"]) == 1
+    assert data["data"]["enrollment"]["enrollments"][0]["contact"] == "+34 600 000 000"
+    assert participant_export(code="nobody")["data"] == {}
+
+
+def test_erase_removes_a_code_everywhere_and_nothing_else(signed_up):
+    assert participant_erase(code="Lluna") == {"enrollment": 1}
+    assert list(Enrollment.objects.values_list("code", flat=True)) == ["sol"]
+
+
+def test_commands(signed_up):
+    out = StringIO()
+    call_command("participant_export", "lluna", stdout=out)
+    assert json.loads(out.getvalue())["data"]["enrollment"]["enrollments"]
+    call_command("participant_erase", "lluna", "--yes", stdout=StringIO())
+    assert not Enrollment.objects.filter(code="lluna").exists()
+
+
+def test_retention_runs_every_rule(signed_up):
+    summary = retention_apply(now=signed_up.end + dt.timedelta(minutes=1))
+    assert summary["enrollment"]["contacts_forgotten"] == 1
+    assert not Enrollment.objects.exclude(contact="").exists()
+    out = StringIO()
+    call_command("retention", stdout=out)
+    assert "enrollment" in json.loads(out.getvalue())
