@@ -1,0 +1,127 @@
+"""Communications writes a news item with an image and submits it; a second person approves and
+schedules it; after its time it is public in three languages."""
+
+import datetime
+import io
+import re
+
+import pytest
+from django.core.files.images import ImageFile
+from django.core.management import call_command
+from django.utils import timezone
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+PASSWORD = "a-long-test-password"
+
+
+@pytest.fixture
+def newsroom(live_server, home, locales, user_factory):
+    from PIL import Image as PILImage
+    from wagtail.images import get_image_model
+
+    from resources.models import NewsIndexPage
+    from safespace import roles
+
+    index = NewsIndexPage(title="Notícies", slug="noticies")
+    home.add_child(instance=index)
+    index.save_revision().publish()
+    for code, slug in [("es", "noticias"), ("en", "news")]:
+        translated = index.copy_for_translation(locales[code], copy_parents=True)
+        translated.slug = slug
+        translated.save_revision().publish()
+    buffer = io.BytesIO()
+    PILImage.new("RGB", (320, 200), "#9c1c5b").save(buffer, format="PNG")
+    image = get_image_model()(title="Taller de naloxona")
+    image.file.save("taller.png", ImageFile(io.BytesIO(buffer.getvalue()), name="taller.png"), save=False)
+    image.save()
+    writer = user_factory(username="writer", groups=[roles.COMMUNICATIONS])
+    reviewer = user_factory(username="reviewer", groups=[roles.COMMUNICATIONS])
+    return index, writer, reviewer
+
+
+def log_in(page, base, username):
+    page.goto(f"{base}/admin/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url(re.compile(r"/admin/$"))
+
+
+def test_write_review_schedule_translate_publish(page, live_server, newsroom, locales):
+    from wagtail_localize.models import StringTranslation, Translation
+
+    from resources.models import NewsPage
+    from tests.resources.conftest import move_go_live_into_past
+
+    index, writer, reviewer = newsroom
+    base = live_server.url
+
+    # 1. The writer drafts the news item with an image and submits it for review.
+    log_in(page, base, "writer")
+    page.goto(f"{base}/admin/pages/add/resources/newspage/{index.pk}/")
+    page.fill("#id_title", "Formació en naloxona")
+    page.fill("#id_intro", "Cada dijous, deu minuts i un kit gratuït.")
+    page.get_by_role("button", name="Choose an image").click()
+    page.get_by_role("link", name="Taller de naloxona").click()
+    page.fill("#id_image_alt", "Persones aprenent a fer servir la naloxona")
+    page.get_by_role("button", name="More actions").click()
+    page.get_by_role("button", name="Submit to Communications review").click()
+    page.wait_for_url(re.compile(r"/admin/pages/\d+/"))
+    news = NewsPage.objects.get(title="Formació en naloxona")
+    assert news.image_id and not news.live
+    assert news.current_workflow_state.requested_by == writer
+
+    # The writer cannot approve their own work.
+    page.goto(f"{base}/admin/pages/{news.pk}/edit/")
+    assert page.get_by_role("button", name=re.compile("^Approve")).count() == 0
+    page.context.clear_cookies()
+
+    # 2. A second person schedules it for tomorrow and approves.
+    log_in(page, base, "reviewer")
+    page.goto(f"{base}/admin/pages/{news.pk}/edit/")
+    go_live = timezone.localtime() + datetime.timedelta(days=1)
+    page.evaluate(
+        "value => { const input = document.getElementById('id_go_live_at'); input.value = value; input.dispatchEvent(new Event('change', {bubbles: true})); }",
+        go_live.strftime("%Y-%m-%d %H:%M"),
+    )
+    page.get_by_role("button", name="More actions").click()
+    page.get_by_role("button", name="Approve and Publish", exact=True).click()
+    page.wait_for_url(re.compile(r"/admin/pages/\d+/"))
+    news.refresh_from_db()
+    assert not news.live
+    assert news.get_latest_revision().approved_go_live_at is not None
+    assert page.goto(f"{base}/ca/noticies/{news.slug}/").status == 404
+
+    # 3. Translation into the other languages with wagtail-localize; translators fill the strings.
+    page.goto(f"{base}/admin/localize/submit/page/{news.pk}/")
+    page.get_by_label("Español").check()
+    page.get_by_label("English").check()
+    with page.expect_navigation():
+        page.locator("form [type=submit]").last.click()
+    assert re.search(r"/admin/pages/\d+/", page.url)
+    assert Translation.objects.filter(source__object_id=news.translation_key).count() == 2
+    for translation in Translation.objects.filter(source__object_id=news.translation_key):
+        code = translation.target_locale.language_code
+        for segment in translation.source.stringsegment_set.select_related("string"):
+            StringTranslation.objects.get_or_create(
+                translation_of=segment.string, locale=translation.target_locale, context=segment.context,
+                defaults={"data": f"[{code}] {segment.string.data}"},
+            )
+        translation.save_target(user=reviewer, publish=True)
+    pages = list(NewsPage.objects.filter(translation_key=news.translation_key))
+    assert len(pages) == 3
+    # The translations inherit the go-live time: nothing is public before it.
+    assert not any(p.live for p in pages)
+
+    # 4. Time passes.
+    for translated in pages:
+        if translated.get_latest_revision().approved_go_live_at:
+            move_go_live_into_past(translated)
+    call_command("publish_scheduled")
+    for translated in NewsPage.objects.filter(translation_key=news.translation_key):
+        assert translated.live, translated.locale
+        response = page.goto(f"{base}{translated.url}")
+        assert response.status == 200
+        assert page.locator("h1").inner_text().endswith("Formació en naloxona")
+        assert page.locator(".lead-image img").get_attribute("alt").endswith("Persones aprenent a fer servir la naloxona")
