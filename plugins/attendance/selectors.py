@@ -1,0 +1,220 @@
+"""Reads of the attendance plugin: sheets, rosters and reports.
+
+Reports take a fixed number of queries whatever the number of sessions: one
+aggregate over the sheets, one over the codes, and one each for the names of
+activities and categories.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass
+
+from django.apps import apps
+from django.conf import settings
+from django.db.models import Count, Q, Sum
+from django.db.models.functions import TruncMonth
+from django.utils.translation import gettext as _
+
+from agenda import recurrence
+from agenda.models import ActivityPage, Category
+
+from .models import Mark, Sheet, Source
+
+GROUPS = ("activity", "category", "space")
+
+
+def sheet_for(*, occurrence) -> Sheet | None:
+    """The sheet of an AgendaOccurrence, if attendance was ever taken, without creating anything."""
+    if occurrence.occurrence_id:
+        return Sheet.objects.filter(occurrence_id=occurrence.occurrence_id).first()
+    return Sheet.objects.filter(
+        occurrence__event=occurrence.event, occurrence__original_start=occurrence.original_start
+    ).first()
+
+
+def sheets_by_occurrence_ids(ids) -> dict[int, Sheet]:
+    return {s.occurrence_id: s for s in Sheet.objects.filter(occurrence_id__in=[i for i in ids if i])}
+
+
+def marks_of(sheet: Sheet | None) -> dict[str, Mark]:
+    if sheet is None:
+        return {}
+    return {mark.code: mark for mark in Mark.objects.filter(sheet=sheet).order_by("pk")}
+
+
+def enrollment_roster(*, site, activity_key, occurrence_row_id: int | None) -> list[str] | None:
+    """Codes with a confirmed place for the session, when enrollment is on for the site
+    and the activity takes sign-ups; None otherwise (attendance works without enrollment)."""
+    from plugins.registry import is_enabled
+
+    if not apps.is_installed("plugins.enrollment") or not is_enabled(site, "enrollment"):
+        return None
+    from plugins.enrollment.models import Mode, Offer
+    from plugins.enrollment.selectors import roster
+
+    offer = Offer.objects.filter(activity_key=activity_key).first()
+    if offer is None:
+        return None
+    occurrence_id = None if offer.mode == Mode.SERIES else occurrence_row_id
+    if offer.mode != Mode.SERIES and occurrence_id is None:
+        return []
+    return [e.code for e in roster(offer=offer, occurrence_id=occurrence_id)["confirmed"]]
+
+
+# --- Reports -------------------------------------------------------------------
+
+@dataclass
+class ReportRow:
+    key: str
+    label: str
+    sessions: int = 0
+    present_enrolled: int = 0
+    absent_enrolled: int = 0
+    walk_ins: int = 0
+    anonymous: int = 0
+    distinct: int = 0
+    enrolled_sessions: int = 0  # sessions whose roster came from enrollment
+
+    @property
+    def total(self) -> int:
+        return self.present_enrolled + self.walk_ins + self.anonymous
+
+    @property
+    def average(self) -> float | None:
+        return self.total / self.sessions if self.sessions else None
+
+    @property
+    def no_show_rate(self) -> float | None:
+        """Share of people with a place who did not come, over sessions with enrollment."""
+        expected = self.present_enrolled + self.absent_enrolled
+        return self.absent_enrolled / expected if self.enrolled_sessions and expected else None
+
+
+@dataclass
+class Report:
+    group: str
+    start: dt.date
+    end: dt.date
+    rows: list[ReportRow]
+    total: ReportRow
+    codes_dropped_sessions: int  # sessions in the period whose codes retention has dropped
+
+    @property
+    def max_total(self) -> int:
+        return max([row.total for row in self.rows] or [0])
+
+
+def period_bounds(start: dt.date, end: dt.date) -> tuple[dt.datetime, dt.datetime]:
+    """[local midnight of start, local midnight after end)."""
+    first = recurrence.localize(dt.datetime.combine(start, dt.time.min))
+    after = recurrence.localize(dt.datetime.combine(end + dt.timedelta(days=1), dt.time.min))
+    return first, after
+
+
+def _names(model, keys) -> dict:
+    """Name of each translation key, in the default language where there is one."""
+    names: dict = {}
+    field = "title" if model is ActivityPage else "name"
+    rows = model.objects.filter(translation_key__in=set(keys)).values_list("translation_key", field, "locale__language_code")
+    for key, name, language in rows:
+        if key not in names or language == settings.LANGUAGE_CODE:
+            names[key] = name
+    return names
+
+
+def attendance_report(*, start: dt.date, end: dt.date, group: str = "activity") -> Report:
+    """Figures per activity, per category, or for the whole space, for sessions starting in [start, end]."""
+    if group not in GROUPS:
+        raise ValueError(group)
+    first, after = period_bounds(start, end)
+    sheets = Sheet.objects.filter(session_start__gte=first, session_start__lt=after)
+    group_field = {"activity": "activity_key", "category": "category_key", "space": None}[group]
+    fields = [group_field] if group_field else []
+
+    sums = dict(
+        sessions=Count("pk"),
+        present_enrolled=Sum("present_enrolled"), absent_enrolled=Sum("absent_enrolled"),
+        walk_ins=Sum("walk_ins"), anonymous=Sum("anonymous"),
+        enrolled_sessions=Count("pk", filter=Q(with_enrollment=True)),
+        dropped=Count("pk", filter=Q(codes_dropped=True)),
+    )
+    present_marks = Mark.objects.filter(sheet__in=sheets, present=True)
+    if fields:
+        aggregated = list(sheets.order_by().values(*fields).annotate(**sums))
+        distinct = {
+            row[f"sheet__{group_field}"]: row["n"]
+            for row in present_marks.order_by().values(f"sheet__{group_field}").annotate(n=Count("code", distinct=True))
+        }
+    else:
+        aggregated = [sheets.aggregate(**sums)]
+        distinct = {None: present_marks.aggregate(n=Count("code", distinct=True))["n"]}
+    overall_distinct = present_marks.aggregate(n=Count("code", distinct=True))["n"] if fields else distinct[None]
+
+    names: dict = {}
+    if group == "activity":
+        names = _names(ActivityPage, [r["activity_key"] for r in aggregated])
+    elif group == "category":
+        names = _names(Category, [r["category_key"] for r in aggregated if r["category_key"]])
+
+    rows = []
+    total = ReportRow(key="all", label=_("Whole space"))
+    dropped = 0
+    for r in aggregated:
+        key = r.get(group_field) if group_field else None
+        if not r["sessions"]:
+            continue
+        if group == "space":
+            label = _("Whole space")
+        elif key is None:
+            label = _("No category")
+        else:
+            label = names.get(key) or _("(deleted activity)")
+        row = ReportRow(
+            key=str(key) if key else "none", label=label, sessions=r["sessions"],
+            present_enrolled=r["present_enrolled"] or 0, absent_enrolled=r["absent_enrolled"] or 0,
+            walk_ins=r["walk_ins"] or 0, anonymous=r["anonymous"] or 0,
+            enrolled_sessions=r["enrolled_sessions"], distinct=distinct.get(key, 0),
+        )
+        rows.append(row)
+        for name in ("sessions", "present_enrolled", "absent_enrolled", "walk_ins", "anonymous", "enrolled_sessions"):
+            setattr(total, name, getattr(total, name) + getattr(row, name))
+        dropped += r["dropped"]
+    total.distinct = overall_distinct or 0
+    rows.sort(key=lambda row: (-row.total, row.label.lower()))
+    return Report(group=group, start=start, end=end, rows=rows, total=total, codes_dropped_sessions=dropped)
+
+
+# --- Public figures --------------------------------------------------------------
+
+def monthly_totals(*, months: int = 12, today: dt.date | None = None) -> list[tuple[dt.date, int]]:
+    """Total attendance per calendar month (local time), the last ``months`` months up to this one.
+
+    Months without any session are included with 0.
+    """
+    from django.utils import timezone
+
+    today = today or timezone.localdate()
+    first_month = dt.date(today.year, today.month, 1)
+    for _i in range(months - 1):
+        first_month = (first_month - dt.timedelta(days=1)).replace(day=1)
+    start = recurrence.localize(dt.datetime.combine(first_month, dt.time.min))
+    rows = (
+        Sheet.objects.filter(session_start__gte=start)
+        .annotate(month=TruncMonth("session_start", tzinfo=recurrence.local_zone()))
+        .order_by().values("month")
+        .annotate(n=Sum("present_enrolled") + Sum("walk_ins") + Sum("anonymous"))
+    )
+    by_month: dict = defaultdict(int)
+    for row in rows:
+        month = row["month"]
+        if isinstance(month, dt.datetime):
+            month = month.astimezone(recurrence.local_zone()).date() if month.tzinfo else month.date()
+        by_month[month.replace(day=1)] += row["n"] or 0
+    result = []
+    month = first_month
+    for _i in range(months):
+        result.append((month, by_month.get(month, 0)))
+        month = (month + dt.timedelta(days=32)).replace(day=1)
+    return [(m, n) for m, n in result if m <= today]

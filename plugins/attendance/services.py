@@ -1,0 +1,266 @@
+"""Writes of the attendance plugin. Admin views, the demo and signals all come here.
+
+Saving a sheet sets absolute states (this code present, that one absent, 7
+people without a code), never increments, and remembers the id of each form
+post it applied: a double submit or a retry after a dropped connection
+changes nothing the second time. A post made from an older version of the
+sheet than the stored one is refused (``AttendanceConflict``) so that one
+facilitator never silently overwrites another; the view shows it again with
+what was entered, to check and save.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import uuid
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.db.models import Count, Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from wagtail.log_actions import log
+
+from safespace.services import code_normalize
+
+from .models import Mark, Sheet, Source, Submission
+
+CODE_PATTERN = re.compile(r"^[\w-]{3,40}$")
+MAX_HEAD_COUNT = 999
+MAX_WALK_INS = 200
+SUBMISSIONS_KEEP_DAYS = 7
+
+ACTION_RECORD = "attendance.record"
+ACTION_CLOSE = "attendance.close"
+ACTION_REOPEN = "attendance.reopen"
+
+
+class AttendanceError(Exception):
+    """A refusal with a message meant for the person who asked."""
+
+    def __init__(self, message: str, *, field: str | None = None):
+        super().__init__(message)
+        self.message = message
+        self.field = field
+
+
+class AttendanceConflict(AttendanceError):
+    """The sheet changed since the form was shown."""
+
+
+def code_validate(raw: str) -> str:
+    code = code_normalize(raw)
+    if not CODE_PATTERN.match(code):
+        raise AttendanceError(
+            _("“%(code)s” is not a code: a code is 3 to 40 letters, numbers or hyphens.") % {"code": raw[:50]},
+            field="walk_ins",
+        )
+    return code
+
+
+def codes_parse(raw: str) -> list[str]:
+    """Codes typed in one box, separated by commas, spaces or new lines; validated, in order, once each."""
+    found: list[str] = []
+    for part in re.split(r"[\s,;]+", raw or ""):
+        if part and (code := code_validate(part)) not in found:
+            found.append(code)
+    if len(found) > MAX_WALK_INS:
+        raise AttendanceError(_("That is too many codes for one session."), field="walk_ins")
+    return found
+
+
+@dataclass
+class SheetState:
+    """What the form says, as absolute states."""
+
+    roster: dict[str, bool] = field(default_factory=dict)  # code -> present, for codes shown from the roster
+    walk_ins: list[str] = field(default_factory=list)  # every walk-in code that should be on the sheet
+    anonymous: int = 0
+
+
+@dataclass(frozen=True)
+class SaveResult:
+    sheet: Sheet
+    changed: bool
+    duplicate: bool = False
+
+
+def sheet_get_or_create(*, occurrence, activity_key, category_key, session_start: dt.datetime,
+                        session_end: dt.datetime) -> Sheet:
+    """The sheet of a session (``occurrence``: its ``schedule.Occurrence`` row)."""
+    sheet = Sheet.objects.filter(occurrence=occurrence).first()
+    if sheet is not None:
+        return sheet
+    try:
+        with transaction.atomic():
+            return Sheet.objects.create(
+                occurrence=occurrence, activity_key=activity_key, category_key=category_key,
+                session_start=session_start, session_end=session_end,
+            )
+    except IntegrityError:  # created by a parallel request a moment ago
+        return Sheet.objects.get(occurrence=occurrence)
+
+
+def _lock(sheet: Sheet) -> Sheet:
+    # Every change to a sheet holds its row's lock: two posts for the same
+    # session are applied one after the other, never interleaved.
+    return Sheet.objects.select_for_update().get(pk=sheet.pk)
+
+
+def _recount(sheet: Sheet) -> tuple:
+    counts = Mark.objects.filter(sheet=sheet).aggregate(
+        present_enrolled=Count("pk", filter=Q(source=Source.ENROLLED, present=True)),
+        absent_enrolled=Count("pk", filter=Q(source=Source.ENROLLED, present=False)),
+        walk_ins=Count("pk", filter=Q(source=Source.WALK_IN, present=True)),
+    )
+    for name, value in counts.items():
+        setattr(sheet, name, value)
+    return (sheet.present_enrolled, sheet.absent_enrolled, sheet.walk_ins)
+
+
+def _figures(sheet: Sheet) -> dict:
+    # What goes into the log: counts only, never a code.
+    return {
+        "present_enrolled": sheet.present_enrolled, "absent_enrolled": sheet.absent_enrolled,
+        "walk_ins": sheet.walk_ins, "anonymous": sheet.anonymous, "version": sheet.version,
+    }
+
+
+@transaction.atomic
+def sheet_record(*, sheet: Sheet, state: SheetState, submission: uuid.UUID, version: int | None, user,
+                 with_enrollment: bool = False) -> SaveResult:
+    """Make the sheet say what ``state`` says. Idempotent per ``submission``.
+
+    ``version`` is the sheet's version the form was made from (None: do not check).
+    """
+    if not 0 <= state.anonymous <= MAX_HEAD_COUNT:
+        raise AttendanceError(_("The head count must be a whole number from 0 to %(max)d.") % {"max": MAX_HEAD_COUNT},
+                              field="anonymous")
+    sheet = _lock(sheet)
+    if Submission.objects.filter(key=submission).exists():
+        return SaveResult(sheet=sheet, changed=False, duplicate=True)
+    if sheet.is_closed:
+        raise AttendanceError(_("This sheet is closed. Someone with the right can reopen it."))
+    if version is not None and version != sheet.version:
+        raise AttendanceConflict(
+            _("Someone else saved this sheet after you opened it. Check the sheet below, with what you entered, and save again.")
+        )
+
+    marks = {mark.code: mark for mark in Mark.objects.filter(sheet=sheet)}
+    before = (_recount(sheet), sheet.anonymous, sheet.with_enrollment)
+    for code, present in state.roster.items():
+        mark = marks.get(code)
+        if mark is None:
+            marks[code] = Mark.objects.create(sheet=sheet, code=code, source=Source.ENROLLED, present=present)
+        elif mark.present != present or mark.source != Source.ENROLLED:
+            mark.present, mark.source = present, Source.ENROLLED
+            mark.save(update_fields=["present", "source"])
+    wanted = set(state.walk_ins)
+    for code, mark in list(marks.items()):
+        if mark.source == Source.WALK_IN and code not in wanted:
+            mark.delete()
+            del marks[code]
+    for code in state.walk_ins:
+        mark = marks.get(code)
+        if mark is None:
+            marks[code] = Mark.objects.create(sheet=sheet, code=code, source=Source.WALK_IN, present=True)
+        elif not mark.present:
+            # Someone on the roster marked absent, typed in as a walk-in: they came.
+            mark.present = True
+            mark.save(update_fields=["present"])
+    sheet.anonymous = state.anonymous
+    sheet.with_enrollment = sheet.with_enrollment or with_enrollment
+    after = (_recount(sheet), sheet.anonymous, sheet.with_enrollment)
+    changed = after != before
+    if changed:
+        sheet.version += 1
+        sheet.save()
+        log(sheet, ACTION_RECORD, user=user, data=_figures(sheet))
+    Submission.objects.create(key=submission, sheet=sheet)
+    return SaveResult(sheet=sheet, changed=changed)
+
+
+@transaction.atomic
+def sheet_close(*, sheet: Sheet, user, submission: uuid.UUID | None = None) -> SaveResult:
+    """Close the sheet: no more changes until someone with the right reopens it. Closing twice changes nothing."""
+    sheet = _lock(sheet)
+    if submission is not None and Submission.objects.filter(key=submission).exists():
+        return SaveResult(sheet=sheet, changed=False, duplicate=True)
+    changed = not sheet.is_closed
+    if changed:
+        sheet.closed_at, sheet.closed_by = timezone.now(), user
+        sheet.version += 1
+        sheet.save()
+        log(sheet, ACTION_CLOSE, user=user, data=_figures(sheet))
+    if submission is not None:
+        Submission.objects.create(key=submission, sheet=sheet)
+    return SaveResult(sheet=sheet, changed=changed)
+
+
+@transaction.atomic
+def sheet_reopen(*, sheet: Sheet, user, submission: uuid.UUID | None = None) -> SaveResult:
+    """Reopen a closed sheet (needs ``attendance.reopen_sheet``; the view checks it)."""
+    sheet = _lock(sheet)
+    if submission is not None and Submission.objects.filter(key=submission).exists():
+        return SaveResult(sheet=sheet, changed=False, duplicate=True)
+    changed = sheet.is_closed
+    if changed:
+        sheet.closed_at, sheet.closed_by = None, None
+        sheet.version += 1
+        sheet.save()
+        log(sheet, ACTION_REOPEN, user=user, data=_figures(sheet))
+    if submission is not None:
+        Submission.objects.create(key=submission, sheet=sheet)
+    return SaveResult(sheet=sheet, changed=changed)
+
+
+# --- Data rights and retention ------------------------------------------------
+
+@transaction.atomic
+def code_erase(*, code: str) -> int:
+    """Delete every attendance mark of a code; the sheets' counts no longer include it. Returns how many went."""
+    code = code_normalize(code)
+    sheet_ids = list(Mark.objects.filter(code=code).values_list("sheet_id", flat=True))
+    deleted, _ = Mark.objects.filter(code=code).delete()
+    for sheet in Sheet.objects.select_for_update().filter(pk__in=sheet_ids):
+        _recount(sheet)
+        sheet.version += 1  # a form still open from before must not bring the code back
+        sheet.save()
+    return deleted
+
+
+def code_export(*, code: str) -> list[dict]:
+    code = code_normalize(code)
+    rows = Mark.objects.filter(code=code).select_related("sheet").order_by("sheet__session_start")
+    return [
+        {
+            "activity": str(mark.sheet.activity_key),
+            "session_start": mark.sheet.session_start.isoformat(),
+            "how": mark.source,
+            "present": mark.present,
+        }
+        for mark in rows
+    ]
+
+
+def retention_days() -> int:
+    return int(getattr(settings, "ATTENDANCE_RETENTION_DAYS", 90))
+
+
+@transaction.atomic
+def codes_drop(*, now: dt.datetime | None = None, keep_days: int | None = None) -> int:
+    """Drop the codes of sessions that ended more than ``keep_days`` ago.
+
+    The sheets already hold the counts (present, absent, walk-ins, head
+    count), so reports keep every figure except distinct participants,
+    which needs codes. Returns how many codes were dropped.
+    """
+    now = now or timezone.now()
+    keep_days = retention_days() if keep_days is None else keep_days
+    old = Sheet.objects.filter(session_end__lt=now - dt.timedelta(days=keep_days))
+    deleted, _ = Mark.objects.filter(sheet__in=old).delete()
+    old.filter(codes_dropped=False).update(codes_dropped=True)
+    Submission.objects.filter(created_at__lt=now - dt.timedelta(days=SUBMISSIONS_KEEP_DAYS)).delete()
+    return deleted
