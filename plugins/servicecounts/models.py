@@ -1,0 +1,125 @@
+"""Service counts: indicators the participants agree on, and anonymous counts.
+
+What is stored is a number per indicator per hour. No row holds a person, a
+participant code or free text typed at the counter. ``SeenTap`` keeps the ids
+that the tally devices make for each tap, only so that a tap sent twice (a
+retry after a dropped connection) is counted once; it is pruned after a few
+days (``SERVICECOUNTS_SEEN_TAP_DAYS``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.conf import settings
+from django.db import models
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+
+
+class Category(models.TextChoices):
+    CONSUMPTION = "consumption", _("Accompanied consumption room")
+    ADVICE = "advice", _("Advice and support")
+    SUPPLIES = "supplies", _("Harm-reduction supplies")
+    BASIC_NEEDS = "basic_needs", _("Food and hygiene")
+    OTHER = "other", _("Other")
+
+
+def _in_language(values: dict, language: str | None = None) -> str:
+    """The text in ``language``, else the default language, else any."""
+    values = values or {}
+    language = (language or translation.get_language() or settings.LANGUAGE_CODE).split("-")[0]
+    return values.get(language) or values.get(settings.LANGUAGE_CODE) or next((v for v in values.values() if v), "")
+
+
+class Indicator(models.Model):
+    """Something the space counts, as agreed in assembly.
+
+    Its meaning (name, description, unit, category) is fixed once it has
+    counts: changing what is counted makes a new indicator (``replaces`` points
+    back), so old figures keep their meaning.
+    """
+
+    MEANING_FIELDS = ("name", "description", "unit", "category")
+
+    # {language code: text}; languages come from settings.LANGUAGES.
+    name = models.JSONField(_("name"), default=dict)
+    description = models.JSONField(_("description"), default=dict, blank=True)
+    unit = models.JSONField(_("unit"), default=dict, blank=True)
+    category = models.CharField(_("category"), max_length=20, choices=Category.choices, default=Category.OTHER)
+    agreed = models.CharField(
+        _("agreed when and by whom"), max_length=200,
+        help_text=_("For example “assembly of March 2026”."),
+    )
+    publishable = models.BooleanField(
+        _("may be published"), default=False,
+        help_text=_("Monthly totals appear on the public impact page, small numbers hidden."),
+    )
+    active_from = models.DateField(_("counted from"))
+    active_until = models.DateField(_("counted until"), null=True, blank=True, help_text=_("Empty: still counted."))
+    order = models.PositiveSmallIntegerField(_("order on the tally screen"), default=100)
+    replaces = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="versions",
+        verbose_name=_("new version of"),
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["order", "pk"]
+        verbose_name = _("indicator")
+        verbose_name_plural = _("indicators")
+        permissions = [
+            ("tally", "Can count services on the tally screen"),
+            ("view_report", "Can see reports of service counts"),
+        ]
+
+    def __str__(self):
+        return self.label()
+
+    def label(self, language: str | None = None) -> str:
+        return _in_language(self.name, language)
+
+    def description_in(self, language: str | None = None) -> str:
+        return _in_language(self.description, language)
+
+    def unit_in(self, language: str | None = None) -> str:
+        return _in_language(self.unit, language)
+
+    def is_active_on(self, day: dt.date) -> bool:
+        return self.active_from <= day and (self.active_until is None or day <= self.active_until)
+
+
+class Count(models.Model):
+    """How many times an indicator's service was given in one hour (UTC hour start)."""
+
+    indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="counts")
+    hour = models.DateTimeField()
+    count = models.IntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["indicator", "hour"], name="servicecounts_count_unique_hour")]
+        indexes = [models.Index(fields=["hour"])]
+
+    def __str__(self):
+        return f"{self.indicator_id} {self.hour:%Y-%m-%d %H}h: {self.count}"
+
+
+class SeenTap(models.Model):
+    """A tap id already applied (or cancelled before it arrived), kept a few days.
+
+    ``shift`` is a random id the tally screen makes per shift, so that the
+    person counting can see the totals of their own shift; it names nobody.
+    """
+
+    tap_id = models.UUIDField(primary_key=True)
+    indicator = models.ForeignKey(Indicator, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    hour = models.DateTimeField(null=True, blank=True)
+    delta = models.IntegerField(default=0)
+    shift = models.UUIDField(null=True, blank=True, db_index=True)
+    undoes = models.UUIDField(null=True, blank=True)
+    # True once an undo for this tap has been applied (or arrived first).
+    undone = models.BooleanField(default=False)
+    seen_at = models.DateTimeField(db_index=True)
+
+    def __str__(self):
+        return str(self.tap_id)

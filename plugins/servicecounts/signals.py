@@ -1,0 +1,44 @@
+from django.dispatch import receiver
+from django.utils import formats, timezone, translation
+from django.utils.translation import gettext as _
+
+from resources.signals import ImpactFigure, impact_figures
+from safespace.signals import retention_apply
+
+from . import selectors, services, suppression
+
+
+def public_figures(*, language: str, today=None) -> list[ImpactFigure]:
+    """Monthly totals of publishable indicators for the last closed months, suppressed."""
+    today = today or timezone.localdate()
+    t = selectors.threshold()
+    figures = []
+    with translation.override(language):
+        months = selectors.closed_months(today=today, months=selectors.public_months())
+        for group in selectors.published_groups(months=months, language=language):
+            period = formats.date_format(group.month, "F Y")
+            for cell in group.cells:
+                figures.append(ImpactFigure(
+                    label=cell.label, value=selectors.shown_value(cell, t), unit=cell.unit if cell.state != suppression.WITHHELD else "",
+                    period=period,
+                    note=_("Not shown, so that a smaller number next to it cannot be worked out.")
+                    if cell.state == suppression.WITHHELD else "",
+                ))
+            if group.total is not None:
+                figures.append(ImpactFigure(
+                    label=_("%(category)s, all together") % {"category": group.total.label},
+                    value=selectors.shown_value(group.total, t), period=period,
+                    note=_("Not shown, so that the small numbers above cannot be worked out.")
+                    if group.total.state == suppression.WITHHELD else "",
+                ))
+    return figures
+
+
+@receiver(impact_figures, dispatch_uid="servicecounts_impact_figures")
+def impact(sender, request, language, **kwargs):
+    return public_figures(language=language)
+
+
+@receiver(retention_apply, dispatch_uid="servicecounts_retention_apply")
+def apply_retention(sender, now, **kwargs):
+    return {"tap_ids_forgotten": services.seen_taps_prune(now=now)}

@@ -1,0 +1,367 @@
+"""Admin views: the tally screen and its JSON endpoint, the shift sheet,
+indicators, and reports.
+
+Who sees what: Counters (``servicecounts.tally``) count, and see the totals of
+their own shift, which they have just counted themselves. Reports over days
+and months, broken down by hour or day, are for Administrators
+(``servicecounts.view_report``): in a small space, "two injections on Tuesday
+between 14:00 and 15:00" can point at a person, so those numbers stay with the
+few people who report them, and only suppressed monthly totals go further.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import json
+import uuid
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods, require_POST
+
+from . import charts, selectors, services
+from .forms import IndicatorForm, ReportForm, SheetForm
+from .models import Indicator
+
+SESSION_KEY = "servicecounts_shift"
+SHIFT_LENGTH = dt.timedelta(hours=14)
+
+
+def _require(request, perm: str):
+    if not request.user.has_perm(perm):
+        raise PermissionDenied
+
+
+def _shift(request, *, new: bool = False) -> dict:
+    """This browser session's shift: a random id, renewed after a long pause or on request."""
+    shift = request.session.get(SESSION_KEY)
+    now = timezone.now()
+    started = parse_datetime(shift["started"]) if isinstance(shift, dict) and shift.get("started") else None
+    if new or started is None or now - started > SHIFT_LENGTH:
+        shift = {"id": str(uuid.uuid4()), "started": now.isoformat()}
+        request.session[SESSION_KEY] = shift
+    return shift
+
+
+# --- Tally ------------------------------------------------------------------
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def tally(request):
+    _require(request, "servicecounts.tally")
+    error = None
+    if request.method == "POST":
+        action = request.POST.get("action", "")
+        if action == "new_shift":
+            _shift(request, new=True)
+            messages.success(request, _("A new shift has started; its totals start at zero."))
+            return redirect("servicecounts_admin:tally")
+        shift = _shift(request)
+        try:
+            if action not in ("tap", "undo"):
+                raise services.CountError(_("Unknown action."))
+            indicators = {i.pk: i for i in Indicator.objects.all()}
+            data = {"id": request.POST.get("tap_id"), "at": timezone.now().isoformat(), "shift": shift["id"]}
+            if action == "tap":
+                raw = request.POST.get("indicator", "")
+                data.update(indicator=int(raw) if raw.isdigit() else raw, delta=1)
+            else:
+                data.update(undoes=request.POST.get("undoes"), delta=-1)
+            tap = services.tap_parse(data, indicators=indicators)
+            status = services.tap_record(
+                tap_id=tap.tap_id, at=tap.at, indicator=tap.indicator, delta=tap.delta, undoes=tap.undoes, shift=tap.shift,
+            )
+        except services.CountError as failure:
+            error = failure.message
+        else:
+            if action == "tap" and status == "counted":
+                messages.success(request, _("Counted: %(name)s.") % {"name": tap.indicator.label()})
+            elif action == "undo" and status in ("undone", "undo_first"):
+                messages.success(request, _("Taken back."))
+            return redirect("servicecounts_admin:tally")
+    shift = _shift(request)
+    today = timezone.localdate()
+    indicators = list(selectors.indicators_active(day=today))
+    totals = selectors.shift_totals(shift=shift["id"])
+    recent = selectors.shift_recent_taps(shift=shift["id"])
+    context = {
+        "indicators": [(i, totals.get(i.pk, 0), uuid.uuid4()) for i in indicators],
+        "recent": [(tap, uuid.uuid4()) for tap in recent],
+        "shift": shift,
+        "shift_started": parse_datetime(shift["started"]),
+        "error": error,
+        "tap_url": reverse("servicecounts_admin:taps"),
+        "can_report": request.user.has_perm("servicecounts.view_report"),
+    }
+    return render(request, "servicecounts/admin/tally.html", context, status=400 if error else 200)
+
+
+def _json_error(message: str, status: int = 400, **extra) -> JsonResponse:
+    return JsonResponse({"error": message, **extra}, status=status)
+
+
+@never_cache
+@require_POST
+def taps(request):
+    """Taps from the tally screen, as JSON: one tap object or ``{"taps": [...]}``.
+
+    A tap: ``{"id": uuid, "indicator": id, "delta": 1, "at": ISO time, "shift": uuid}``;
+    an undo: ``{"id": uuid, "undoes": uuid of the tap, "delta": -1, "at": ..., "shift": ...}``.
+    Sending the same id again is harmless. If any tap is malformed, nothing is
+    applied and the answer (400) lists ``errors`` with each one's ``index``
+    and ``id``. Otherwise 200 with each tap's ``status`` and the shift's totals.
+    """
+    if not request.user.has_perm("servicecounts.tally"):
+        return _json_error(_("Only Counters can count."), 403)
+    if request.content_type != "application/json":
+        return _json_error(_("Send JSON (Content-Type: application/json)."), 415)
+    try:
+        payload = json.loads(request.body.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError):
+        return _json_error(_("The body is not valid JSON."))
+    items = payload.get("taps") if isinstance(payload, dict) and "taps" in payload else [payload]
+    if not isinstance(items, list) or not items:
+        return _json_error(_("Send a tap object, or {\"taps\": [...]} with at least one tap."))
+    if len(items) > services.MAX_BATCH:
+        return _json_error(_("Send at most %(n)d taps at once.") % {"n": services.MAX_BATCH}, 413)
+    indicators = {i.pk: i for i in Indicator.objects.all()}
+    now = timezone.now()
+    parsed, errors = [], []
+    for index, item in enumerate(items):
+        try:
+            parsed.append(services.tap_parse(item, indicators=indicators, now=now))
+        except services.CountError as error:
+            errors.append({"index": index, "id": item.get("id") if isinstance(item, dict) else None,
+                           "field": error.field, "error": error.message})
+    if errors:
+        return _json_error(_("Some taps were refused; nothing was counted."), errors=errors)
+    results, shifts = [], []
+    for tap in parsed:
+        try:
+            status = services.tap_record(
+                tap_id=tap.tap_id, at=tap.at, indicator=tap.indicator, delta=tap.delta, undoes=tap.undoes,
+                shift=tap.shift, now=now,
+            )
+        except services.CountError as error:  # e.g. a tap that aged out while the batch was checked
+            status = "refused"
+            results.append({"id": str(tap.tap_id), "status": status, "error": error.message})
+            continue
+        results.append({"id": str(tap.tap_id), "status": status})
+        if tap.shift and tap.shift not in shifts:
+            shifts.append(tap.shift)
+    current = shifts[-1] if shifts else None
+    totals = selectors.shift_totals(shift=current) if current else {}
+    return JsonResponse({
+        "results": results,
+        "shift": {"id": str(current) if current else None, "totals": {str(k): v for k, v in totals.items()}},
+    })
+
+
+@never_cache
+def sheet(request):
+    _require(request, "servicecounts.tally")
+    today = timezone.localdate()
+    day_raw = request.POST.get("day") if request.method == "POST" else request.GET.get("day")
+    try:
+        day = dt.date.fromisoformat(day_raw) if day_raw else today
+    except ValueError:
+        day = today
+    indicators = list(selectors.indicators_active(day=day))
+    form = SheetForm(request.POST or None, indicators=indicators)
+    if request.method == "POST" and form.is_valid():
+        shift = _shift(request)
+        try:
+            result = services.sheet_record(
+                sheet_id=form.cleaned_data["sheet_id"], start=form.start(), totals=form.totals(),
+                shift=uuid.UUID(shift["id"]),
+            )
+        except services.CountError as error:
+            form.add_error(None, error.message)
+        else:
+            if result["counted"]:
+                messages.success(request, _("The totals are counted."))
+            elif result["duplicate"]:
+                messages.info(request, _("This sheet was already counted; nothing was added."))
+            else:
+                messages.info(request, _("All totals were zero; nothing was added."))
+            return redirect("servicecounts_admin:tally")
+    return render(request, "servicecounts/admin/sheet.html", {"form": form},
+                  status=400 if form.is_bound and form.errors else 200)
+
+
+# --- Indicators -------------------------------------------------------------
+
+
+def indicators(request):
+    _require(request, "servicecounts.change_indicator")
+    today = timezone.localdate()
+    rows = [(i, i.is_active_on(today), services.indicator_has_counts(indicator=i))
+            for i in Indicator.objects.select_related("replaces").order_by("-active_until", "order", "pk")]
+    rows.sort(key=lambda row: (not row[1], row[0].order, row[0].pk))
+    return render(request, "servicecounts/admin/indicators.html", {"rows": rows})
+
+
+def indicator_edit(request, indicator_id: int | None = None):
+    _require(request, "servicecounts.change_indicator" if indicator_id else "servicecounts.add_indicator")
+    indicator = get_object_or_404(Indicator, pk=indicator_id) if indicator_id else None
+    locked = bool(indicator and services.indicator_has_counts(indicator=indicator))
+    initial = None if indicator else {"active_from": timezone.localdate(), "order": 100}
+    kwargs = {"initial": initial} if initial else {}
+    form = IndicatorForm(request.POST or None, indicator=indicator, locked=locked, **kwargs)
+    if request.method == "POST" and form.is_valid():
+        try:
+            values = form.values()
+            if indicator is None:
+                indicator = services.indicator_create(**values)
+            else:
+                if locked:
+                    # Disabled fields come back as their initial values; keep what is there.
+                    for name in Indicator.MEANING_FIELDS:
+                        if isinstance(values.get(name), dict):
+                            values[name] = {**values[name], **{k: v for k, v in (getattr(indicator, name) or {}).items() if v}}
+                services.indicator_update(indicator=indicator, **values)
+        except services.CountError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect("servicecounts_admin:indicators")
+    return render(request, "servicecounts/admin/indicator_form.html",
+                  {"form": form, "indicator": indicator, "locked": locked}, status=400 if form.errors else 200)
+
+
+def indicator_version(request, indicator_id: int):
+    _require(request, "servicecounts.add_indicator")
+    old = get_object_or_404(Indicator, pk=indicator_id)
+    tomorrow = timezone.localdate() + dt.timedelta(days=1)
+    form = IndicatorForm(request.POST or None, indicator=old) if request.method == "POST" else None
+    if form is None:
+        form = IndicatorForm(indicator=old)
+        form.initial = {**form.initial, "active_from": max(tomorrow, old.active_from + dt.timedelta(days=1)),
+                        "active_until": None, "agreed": ""}
+    if request.method == "POST" and form.is_valid():
+        try:
+            values = form.values()
+            new = services.indicator_new_version(indicator=old, starts=values.pop("active_from"), **values)
+        except services.CountError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("The new version is counted from %(day)s; the old one keeps its figures.")
+                             % {"day": new.active_from.isoformat()})
+            return redirect("servicecounts_admin:indicators")
+    return render(request, "servicecounts/admin/indicator_form.html",
+                  {"form": form, "indicator": old, "new_version": True}, status=400 if form.errors else 200)
+
+
+# --- Reports ----------------------------------------------------------------
+
+
+def _report_form(request) -> ReportForm:
+    today = timezone.localdate()
+    data = request.GET.copy()
+    defaults = {"grain": "month", "start": selectors.month_add(today.replace(day=1), -11).isoformat(),
+                "end": today.isoformat(), "compare": ""}
+    for key, value in defaults.items():
+        data.setdefault(key, value)
+    return ReportForm(data)
+
+
+def report(request):
+    _require(request, "servicecounts.view_report")
+    form = _report_form(request)
+    output = request.GET.get("format", "html")
+    if output not in ("html", "csv", "json", "print"):
+        return HttpResponse(_("Unknown format; use html, csv, json or print."), status=400, content_type="text/plain")
+    if not form.is_valid():
+        if output in ("csv", "json"):
+            return JsonResponse({"errors": form.errors.get_json_data()}, status=400)
+        return render(request, "servicecounts/admin/report.html", {"form": form}, status=400)
+    start, end, grain, compare = (form.cleaned_data[k] for k in ("start", "end", "grain", "compare"))
+    if output == "print":
+        return _funders_report(request, start=start, end=end)
+    table = selectors.report_table(start=start, end=end, grain=grain)
+    if output == "csv":
+        return _csv(table)
+    if output == "json":
+        return _json(table)
+    other = selectors.compare_range(start=start, end=end, compare=compare)
+    other_table = selectors.report_table(start=other[0], end=other[1], grain=grain, indicators=table.indicators) if other else None
+    totals, other_totals = table.totals(), other_table.totals() if other_table else {}
+    summary, chart_list = [], []
+    labels = [row["label"] for row in table.rows]
+    for n, indicator in enumerate(table.indicators):
+        a, b = totals.get(indicator.pk, 0), other_totals.get(indicator.pk, 0)
+        change = None if not other_table else (a - b)
+        percent = None if not other_table or not b else round(100 * (a - b) / b)
+        summary.append({"indicator": indicator, "total": a, "other": b if other_table else None, "change": change, "percent": percent})
+        if len(labels) <= 62:
+            series = [(_("%(from)s to %(to)s") % {"from": start.isoformat(), "to": end.isoformat()},
+                       [row["counts"][indicator.pk] for row in table.rows])]
+            if other_table:
+                series.append((_("%(from)s to %(to)s") % {"from": other[0].isoformat(), "to": other[1].isoformat()},
+                               [row["counts"][indicator.pk] for row in other_table.rows][:len(labels)]))
+            chart_list.append((indicator, charts.bar_chart(chart_id=f"sc-chart-{n}", title=indicator.label(),
+                                                           labels=labels, series=series)))
+    query = request.GET.copy()
+    query.pop("format", None)
+    return render(request, "servicecounts/admin/report.html", {
+        "form": form, "table": table, "other": other, "other_table": other_table, "summary": summary,
+        "charts": chart_list, "too_many": len(labels) > 62, "query": query.urlencode(),
+        "threshold": selectors.threshold(),
+    })
+
+
+def _csv(table: selectors.Table) -> HttpResponse:
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="service-counts-{table.grain}-{table.start}-{table.end}.csv"'
+    writer = csv.writer(response)
+    writer.writerow(["period_start", "period", "indicator_id", "indicator", "category", "unit", "count"])
+    for row in table.rows:
+        for indicator in table.indicators:
+            writer.writerow([row["start"].isoformat(), row["label"], indicator.pk, indicator.label(),
+                             indicator.category, indicator.unit_in(), row["counts"][indicator.pk]])
+    return response
+
+
+def _json(table: selectors.Table) -> JsonResponse:
+    response = JsonResponse({
+        "grain": table.grain, "start": table.start.isoformat(), "end": table.end.isoformat(),
+        "note": "Internal figures, not suppressed: do not publish as they are.",
+        "indicators": [
+            {"id": i.pk, "name": i.name, "unit": i.unit, "category": i.category, "agreed": i.agreed,
+             "publishable": i.publishable, "active_from": i.active_from.isoformat(),
+             "active_until": i.active_until.isoformat() if i.active_until else None, "replaces": i.replaces_id}
+            for i in table.indicators
+        ],
+        "periods": [
+            {"start": row["start"].isoformat(), "label": row["label"], "counts": {str(k): v for k, v in row["counts"].items()}}
+            for row in table.rows
+        ],
+    }, json_dumps_params={"ensure_ascii": False, "indent": 1})
+    response["Content-Disposition"] = f'attachment; filename="service-counts-{table.grain}-{table.start}-{table.end}.json"'
+    return response
+
+
+def _funders_report(request, *, start: dt.date, end: dt.date):
+    """Monthly totals for funders: the same suppression as the public page, months that have ended only."""
+    today = timezone.localdate()
+    months = [m for m in selectors.periods(start=start, end=end, grain="month")
+              if selectors.month_add(m, 1) <= today]
+    groups = selectors.published_groups(months=months)
+    t = selectors.threshold()
+    rows = []
+    for group in groups:
+        cells = [(cell, selectors.shown_value(cell, t)) for cell in group.cells]
+        rows.append((group, cells, selectors.shown_value(group.total, t) if group.total else None))
+    return render(request, "servicecounts/admin/report_print.html", {
+        "rows": rows, "start": start, "end": end, "threshold": t, "generated": timezone.localtime(),
+        "site_name": request.site.site_name if getattr(request, "site", None) else "",
+    })

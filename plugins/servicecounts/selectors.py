@@ -1,0 +1,244 @@
+"""Reads of the service counts plugin: the tally screen, reports and public figures."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.db.models import Q, Sum
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+
+from . import suppression
+from .models import Category, Count, Indicator, SeenTap
+from .services import seen_tap_days
+
+GRAINS = ("day", "week", "month", "year")
+
+
+def threshold() -> int:
+    return int(getattr(settings, "SERVICECOUNTS_PUBLIC_THRESHOLD", 5))
+
+
+def public_months() -> int:
+    return int(getattr(settings, "SERVICECOUNTS_PUBLIC_MONTHS", 3))
+
+
+def indicators_active(*, day: dt.date):
+    return Indicator.objects.filter(Q(active_until__isnull=True) | Q(active_until__gte=day), active_from__lte=day)
+
+
+def indicators_overlapping(*, start: dt.date, end: dt.date):
+    """Indicators counted on at least one day of [start, end]."""
+    return Indicator.objects.filter(Q(active_until__isnull=True) | Q(active_until__gte=start), active_from__lte=end)
+
+
+def shift_totals(*, shift) -> dict[int, int]:
+    """What this shift counted, per indicator id (taps and sheets, minus undone ones)."""
+    rows = (
+        SeenTap.objects.filter(shift=shift, undone=False, undoes__isnull=True, indicator__isnull=False)
+        .values("indicator_id").annotate(total=Sum("delta"))
+    )
+    return {row["indicator_id"]: row["total"] for row in rows}
+
+
+def shift_recent_taps(*, shift, limit: int = 5) -> list[SeenTap]:
+    """The shift's last single taps that can still be undone, newest first."""
+    return list(
+        SeenTap.objects.filter(shift=shift, undone=False, undoes__isnull=True, indicator__isnull=False, delta=1)
+        .select_related("indicator").order_by("-seen_at")[:limit]
+    )
+
+
+# --- Periods ----------------------------------------------------------------
+
+
+def period_start(day: dt.date, grain: str) -> dt.date:
+    if grain == "day":
+        return day
+    if grain == "week":
+        return day - dt.timedelta(days=day.weekday())
+    if grain == "month":
+        return day.replace(day=1)
+    return day.replace(month=1, day=1)
+
+
+def period_next(start: dt.date, grain: str) -> dt.date:
+    if grain == "day":
+        return start + dt.timedelta(days=1)
+    if grain == "week":
+        return start + dt.timedelta(days=7)
+    if grain == "month":
+        return (start.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+    return start.replace(year=start.year + 1)
+
+
+def period_label(start: dt.date, grain: str) -> str:
+    if grain == "day":
+        return formats.date_format(start, "D j M Y")
+    if grain == "week":
+        return _("week of %(day)s") % {"day": formats.date_format(start, "j M Y")}
+    if grain == "month":
+        return formats.date_format(start, "F Y")
+    return str(start.year)
+
+
+def periods(*, start: dt.date, end: dt.date, grain: str) -> list[dt.date]:
+    """Starts of the periods that cover [start, end]."""
+    result, current = [], period_start(start, grain)
+    while current <= end:
+        result.append(current)
+        current = period_next(current, grain)
+    return result
+
+
+def _local_midnight(day: dt.date) -> dt.datetime:
+    return timezone.make_aware(dt.datetime.combine(day, dt.time()))
+
+
+def counts_by_day(*, start: dt.date, end: dt.date, indicator_ids=None) -> dict[tuple[int, dt.date], int]:
+    """Totals per (indicator id, local day) for the days in [start, end]."""
+    rows = Count.objects.filter(hour__gte=_local_midnight(start), hour__lt=_local_midnight(end + dt.timedelta(days=1)))
+    if indicator_ids is not None:
+        rows = rows.filter(indicator_id__in=list(indicator_ids))
+    totals: dict[tuple[int, dt.date], int] = defaultdict(int)
+    for indicator_id, hour, count in rows.values_list("indicator_id", "hour", "count"):
+        totals[(indicator_id, timezone.localtime(hour).date())] += count
+    return totals
+
+
+@dataclass
+class Table:
+    grain: str
+    start: dt.date
+    end: dt.date
+    indicators: list[Indicator]
+    rows: list[dict] = field(default_factory=list)  # {"start", "label", "counts": {indicator id: n}, "total"}
+
+    def totals(self) -> dict[int, int]:
+        result: dict[int, int] = defaultdict(int)
+        for row in self.rows:
+            for key, value in row["counts"].items():
+                result[key] += value
+        return dict(result)
+
+
+def report_table(*, start: dt.date, end: dt.date, grain: str, indicators=None) -> Table:
+    """Counts per period and indicator over [start, end] (admin reports, not suppressed)."""
+    if grain not in GRAINS:
+        raise ValueError(grain)
+    indicators = list(indicators if indicators is not None else indicators_overlapping(start=start, end=end))
+    by_day = counts_by_day(start=start, end=end, indicator_ids=[i.pk for i in indicators])
+    table = Table(grain=grain, start=start, end=end, indicators=indicators)
+    index = {}
+    for period in periods(start=start, end=end, grain=grain):
+        row = {"start": period, "label": period_label(period, grain), "counts": {i.pk: 0 for i in indicators}}
+        index[period] = row
+        table.rows.append(row)
+    for (indicator_id, day), value in by_day.items():
+        index[period_start(day, grain)]["counts"][indicator_id] += value
+    for row in table.rows:
+        row["total"] = sum(row["counts"].values())
+    return table
+
+
+def compare_range(*, start: dt.date, end: dt.date, compare: str) -> tuple[dt.date, dt.date] | None:
+    """The period to compare [start, end] with: the one just before, or the same one a year earlier."""
+    if compare == "previous":
+        length = end - start + dt.timedelta(days=1)
+        return start - length, start - dt.timedelta(days=1)
+    if compare == "year":
+        def back(day):
+            try:
+                return day.replace(year=day.year - 1)
+            except ValueError:  # 29 February
+                return day.replace(year=day.year - 1, day=28)
+        return back(start), back(end)
+    return None
+
+
+# --- What is published ------------------------------------------------------
+
+
+def month_add(month: dt.date, n: int) -> dt.date:
+    index = month.year * 12 + month.month - 1 + n
+    return dt.date(index // 12, index % 12 + 1, 1)
+
+
+def closed_months(*, today: dt.date, months: int) -> list[dt.date]:
+    """The last ``months`` months whose counts can no longer change, newest first.
+
+    A count can change until a tap's last retry is out of the window (taps are
+    accepted up to the seen-id window after they happen, and undone until
+    their id is forgotten), so a month is closed twice that window after it
+    ends. Published figures therefore never move, and a change between two
+    visits cannot reveal a small number either.
+    """
+    cutoff = today - dt.timedelta(days=2 * seen_tap_days())
+    last = month_add(cutoff.replace(day=1), -1)  # the last month that ended before the cutoff
+    return [month_add(last, -n) for n in range(months)]
+
+
+@dataclass(frozen=True)
+class PublicCell:
+    indicator: Indicator | None  # None for a category's total
+    label: str
+    value: int
+    state: str
+    unit: str = ""
+
+
+@dataclass
+class PublicGroup:
+    month: dt.date
+    category: str
+    cells: list[PublicCell]
+    total: PublicCell | None
+
+
+def published_groups(*, months: list[dt.date], language: str | None = None, limit: int | None = None) -> list[PublicGroup]:
+    """Monthly counts of publishable indicators, suppressed, per month and category.
+
+    Used by the public impact page and the printable report for funders:
+    nothing else about these counts leaves the building.
+    """
+    t = limit or threshold()
+    groups = []
+    for month in months:
+        end = month_add(month, 1) - dt.timedelta(days=1)
+        indicators = list(indicators_overlapping(start=month, end=end).filter(publishable=True))
+        by_day = counts_by_day(start=month, end=end, indicator_ids=[i.pk for i in indicators])
+        monthly: dict[int, int] = defaultdict(int)
+        for (indicator_id, _day), value in by_day.items():
+            monthly[indicator_id] += value
+        by_category: dict[str, list[Indicator]] = defaultdict(list)
+        for indicator in indicators:
+            by_category[indicator.category].append(indicator)
+        for category, _label in Category.choices:
+            members = by_category.get(category)
+            if not members:
+                continue
+            values = [monthly[i.pk] for i in members]
+            cells, total = suppression.suppress_group(values, t, with_total=len(members) > 1)
+            groups.append(PublicGroup(
+                month=month,
+                category=category,
+                cells=[
+                    PublicCell(indicator=i, label=i.label(language), value=c.value, state=c.state, unit=i.unit_in(language))
+                    for i, c in zip(members, cells)
+                ],
+                total=PublicCell(indicator=None, label=str(Category(category).label), value=total.value, state=total.state)
+                if total else None,
+            ))
+    return groups
+
+
+def shown_value(cell: PublicCell, limit: int | None = None) -> str | int:
+    t = limit or threshold()
+    if cell.state == suppression.SHOWN:
+        return cell.value
+    if cell.state == suppression.FEWER:
+        return _("fewer than %(n)d") % {"n": t}
+    return _("not shown")

@@ -1,0 +1,39 @@
+from django.urls import include, path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+
+from plugins.admin_menu import PluginMenuItem
+
+from . import admin_views
+
+admin_urlpatterns = [
+    path("", admin_views.tally, name="tally"),
+    path("taps/", admin_views.taps, name="taps"),
+    path("sheet/", admin_views.sheet, name="sheet"),
+    path("indicators/", admin_views.indicators, name="indicators"),
+    path("indicators/new/", admin_views.indicator_edit, name="indicator_new"),
+    path("indicators/<int:indicator_id>/", admin_views.indicator_edit, name="indicator_edit"),
+    path("indicators/<int:indicator_id>/new-version/", admin_views.indicator_version, name="indicator_version"),
+    path("report/", admin_views.report, name="report"),
+]
+
+
+@hooks.register("register_admin_urls")
+def servicecounts_admin_urls():
+    return [path("servicecounts/", include((admin_urlpatterns, "servicecounts_admin"), namespace="servicecounts_admin"))]
+
+
+@hooks.register("register_admin_menu_item")
+def servicecounts_tally_menu_item():
+    return PluginMenuItem(
+        _("Count services"), reverse("servicecounts_admin:tally"), icon_name="tablet-alt", order=270,
+        plugin="servicecounts", permission="servicecounts.tally",
+    )
+
+
+@hooks.register("register_admin_menu_item")
+def servicecounts_report_menu_item():
+    return PluginMenuItem(
+        _("Service counts"), reverse("servicecounts_admin:report"), icon_name="table", order=271,
+        plugin="servicecounts", permission="servicecounts.view_report",
+    )
