@@ -1,4 +1,12 @@
 """The screens at the space, outside the language prefix (a screen picks its own languages)."""
 
+from django.urls import path
+
+from . import views
+
 app_name = "screen"
-urlpatterns: list = []
+urlpatterns = [
+    path("<str:token>/", views.show, name="show"),
+    path("<str:token>/data.json", views.data, name="data"),
+    path("<str:token>/qr/<str:language>.svg", views.qr_code, name="qr"),
+]

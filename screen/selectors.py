@@ -1,0 +1,262 @@
+"""Reads of the screen: which screen a token opens, and everything it shows.
+
+``screen_data`` builds the whole payload a screen needs (agenda items in
+every language the screen rotates through, announcements, labels, day
+headings) in a fixed number of queries, whatever the number of activities:
+the agenda is read once, in the default language, and the words of the other
+languages come from one read of the activities' titles, the categories and
+rooms already loaded, and one read of the closures. Only the enrollment
+plugin's places are read per session (its receiver of
+``occurrence_extra_data``), and only for sessions that have not ended.
+
+"Now" and "next" are not decided here: the browser works them out from the
+items against its own clock, so a screen that has lost the server still
+moves on (see static/screen/screen.js).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import defaultdict
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.db.models import Prefetch
+from django.utils import timezone
+from wagtail.models import Site
+
+from agenda import recurrence
+from agenda.models import ActivityPage, AgendaPage, Category, Closure, Room
+from agenda.selectors import local_midnight, occurrences_between, snippets_load
+from agenda.signals import occurrence_extra_data
+
+from .labels import day_label, labels_for
+from .models import Announcement, Screen
+
+TOKEN_PATTERN = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
+TIME_FORMAT = "%H:%M"
+FORMAT_VERSION = 1
+
+
+def screen_by_token(*, token) -> Screen | None:
+    """The screen whose address holds ``token``, or None (also for malformed tokens)."""
+    if not isinstance(token, str) or not TOKEN_PATTERN.match(token):
+        return None
+    return (
+        Screen.objects.filter(token=token)
+        .prefetch_related(
+            Prefetch("rooms", queryset=Room.objects.only("pk", "translation_key")),
+            Prefetch("categories", queryset=Category.objects.only("pk", "translation_key")),
+        )
+        .first()
+    )
+
+
+def _ms(moment: dt.datetime) -> int:
+    return int(moment.timestamp() * 1000)
+
+
+def _hhmm(moment: dt.datetime) -> str:
+    return moment.astimezone(recurrence.local_zone()).strftime(TIME_FORMAT)
+
+
+def _per_language(languages, get) -> dict[str, str]:
+    return {code: get(code) for code in languages}
+
+
+def _titles(keys, languages) -> dict:
+    """{activity key: {language: title}} for the live translations of these activities."""
+    titles: dict = defaultdict(dict)
+    if not keys:
+        return titles
+    rows = ActivityPage.objects.live().filter(translation_key__in=keys, locale__language_code__in=languages)
+    for key, code, title in rows.values_list("translation_key", "locale__language_code", "title"):
+        titles[key][code] = title
+    return titles
+
+
+def _closure_reasons(keys) -> dict:
+    reasons: dict = defaultdict(dict)
+    if not keys:
+        return reasons
+    for key, code, reason in Closure.objects.filter(translation_key__in=keys).values_list(
+        "translation_key", "locale__language_code", "reason"
+    ):
+        reasons[key][code] = reason
+    return reasons
+
+
+def _places(occurrence, *, site, request) -> dict | None:
+    """Places left from the enrollment plugin, if it is on and offers this session.
+
+    Only counts leave this function: whatever else a plugin adds, no code or
+    name can reach the screen.
+    """
+    from plugins.signals import app_label_of
+
+    for receiver, value in occurrence_extra_data.send(sender=site, occurrence=occurrence, request=request):
+        if app_label_of(receiver) != "enrollment" or not isinstance(value, dict):
+            continue
+        left, capacity = value.get("places_left"), value.get("capacity")
+        if isinstance(left, int) and isinstance(capacity, int):
+            return {"left": left, "capacity": capacity}
+    return None
+
+
+def _matches(occ, room_keys: set, category_keys: set) -> bool:
+    if category_keys and (occ.category is None or occ.category.translation_key not in category_keys):
+        return False
+    if room_keys:
+        # A session moved out of one of the screen's rooms still shows there, as moved.
+        rooms = {r.translation_key for r in (occ.room, occ.original_room) if r is not None}
+        if not rooms & room_keys:
+            return False
+    return True
+
+
+def agenda_items(*, screen: Screen, first: dt.date, last: dt.date, now: dt.datetime, request=None,
+                 site=None) -> list[dict]:
+    """The screen's sessions from ``first`` to ``last`` (local days, both included)."""
+    languages = screen.language_list()
+    snippets = snippets_load()
+    occurrences = occurrences_between(
+        start=local_midnight(first), end=local_midnight(last + dt.timedelta(days=1)),
+        language=settings.LANGUAGE_CODE, request=request, snippets=snippets,
+    )
+    room_keys = {room.translation_key for room in screen.rooms.all()}
+    category_keys = {category.translation_key for category in screen.categories.all()}
+    occurrences = [o for o in occurrences if _matches(o, room_keys, category_keys)]
+
+    titles = _titles({o.activity.translation_key for o in occurrences}, languages)
+    closures = _closure_reasons({o.closure.translation_key for o in occurrences if o.closure is not None})
+    rooms, categories = snippets["rooms"], snippets["categories"]
+
+    def snippet_names(obj, loaded):
+        if obj is None:
+            return None
+        return _per_language(languages, lambda code: loaded.localized(obj.pk, code).name)
+
+    items = []
+    for occ in occurrences:
+        key = occ.activity.translation_key
+        if occ.closure is not None:
+            by_language = closures.get(occ.closure.translation_key, {})
+            reason = _per_language(languages, lambda code: by_language.get(code) or occ.closure.reason)
+        else:
+            reason = _per_language(languages, lambda code: occ.reason)
+        was_time = None
+        if occ.time_moved:
+            original = occ.original_start.astimezone(recurrence.local_zone())
+            was_time = _hhmm(original) if original.date() == occ.start.date() else original.strftime("%d/%m %H:%M")
+        item = {
+            "id": occ.key,
+            "day": occ.start.date().isoformat(),
+            "start": _ms(occ.start),
+            "end": _ms(occ.end),
+            "time": f"{_hhmm(occ.start)}–{_hhmm(occ.end)}",
+            "title": _per_language(languages, lambda code: titles.get(key, {}).get(code) or occ.title),
+            "room": snippet_names(occ.room, rooms),
+            "category": snippet_names(occ.category, categories),
+            "cancelled": occ.cancelled,
+            "moved": occ.moved,
+            "was_time": was_time if occ.moved else None,
+            "was_room": snippet_names(occ.original_room, rooms) if occ.moved and occ.room_moved else None,
+            "reason": reason if any(reason.values()) else None,
+            "places": None,
+        }
+        if not occ.cancelled and occ.end > now:
+            item["places"] = _places(occ, site=site, request=request)
+        items.append(item)
+    return items
+
+
+def announcements_current(*, screen: Screen, now: dt.datetime, until: dt.datetime, languages: list[str]) -> list[dict]:
+    """Announcements for ``screen`` that have not ended by ``now`` and start before ``until``.
+
+    The window and the screens come from the default-language version (or
+    the first one written); translations bring only their words.
+    """
+    pending = Announcement.objects.filter(ends_at__gt=now).values("translation_key")
+    rows = (
+        Announcement.objects.filter(translation_key__in=pending)
+        .select_related("locale").prefetch_related(Prefetch("screens", queryset=Screen.objects.only("pk")))
+        .order_by("pk")
+    )
+    groups: dict = defaultdict(dict)
+    for row in rows:
+        groups[row.translation_key].setdefault(row.locale.language_code, row)
+    result = []
+    for versions in groups.values():
+        source = versions.get(settings.LANGUAGE_CODE) or min(versions.values(), key=lambda a: a.pk)
+        if not (source.ends_at > now and source.starts_at < until):
+            continue
+        screen_ids = {s.pk for s in source.screens.all()}
+        if screen_ids and screen.pk not in screen_ids:
+            continue
+        shown = {code: versions.get(code) or source for code in languages}
+        result.append({
+            "id": source.pk,
+            "start": _ms(source.starts_at),
+            "end": _ms(source.ends_at),
+            "title": {code: a.title for code, a in shown.items()},
+            "text": {code: a.text for code, a in shown.items()},
+        })
+    result.sort(key=lambda a: (a["start"], a["id"]))
+    return result
+
+
+def agenda_urls(*, languages: list[str], request=None) -> dict[str, str]:
+    """The public agenda's full address in each language (the home page if there is no agenda)."""
+    pages = {p.locale.language_code: p for p in AgendaPage.objects.live().select_related("locale")}
+    urls = {}
+    for code in languages:
+        page = pages.get(code) or pages.get(settings.LANGUAGE_CODE)
+        url = page.get_full_url(request=request) if page is not None else None
+        if not url:
+            url = request.build_absolute_uri(f"/{code}/") if request is not None else f"/{code}/"
+        urls[code] = url
+    return urls
+
+
+def short_url(url: str) -> str:
+    """An address as people type it: no scheme, no trailing slash."""
+    parts = urlsplit(url)
+    return f"{parts.netloc}{parts.path}".rstrip("/")
+
+
+def screen_data(*, screen: Screen, request=None, now: dt.datetime | None = None) -> dict:
+    """Everything a screen shows, in every language it rotates through. Shape in screen/README.md."""
+    now = now or timezone.now()
+    tz = recurrence.local_zone()
+    languages = screen.language_list()
+    site = Site.find_for_request(request) if request is not None else Site.objects.filter(is_default_site=True).first()
+    today = now.astimezone(tz).date()
+    last = today + dt.timedelta(days=screen.days_ahead)
+    days = []
+    day = today
+    while day <= last:
+        days.append({
+            "date": day.isoformat(),
+            "start": _ms(local_midnight(day)),
+            "end": _ms(local_midnight(day + dt.timedelta(days=1))),
+            "label": _per_language(languages, lambda code: day_label(day, code)),
+        })
+        day += dt.timedelta(days=1)
+    urls = agenda_urls(languages=languages, request=request)
+    return {
+        "version": FORMAT_VERSION,
+        "generated": _ms(now),
+        "timezone": settings.TIME_ZONE,
+        "languages": languages,
+        "orientation": screen.orientation,
+        "rotate_seconds": screen.rotate_seconds,
+        "refresh_seconds": screen.refresh_seconds,
+        "days": days,
+        "items": agenda_items(screen=screen, first=today, last=last, now=now, request=request, site=site),
+        "announcements": announcements_current(
+            screen=screen, now=now, until=local_midnight(last + dt.timedelta(days=1)), languages=languages,
+        ),
+        "agenda_url": {code: short_url(url) for code, url in urls.items()},
+        "labels": {code: labels_for(code) for code in languages},
+    }
