@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import functools
 import uuid
 
 from django.contrib import messages
@@ -12,6 +13,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.defaults import page_not_found
 from wagtail.models import ModelLogEntry, Site
 
 from agenda.models import ActivityPage
@@ -24,6 +26,22 @@ from .models import Source
 DAYS_BACK = 7
 # A sheet can be filled in from a little before the session starts.
 OPENS_BEFORE = dt.timedelta(hours=1)
+
+
+def _final_404(view):
+    """A 404 from these views stays a 404: Django's LocaleMiddleware would otherwise
+    redirect an admin path that 404s to /<lang>/admin/..., where the page tree answers."""
+
+    @functools.wraps(view)
+    def wrapped(request, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except Http404 as missing:
+            response = page_not_found(request, missing)
+            response.final_404 = True
+            return response
+
+    return wrapped
 
 
 def _require(request, perm: str):
@@ -125,6 +143,7 @@ def _rows(roster, marks, entered: services.SheetState | None):
     return roster_rows, walk_rows
 
 
+@_final_404
 def sheet(request, activity_id: int, stamp: str):
     _require(request, "attendance.view_sheet")
     activity = get_object_or_404(ActivityPage, pk=activity_id)

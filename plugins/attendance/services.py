@@ -138,6 +138,10 @@ def sheet_record(*, sheet: Sheet, state: SheetState, submission: uuid.UUID, vers
     if not 0 <= state.anonymous <= MAX_HEAD_COUNT:
         raise AttendanceError(_("The head count must be a whole number from 0 to %(max)d.") % {"max": MAX_HEAD_COUNT},
                               field="anonymous")
+    roster = {code_validate(code): bool(present) for code, present in state.roster.items()}
+    walk_ins = list(dict.fromkeys(code_validate(code) for code in state.walk_ins))
+    if len(walk_ins) > MAX_WALK_INS:
+        raise AttendanceError(_("That is too many codes for one session."), field="walk_ins")
     sheet = _lock(sheet)
     if Submission.objects.filter(key=submission).exists():
         return SaveResult(sheet=sheet, changed=False, duplicate=True)
@@ -150,19 +154,19 @@ def sheet_record(*, sheet: Sheet, state: SheetState, submission: uuid.UUID, vers
 
     marks = {mark.code: mark for mark in Mark.objects.filter(sheet=sheet)}
     before = (_recount(sheet), sheet.anonymous, sheet.with_enrollment)
-    for code, present in state.roster.items():
+    for code, present in roster.items():
         mark = marks.get(code)
         if mark is None:
             marks[code] = Mark.objects.create(sheet=sheet, code=code, source=Source.ENROLLED, present=present)
         elif mark.present != present or mark.source != Source.ENROLLED:
             mark.present, mark.source = present, Source.ENROLLED
             mark.save(update_fields=["present", "source"])
-    wanted = set(state.walk_ins)
+    wanted = set(walk_ins)
     for code, mark in list(marks.items()):
         if mark.source == Source.WALK_IN and code not in wanted:
             mark.delete()
             del marks[code]
-    for code in state.walk_ins:
+    for code in walk_ins:
         mark = marks.get(code)
         if mark is None:
             marks[code] = Mark.objects.create(sheet=sheet, code=code, source=Source.WALK_IN, present=True)

@@ -1,0 +1,218 @@
+import csv
+import io
+import re
+import uuid
+
+import pytest
+from wagtail.models import ModelLogEntry
+
+from plugins.attendance.models import Mark, Sheet
+from plugins.enrollment import services as enrollment_services
+from safespace import roles
+
+from .conftest import record, sessions_of, sheet_url, switch_on
+
+pytestmark = pytest.mark.django_db
+
+ADMIN_URLS = ["/admin/attendance/", "/admin/attendance/reports/", "/admin/attendance/reports/csv/"]
+
+
+@pytest.fixture
+def facilitator(user_factory):
+    return user_factory(username="fac", groups=[roles.FACILITATORS])
+
+
+@pytest.fixture
+def administrator(user_factory):
+    return user_factory(username="boss", groups=[roles.ADMINISTRATORS])
+
+
+def form_fields(html: str) -> dict:
+    return {
+        "submission": re.search(r'name="submission" value="([^"]+)"', html).group(1),
+        "version": re.search(r'name="version" value="([^"]+)"', html).group(1),
+    }
+
+
+def enrol(activity, occ, offer, *codes):
+    from agenda.services import occurrence_persist
+
+    row = occurrence_persist(event=occ.event, original_start=occ.original_start)
+    for code in codes:
+        enrollment_services.enrollment_create(offer=offer, occurrence=row, session_start=occ.start,
+                                              session_end=occ.end, code=code, by_staff=True)
+
+
+@pytest.mark.parametrize("group", [roles.COUNTERS, roles.COMMUNICATIONS])
+def test_counters_and_communications_are_refused(client, attendance_on, user_factory, workshop, session, group):
+    client.force_login(user_factory(groups=[group]))
+    for url in ADMIN_URLS + [sheet_url(workshop, session)]:
+        assert client.get(url).status_code in (302, 403), url
+    assert client.post(sheet_url(workshop, session), {"anonymous": "3"}).status_code in (302, 403)
+    assert not Sheet.objects.exists()
+    assert "/admin/attendance/" not in client.get("/admin/").content.decode()
+
+
+def test_switched_off_plugin_is_404_and_has_no_menu_item(client, site, facilitator, workshop, session):
+    switch_on(site, "enrollment")
+    client.force_login(facilitator)
+    assert "/admin/attendance/" not in client.get("/admin/").content.decode()
+    for url in ADMIN_URLS + [sheet_url(workshop, session)]:
+        assert client.get(url).status_code == 404, url
+    assert client.post(sheet_url(workshop, session), {"anonymous": "3"}).status_code == 404
+    switch_on(site, "attendance")
+    assert "/admin/attendance/" in client.get("/admin/").content.decode()
+    assert client.get("/admin/attendance/").status_code == 200
+
+
+def test_facilitator_takes_attendance_with_the_roster_and_a_double_submit_counts_once(
+        client, both_on, facilitator, workshop, session, offer_factory):
+    offer = offer_factory(workshop, capacity=5)
+    enrol(workshop, session, offer, "lluna", "sol", "mar")
+    client.force_login(facilitator)
+    index = client.get("/admin/attendance/").content.decode()
+    assert sheet_url(workshop, session) in index
+    page = client.get(sheet_url(workshop, session))
+    html = page.content.decode()
+    assert page.status_code == 200 and all(code in html for code in ("lluna", "sol", "mar"))
+    data = {**form_fields(html), "action": "save", "listed": ["lluna", "sol", "mar"], "present": ["lluna", "sol"],
+            "new_walk_ins": "perla-12", "anonymous": "3"}
+    first = client.post(sheet_url(workshop, session), data)
+    second = client.post(sheet_url(workshop, session), data)
+    assert first.status_code == 302 and second.status_code == 302
+    sheet = Sheet.objects.get()
+    assert (sheet.present_enrolled, sheet.absent_enrolled, sheet.walk_ins, sheet.anonymous) == (2, 1, 1, 3)
+    assert sheet.with_enrollment and sheet.version == 1
+    assert ModelLogEntry.objects.for_instance(sheet).get().user == facilitator
+    shown = client.get(sheet_url(workshop, session)).content.decode()
+    assert "already saved" in shown and "6 people came" in shown
+
+
+def test_without_enrollment_there_is_no_roster_but_walk_ins_and_head_count_work(
+        client, attendance_on, facilitator, workshop, session, offer_factory):
+    offer = offer_factory(workshop, capacity=5)
+    enrol(workshop, session, offer, "lluna")
+    client.force_login(facilitator)
+    html = client.get(sheet_url(workshop, session)).content.decode()
+    assert "Signed up" not in html and "lluna" not in html
+    data = {**form_fields(html), "new_walk_ins": "sol, mar", "anonymous": "2"}
+    assert client.post(sheet_url(workshop, session), data).status_code == 302
+    sheet = Sheet.objects.get()
+    assert (sheet.walk_ins, sheet.anonymous, sheet.with_enrollment) == (2, 2, False)
+
+
+@pytest.mark.parametrize(
+    "data, message",
+    [
+        ({"anonymous": "lots"}, "whole number"),
+        ({"anonymous": "-3"}, "whole number"),
+        ({"anonymous": "100000"}, "whole number"),
+        ({"new_walk_ins": "<script>"}, "is not a code"),
+        ({"present": ["x"], "listed": ["x"]}, "is not a code"),
+        ({"submission": "nope"}, "submission id"),
+        ({"version": "v2"}, "bad version"),
+        ({"action": "explode"}, "Unknown action"),
+    ],
+)
+def test_bad_input_is_a_400_with_a_message(client, attendance_on, facilitator, workshop, session, data, message):
+    client.force_login(facilitator)
+    base = form_fields(client.get(sheet_url(workshop, session)).content.decode())
+    response = client.post(sheet_url(workshop, session), {**base, "anonymous": "1", **data})
+    assert response.status_code == 400
+    assert message in response.content.decode()
+    assert not Mark.objects.exists()
+    assert not Sheet.objects.filter(anonymous__gt=0).exists()
+
+
+def test_unknown_sessions_are_404(client, attendance_on, facilitator, workshop, session):
+    client.force_login(facilitator)
+    assert client.get(f"/admin/attendance/sheet/{workshop.pk}/2001-01-01-1800/").status_code == 404
+    assert client.get(f"/admin/attendance/sheet/{workshop.pk}/garbage/").status_code == 404
+    assert client.get(f"/admin/attendance/sheet/999999/{session.stamp}/").status_code == 404
+
+
+def test_a_stale_form_gets_a_409_and_keeps_what_was_entered(client, attendance_on, facilitator, workshop, session):
+    client.force_login(facilitator)
+    stale = form_fields(client.get(sheet_url(workshop, session)).content.decode())
+    record(workshop, session, anonymous=4)  # someone else saved meanwhile
+    response = client.post(sheet_url(workshop, session), {**stale, "new_walk_ins": "sol", "anonymous": "9"})
+    assert response.status_code == 409
+    html = response.content.decode()
+    assert "Someone else saved" in html
+    assert 'value="9"' in html and "sol" in html
+    assert Sheet.objects.get().anonymous == 4
+
+
+def test_closing_and_reopening_needs_the_right(client, attendance_on, facilitator, administrator, workshop, session):
+    client.force_login(facilitator)
+    fields = form_fields(client.get(sheet_url(workshop, session)).content.decode())
+    client.post(sheet_url(workshop, session), {**fields, "anonymous": "2", "action": "close"})
+    sheet = Sheet.objects.get()
+    assert sheet.is_closed and sheet.closed_by == facilitator
+    html = client.get(sheet_url(workshop, session)).content.decode()
+    assert "Reopen" not in html and 'value="save"' not in html
+    fields = form_fields(html)
+    refused = client.post(sheet_url(workshop, session), {**fields, "anonymous": "7"})
+    assert refused.status_code == 400 and "closed" in refused.content.decode()
+    assert client.post(sheet_url(workshop, session), {**fields, "action": "reopen"}).status_code in (302, 403)
+    assert Sheet.objects.get().is_closed
+
+    client.force_login(administrator)
+    html = client.get(sheet_url(workshop, session)).content.decode()
+    assert "Reopen the sheet" in html
+    assert client.post(sheet_url(workshop, session), {**form_fields(html), "action": "reopen"}).status_code == 302
+    assert not Sheet.objects.get().is_closed
+    actions = list(ModelLogEntry.objects.for_instance(sheet).order_by("pk").values_list("action", "user__username"))
+    assert actions == [("attendance.record", "fac"), ("attendance.close", "fac"), ("attendance.reopen", "boss")]
+
+
+def test_a_future_or_cancelled_session_takes_no_attendance(client, attendance_on, facilitator, make_activity):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from agenda.selectors import activity_upcoming
+    from tests.agenda.conftest import weekly
+
+    later = timezone.localdate() + dt.timedelta(days=2)
+    activity = make_activity("Futur", slots=[weekly(later, [later.weekday()])])
+    upcoming = activity_upcoming(page=activity, limit=1)[0]
+    client.force_login(facilitator)
+    html = client.get(sheet_url(activity, upcoming)).content.decode()
+    response = client.post(sheet_url(activity, upcoming), {**form_fields(html), "anonymous": "3"})
+    assert response.status_code == 400 and "not started yet" in response.content.decode()
+    assert not Sheet.objects.exists()
+
+
+def test_reports_show_figures_and_csv_never_carries_codes(client, attendance_on, facilitator, workshop, session):
+    earlier = sessions_of(workshop)[0]
+    record(workshop, session, walk_ins=["secret-code-1", "secret-code-2"], anonymous=6)
+    record(workshop, earlier, walk_ins=["secret-code-1"], anonymous=1)
+    client.force_login(facilitator)
+    page = client.get("/admin/attendance/reports/")
+    html = page.content.decode()
+    assert page.status_code == 200
+    assert "<title" in html and "<desc" in html and "Serigrafia" in html
+    assert "secret-code" not in html
+    internal = client.get("/admin/attendance/reports/csv/?for=internal")
+    rows = list(csv.reader(io.StringIO(internal.content.decode())))
+    assert rows[1][:5] == ["Serigrafia", "2", "10", "5.0", "2"]
+    external = client.get("/admin/attendance/reports/csv/?for=external").content.decode()
+    for body in (internal.content.decode(), external):
+        assert "secret-code" not in body
+    rows = list(csv.reader(io.StringIO(external)))
+    assert rows[1] == ["Serigrafia", "2", "10", "5.0", "<5"]  # 2 distinct people: suppressed
+    assert rows[2][4] == "withheld"
+
+
+@pytest.mark.parametrize("query", [
+    "?start=yesterday", "?start=2026-02-30", "?start=2026-05-01&end=2026-04-01", "?group=everyone",
+    "?start=2000-01-01&end=2026-01-01",
+])
+def test_bad_report_parameters_are_400(client, attendance_on, facilitator, query):
+    client.force_login(facilitator)
+    page = client.get("/admin/attendance/reports/" + query)
+    assert page.status_code == 400
+    assert 'role="alert"' in page.content.decode()
+    assert client.get("/admin/attendance/reports/csv/" + query).status_code == 400
+    assert client.get("/admin/attendance/reports/csv/?for=twitter").status_code == 400
