@@ -147,11 +147,20 @@ def add_due_for_review_panel(request, panels):
 # --- Review by a second person ----------------------------------------------
 
 
-def _publishing_bypasses_review(request, page) -> bool:
+def _review_required(page, page_class=None) -> bool:
+    """Pages under a workflow need a second person, unless their type opts out
+    with ``publish_without_review = True`` (facilitators publish activities)."""
+    page_class = page_class or page.specific_class
+    if getattr(page_class, "publish_without_review", False):
+        return False
+    return page.get_workflow() is not None
+
+
+def _publishing_bypasses_review(request, page, page_class=None) -> bool:
     return (
         request.method == "POST"
         and "action-publish" in request.POST
-        and page.get_workflow() is not None
+        and _review_required(page, page_class)
         and not selectors.user_may_publish_directly(request.user)
     )
 
@@ -169,20 +178,24 @@ def refuse_direct_publish_on_edit(request, page):
 
 @hooks.register("before_create_page")
 def refuse_direct_publish_on_create(request, parent_page, page_class):
-    if _publishing_bypasses_review(request, parent_page):
+    if _publishing_bypasses_review(request, parent_page, page_class):
         return _refuse(request)
 
 
 @hooks.register("before_bulk_action")
 def refuse_bulk_publish(request, action_type, objects, action_class_instance):
     if action_type == "publish" and not selectors.user_may_publish_directly(request.user):
-        if any(getattr(obj, "get_workflow", lambda: None)() is not None for obj in objects):
+        if any(hasattr(obj, "get_workflow") and _review_required(obj) for obj in objects):
             return HttpResponseForbidden(_("Publishing needs a review by a second person."))
 
 
 @hooks.register("construct_page_action_menu")
 def hide_publish_for_reviewed_pages(menu_items, request, context):
-    page = context.get("page") or context.get("parent_page")
-    if page is None or selectors.user_may_publish_directly(request.user) or page.get_workflow() is None:
+    page = context.get("page")
+    if page is None or page.pk is None:
+        parent, page_class = context.get("parent_page"), type(page) if page is not None else None
+        if parent is None or selectors.user_may_publish_directly(request.user) or not _review_required(parent, page_class):
+            return
+    elif selectors.user_may_publish_directly(request.user) or not _review_required(page):
         return
     menu_items[:] = [item for item in menu_items if item.name != "action-publish"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -17,8 +18,6 @@ from . import selectors, services
 from .forms import EnrolForm
 from .models import Enrollment, Mode, Status
 
-RATE = "20/10m"
-
 
 def _activity(page_id: int) -> ActivityPage:
     page = get_object_or_404(ActivityPage.objects.live().specific(), pk=page_id)
@@ -26,7 +25,8 @@ def _activity(page_id: int) -> ActivityPage:
 
 
 def _limited(request) -> bool:
-    return is_ratelimited(request, group="enrollment.enrol", key="ip", rate=RATE, method="POST", increment=True)
+    rate = getattr(settings, "ENROLLMENT_RATE", "20/10m")
+    return is_ratelimited(request, group="enrollment.enrol", key="ip", rate=rate, method="POST", increment=True)
 
 
 @never_cache

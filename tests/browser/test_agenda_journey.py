@@ -19,11 +19,9 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, seria
 
 
 def test_facilitator_schedules_and_participant_sees_it(live_server, page, agenda_page, rooms):  # noqa: F811
-    # Wagtail assigns its default moderation workflow to the root page, and the
-    # resources app hides "Publish" from non-administrators on every page under a
-    # workflow. Activities are meant to be published by facilitators (issue 4), so
-    # until the lead settles that policy this journey runs without the workflow.
-    WorkflowPage.objects.all().delete()
+    # The communications review workflow covers the whole tree, but activities
+    # opt out of it (publish_without_review): facilitators publish them directly.
+    assert WorkflowPage.objects.exists()
     UserFactory(username="fac", groups=[roles.FACILITATORS])
     today = timezone.now().astimezone(recurrence.local_zone()).date()
     monday = today - dt.timedelta(days=today.weekday()) + dt.timedelta(weeks=1)
