@@ -49,12 +49,12 @@ def bar_chart(*, chart_id: str, title: str, labels: list[str], series: list[tupl
             x = LEFT + i * group_w + group_w * 0.1 + s * bar_w
             y = TOP + plot_h - h
             parts.append(format_html(
-                '<rect x="{:.1f}" y="{:.1f}" width="{:.1f}" height="{:.1f}" fill="{}" stroke="#222"><title>{}: {} {}</title></rect>',
-                x, y, bar_w, h, fill, name, labels[i] if i < len(labels) else "", value,
+                '<rect x="{}" y="{}" width="{}" height="{}" fill="{}" stroke="#222"><title>{}: {} {}</title></rect>',
+                f"{x:.1f}", f"{y:.1f}", f"{bar_w:.1f}", f"{h:.1f}", fill, name, labels[i] if i < len(labels) else "", value,
             ))
             if show_numbers:
                 parts.append(format_html(
-                    '<text x="{:.1f}" y="{:.1f}" font-size="10" text-anchor="middle">{}</text>', x + bar_w / 2, y - 3, value,
+                    '<text x="{}" y="{}" font-size="10" text-anchor="middle">{}</text>', f"{x + bar_w / 2:.1f}", f"{y - 3:.1f}", value,
                 ))
     step = max(1, n // 12)
     for i, label in enumerate(labels):
@@ -62,7 +62,7 @@ def bar_chart(*, chart_id: str, title: str, labels: list[str], series: list[tupl
             continue
         x = LEFT + i * group_w + group_w / 2
         parts.append(format_html(
-            '<text x="{:.1f}" y="{}" font-size="10" text-anchor="middle">{}</text>', x, TOP + plot_h + 14, label[:14],
+            '<text x="{}" y="{}" font-size="10" text-anchor="middle">{}</text>', f"{x:.1f}", TOP + plot_h + 14, label[:14],
         ))
     for s, (name, _values) in enumerate(series):
         x = LEFT + s * 260

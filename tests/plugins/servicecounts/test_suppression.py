@@ -1,0 +1,185 @@
+"""Small numbers stay hidden, and no published total or neighbour gives one away.
+
+``feasible`` is a reader who knows the rule: primary cells ("fewer than t")
+are in [0, t-1], withheld cells are >= t, and the total (if shown) is exact.
+It tries every assignment of the hidden cells and collects what each small
+cell could be. Protection means: anything from 0 to t-1, as if nothing but
+"fewer than t" had been said.
+"""
+
+import datetime as dt
+import itertools
+import random
+
+import pytest
+from django.utils import timezone
+from wagtail.models import Site
+
+from plugins.servicecounts import selectors, services
+from plugins.servicecounts.models import Category
+from plugins.servicecounts.signals import public_figures
+from plugins.servicecounts.suppression import FEWER, SHOWN, WITHHELD, suppress_group
+from resources import models as rm
+
+T = 5
+
+
+def feasible(cells, total, t=T, slack=25):
+    """For each primary cell, the set of values consistent with everything published."""
+    hidden = [i for i, c in enumerate(cells) if not c.shown]
+    shown_sum = sum(c.value for c in cells if c.shown)
+    ranges = [range(0, t) if cells[i].state == FEWER else range(t, t + slack + (total.value if total else 0))
+              for i in hidden]
+    possible = {i: set() for i in hidden if cells[i].state == FEWER}
+    for combo in itertools.product(*ranges):
+        s = shown_sum + sum(combo)
+        if total is not None and total.state == SHOWN and s != total.value:
+            continue
+        if total is not None and total.state == FEWER and s >= t:
+            continue
+        for i, v in zip(hidden, combo):
+            if i in possible:
+                possible[i].add(v)
+    return possible
+
+
+def check_group(values, t=T):
+    cells, total = suppress_group(values, t)
+    assert [c.value for c in cells] == values
+    for i, (c, v) in enumerate(zip(cells, values)):
+        assert (c.state == FEWER) == (v < t), (values, cells)
+        if c.shown:
+            assert c.value >= t
+    if total is not None and total.state == SHOWN:
+        assert total.value == sum(values) and total.value >= t
+    for i, seen in feasible(cells, total, t).items():
+        assert seen == set(range(t)), f"{values}: cell {i} ({values[i]}) could only be {sorted(seen)}; {cells} {total}"
+    return cells, total
+
+
+@pytest.mark.parametrize("n", [2, 3])
+def test_every_small_group_protects_its_small_cells(n):
+    for values in itertools.product(range(0, 13), repeat=n):
+        check_group(list(values))
+
+
+def test_random_larger_groups_protect_their_small_cells():
+    rng = random.Random(9)
+    for _ in range(150):
+        n = rng.randint(4, 5)
+        values = [rng.choice([0, 1, 2, 3, 4, 5, 6, 8, 11, 30]) for _ in range(n)]
+        check_group(values)
+
+
+def test_a_second_cell_is_withheld_where_the_total_would_give_one_away():
+    cells, total = check_group([40, 12, 6, 2])
+    # the 6 would not do: knowing it is at least 5, the 2 could only be 0 to 3
+    assert [c.state for c in cells] == [SHOWN, WITHHELD, SHOWN, FEWER]
+    assert total.state == SHOWN and total.value == 60
+
+
+def test_the_total_is_withheld_when_no_cell_can_protect():
+    cells, total = check_group([5, 1])
+    assert [c.state for c in cells] == [SHOWN, FEWER] and total.state == WITHHELD
+
+
+def test_nothing_is_hidden_when_nothing_is_small():
+    cells, total = check_group([7, 5, 30])
+    assert all(c.shown for c in cells) and total.state == SHOWN
+
+
+def test_without_a_total_only_small_cells_are_hidden():
+    cells, total = suppress_group([3, 9], T, with_total=False)
+    assert [c.state for c in cells] == [FEWER, SHOWN] and total is None
+
+
+# --- The published figures --------------------------------------------------
+
+
+@pytest.fixture
+def month():
+    return selectors.closed_months(today=timezone.localdate(), months=1)[0]
+
+
+def put(indicator, month, amount, day=3):
+    hour = timezone.make_aware(dt.datetime.combine(month.replace(day=day), dt.time(12)))
+    if amount:
+        services.count_add(indicator_id=indicator.pk, hour=services.hour_bucket(hour), delta=amount)
+
+
+@pytest.fixture
+def room(indicator_factory, month):
+    make = lambda name, n: indicator_factory(name, category=Category.CONSUMPTION, unit={"en": "uses"})  # noqa: E731
+    rows = {"smoked": make("Room: smoked", 40), "injected": make("Room: injected", 12),
+            "snorted": make("Room: snorted", 6), "swallowed": make("Room: swallowed", 2)}
+    for key, amount in {"smoked": 40, "injected": 12, "snorted": 6, "swallowed": 2}.items():
+        put(rows[key], month, amount, day=2)
+    return rows
+
+
+def by_label(figures, period):
+    return {f.label: f for f in figures if f.period == period}
+
+
+@pytest.mark.django_db
+def test_public_figures_hide_small_counts_and_totals_give_nothing_away(room, month, indicator_factory):
+    secret = indicator_factory("Hidden showers", publishable=False, category=Category.CONSUMPTION)
+    put(secret, month, 3)
+    figures = public_figures(language="en")
+    period = month.strftime("%B %Y")
+    shown = by_label(figures, period)
+    assert shown["Room: smoked"].value == 40 and shown["Room: smoked"].unit == "uses"
+    assert shown["Room: swallowed"].value == "fewer than 5"
+    assert shown["Room: injected"].value == "not shown"
+    assert shown["Room: snorted"].value == 6
+    total = shown["Accompanied consumption room, all together"]
+    assert total.value == 60  # the unpublishable indicator is not in it
+    assert "Hidden showers" not in {f.label for f in figures}
+
+    # The reader's view, rebuilt from the published figures only.
+    from plugins.servicecounts.suppression import Cell
+    cells = []
+    for label in ("Room: smoked", "Room: injected", "Room: snorted", "Room: swallowed"):
+        value = shown[label].value
+        cells.append(Cell(value, SHOWN) if isinstance(value, int) else
+                     Cell(0, FEWER if value == "fewer than 5" else WITHHELD))
+    assert feasible(cells, Cell(total.value, SHOWN)) == {3: set(range(5))}
+    # no other published number is a sum that includes these cells
+    numbers = [f.value for f in figures if isinstance(f.value, int)]
+    assert sorted(numbers) == sorted([40, 6, 60] + [0] * 0)
+
+
+@pytest.mark.django_db
+def test_threshold_is_a_setting(room, month, settings):
+    settings.SERVICECOUNTS_PUBLIC_THRESHOLD = 10
+    shown = by_label(public_figures(language="en"), month.strftime("%B %Y"))
+    assert shown["Room: snorted"].value == "fewer than 10"
+    assert shown["Room: swallowed"].value == "fewer than 10"
+
+
+@pytest.mark.django_db
+def test_only_closed_past_months_are_published(indicator_factory):
+    meals = indicator_factory()
+    today = timezone.localdate()
+    services.count_add(indicator_id=meals.pk, hour=services.hour_bucket(timezone.now()), delta=50)
+    figures = public_figures(language="en")
+    assert figures and all(f.value == "fewer than 5" for f in figures)  # this month's 50 is not out yet
+    months = selectors.closed_months(today=today, months=3)
+    assert len({f.period for f in figures}) == 3
+    assert all(selectors.month_add(m, 1) <= today - dt.timedelta(days=2 * services.seen_tap_days()) for m in months)
+
+
+@pytest.mark.django_db
+def test_impact_page_shows_the_suppressed_figures_only_while_the_plugin_is_on(client, home, room, month, servicecounts_on):
+    page = rm.ImpactPage(title="Impacte", slug="impacte")
+    home.add_child(instance=page)
+    page.save_revision().publish()
+    html = client.get("/ca/impacte/").content.decode()
+    assert "fewer than 5" in html and "Room: swallowed (ca)" in html
+    assert ">2<" not in html and "not shown" in html
+    # the public cannot choose the period
+    assert client.get("/ca/impacte/?start=2020-01-01&end=2030-01-01").content.decode().count("fewer than 5") == html.count("fewer than 5")
+    servicecounts_on.enabled = []
+    servicecounts_on.save()
+    assert "Room: swallowed" not in client.get("/ca/impacte/").content.decode()
+    assert Site.objects.count() == 1
