@@ -1,0 +1,81 @@
+"""A counter taps on the tally screen, takes a tap back, loses the connection,
+keeps tapping, gets it back, and every tap is stored exactly once."""
+
+import datetime as dt
+
+import pytest
+from django.db.models import Sum
+
+from plugins.models import SitePlugins
+from plugins.servicecounts import services
+from plugins.servicecounts.models import Category, Count
+from safespace import roles
+from tests.browser.helpers import RequestLog, axe_violations
+from tests.factories import UserFactory
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+
+
+def stored(indicator) -> int:
+    return Count.objects.filter(indicator=indicator).aggregate(n=Sum("count"))["n"] or 0
+
+
+def wait_saved(page, queued="0"):
+    page.wait_for_function(f"document.getElementById('sc-status').dataset.queued === '{queued}'", timeout=60000)
+
+
+def test_counter_taps_undoes_and_survives_a_dropped_connection(live_server, page, site):
+    SitePlugins.objects.update_or_create(site=site, defaults={"enabled": ["servicecounts"]})
+    UserFactory(username="counter", groups=[roles.COUNTERS])
+    common = {"agreed": "assembly of March 2026", "active_from": dt.date(2020, 1, 1), "active_until": None,
+              "publishable": True, "description": {}, "unit": {"en": "units"}}
+    meals = services.indicator_create(name={"ca": "Àpats", "en": "Meals"}, category=Category.BASIC_NEEDS, order=1, **common)
+    showers = services.indicator_create(name={"ca": "Dutxes", "en": "Showers"}, category=Category.BASIC_NEEDS, order=2, **common)
+    page.set_viewport_size({"width": 412, "height": 900})
+    log = RequestLog(page, live_server.url)
+
+    page.goto(f"{live_server.url}/admin/login/")
+    page.fill("#id_username", "counter")
+    page.fill("#id_password", "a-long-test-password")
+    page.click("button[type=submit]")
+    page.wait_for_url("**/admin/")
+    page.goto(f"{live_server.url}/admin/servicecounts/")
+    assert axe_violations(page) == []
+
+    meal_button = page.locator(f"form[data-indicator='{meals.pk}'] .sc-tap")
+    shower_button = page.locator(f"form[data-indicator='{showers.pk}'] .sc-tap")
+    for _ in range(3):
+        meal_button.click()
+    shower_button.click()
+    wait_saved(page)
+    assert stored(meals) == 3 and stored(showers) == 1
+
+    # Take the last tap (the shower) back.
+    page.locator("#sc-recent-list li").first.get_by_role("button", name="Undo").click()
+    wait_saved(page)
+    assert stored(showers) == 0
+    assert page.locator(f"[data-total-for='{showers.pk}']").inner_text() == "0"
+
+    # The connection drops: taps queue up on the device and still show in the totals.
+    page.route("**/servicecounts/taps/", lambda route: route.abort())
+    meal_button.click()
+    meal_button.click()
+    shower_button.click()
+    page.locator("#sc-recent-list li").first.get_by_role("button", name="Undo").click()  # the queued shower
+    wait_saved(page, queued="4")
+    assert "waiting to be sent" in page.locator("#sc-status").inner_text()
+    assert page.locator(f"[data-total-for='{meals.pk}']").inner_text() == "5"
+    assert page.locator(f"[data-total-for='{showers.pk}']").inner_text() == "0"
+    assert stored(meals) == 3
+
+    # Back online: the queue goes out, each tap once.
+    page.unroute("**/servicecounts/taps/")
+    page.evaluate("window.dispatchEvent(new Event('online'))")
+    wait_saved(page)
+    assert stored(meals) == 5 and stored(showers) == 0
+    assert "All taps are saved." in page.locator("#sc-status").inner_text()
+
+    page.reload()
+    assert page.locator(f"[data-total-for='{meals.pk}']").inner_text() == "5"
+    assert axe_violations(page) == []
+    assert log.foreign() == []
