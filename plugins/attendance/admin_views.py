@@ -201,7 +201,7 @@ def sheet(request, activity_id: int, stamp: str):
                 entered = state
                 raise
             if result.duplicate:
-                messages.info(request, _("This was already saved; nothing was counted twice."))
+                messages.success(request, _("This was already saved; nothing was counted twice."))  # info has too little contrast in Wagtail 8
                 return redirect(request.path)
             if action == "close":
                 services.sheet_close(sheet=result.sheet, user=request.user)
@@ -264,7 +264,10 @@ def _report_or_400(request, template_on_error: bool = True):
     if request.GET and not form.is_valid():
         return form, None
     if not request.GET:
-        form = ReportForm({})
+        from .forms import default_period
+
+        first, last = default_period()
+        form = ReportForm({"group": "activity", "start": first.isoformat(), "end": last.isoformat()})
         form.is_valid()
     data = form.cleaned_data
     report = selectors.attendance_report(start=data["start"], end=data["end"], group=data["group"])

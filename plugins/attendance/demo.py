@@ -58,7 +58,7 @@ def load_demo(*, stdout=None) -> None:
                                            activity_key=activity.translation_key, include_cancelled=False)
             if o.end < now
         ]
-        for occ in sessions:
+        for number, occ in enumerate(sessions):
             row = occurrence_persist(event=occ.event, original_start=occ.original_start)
             if Sheet.objects.filter(occurrence=row).exists():
                 continue
@@ -86,4 +86,5 @@ def load_demo(*, stdout=None) -> None:
                 sheet=sheet, submission=uuid.uuid4(), version=None, user=None, with_enrollment=offer is not None,
                 state=services.SheetState(roster=roster, walk_ins=walk_ins, anonymous=max(0, head_count + rng.randint(-2, 3))),
             )
-            services.sheet_close(sheet=sheet, user=None)
+            if number < len(sessions) - 1:  # the latest stays open, for facilitators to try
+                services.sheet_close(sheet=sheet, user=None)
