@@ -1,0 +1,23 @@
+import pytest
+
+from plugins.attendance import demo
+from plugins.attendance.models import Mark, Sheet
+from plugins.models import SitePlugins
+
+from .conftest import sessions_of, switch_on
+
+pytestmark = pytest.mark.django_db
+
+
+def test_demo_switches_attendance_on_records_past_sessions_and_runs_twice(site, past_activity):
+    switch_on(site, "enrollment")
+    activity = past_activity("Ioga suau", weeks=3)
+    activity.slug = "ioga-suau"
+    activity.save()
+    demo.load_demo()
+    assert set(SitePlugins.for_site(site).enabled) == {"enrollment", "attendance"}
+    assert Sheet.objects.count() == len(sessions_of(activity)) == 3
+    assert Sheet.objects.filter(closed_at__isnull=True).count() == 1  # the latest stays open to try
+    figures = (Sheet.objects.count(), Mark.objects.count(), sorted(s.total for s in Sheet.objects.all()))
+    demo.load_demo()
+    assert (Sheet.objects.count(), Mark.objects.count(), sorted(s.total for s in Sheet.objects.all())) == figures
