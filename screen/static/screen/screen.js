@@ -141,7 +141,7 @@
   var FIT = ["", " fit-1", " fit-2"];
   function fit(list, base, page) {
     var kids = list.children, i;
-    for (i = 0; i < kids.length; i++) { kids[i].className = kids[i].className.replace(" is-off", ""); }
+    for (i = 0; i < kids.length; i++) { kids[i].className = kids[i].className.replace(" is-off", "").replace(" is-first", ""); }
     for (i = 0; i < FIT.length; i++) {
       list.className = base + FIT[i];
       if (list.scrollHeight <= list.clientHeight + 1) { return 1; }
@@ -160,6 +160,7 @@
     for (i = 0; i < kids.length; i++) {
       if (i < from || i >= to) { kids[i].className += " is-off"; }
     }
+    if (kids[from]) { kids[from].className += " is-first"; }
     return starts.length;
   }
   function pager(span, pages) {
@@ -312,6 +313,7 @@
 
   state.dataStamp = data.generated || 0;
   render(true);
+  root.setAttribute("data-live", "");
   window.setInterval(function () { render(false); }, 1000);
   window.setTimeout(rotate, rotateMs);
   schedule();
