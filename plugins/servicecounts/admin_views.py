@@ -133,7 +133,8 @@ def taps(request):
         return _json_error(_("Send a tap object, or {\"taps\": [...]} with at least one tap."))
     if len(items) > services.MAX_BATCH:
         return _json_error(_("Send at most %(n)d taps at once.") % {"n": services.MAX_BATCH}, 413)
-    indicators = {i.pk: i for i in Indicator.objects.all()}
+    wanted = {item.get("indicator") for item in items if isinstance(item, dict) and type(item.get("indicator")) is int}
+    indicators = {i.pk: i for i in Indicator.objects.filter(pk__in=wanted)} if wanted else {}
     now = timezone.now()
     parsed, errors = [], []
     for index, item in enumerate(items):
