@@ -35,6 +35,17 @@ def occurrence_persist(*, event: Event, original_start: dt.datetime) -> Occurren
     existing = Occurrence.objects.filter(event=event, original_start=original_start).first()
     if existing is not None:
         return existing
+    with transaction.atomic():
+        # Two requests for the same new session (two sign-ups at once) must not
+        # make two rows: plugins would count each half apart. Queue on the event.
+        Event.objects.select_for_update().filter(pk=event.pk).first()
+        existing = Occurrence.objects.filter(event=event, original_start=original_start).first()
+        if existing is not None:
+            return existing
+        return _occurrence_create(event=event, original_start=original_start)
+
+
+def _occurrence_create(*, event: Event, original_start: dt.datetime) -> Occurrence:
     rule = event.rule
     if not recurrence.is_occurrence_start(
         start=event.start, end=event.end, frequency=rule.frequency if rule else None,

@@ -1,0 +1,234 @@
+"""200 people ask for 12 places at the same moment, through the public form,
+against a real server (gunicorn) on PostgreSQL.
+
+    .venv/bin/python bench/enrollment.py [--people 200] [--places 12] [--workers 4]
+
+It creates a throwaway PostgreSQL database on 127.0.0.1 (dropped at the end),
+migrates it, loads the demo, offers --places places for one session, starts
+gunicorn with the production settings, and then:
+
+1. baseline: every client GETs the sign-up form at once (page render + CSRF cookie);
+2. the burst: every client POSTs the form at once, after a barrier.
+
+It prints confirmed, waitlisted, refused, 5xx and transport errors, requests
+per second for both phases and their ratio, and checks in the database that
+exactly --places people were confirmed. Exit status 1 if that fails.
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import os
+import re
+import secrets
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+from urllib.parse import urlencode
+
+ROOT = Path(__file__).resolve().parents[1]
+PG = os.environ.get("BENCH_PG", "postgres://postgres@127.0.0.1:5432")
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def psql(sql: str) -> None:
+    subprocess.run(["psql", f"{PG}/postgres", "-qc", sql], check=True, capture_output=True)
+
+
+def setup_django(env: dict) -> None:
+    os.environ.update(env)
+    sys.path[:0] = [str(ROOT), str(ROOT / "site")]
+    import django
+
+    django.setup()
+
+
+def prepare(places: int) -> str:
+    """Migrate, load the demo, and open --places places for one session. Returns the form's path."""
+    import datetime as dt
+
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    call_command("migrate", verbosity=0)
+    call_command("collectstatic", interactive=False, verbosity=0)
+    # The site and the agenda from the demo; the rest of the demo is not needed here.
+    import agenda.demo
+    import safespace.demo
+    from plugins.models import SitePlugins
+    from wagtail.models import Site
+
+    safespace.demo.load_demo()
+    agenda.demo.load_demo()
+    setting = SitePlugins.for_site(Site.objects.get(is_default_site=True))
+    setting.enabled = ["enrollment"]
+    setting.save()
+    from agenda.models import ActivityPage
+    from agenda.selectors import activity_upcoming
+    from plugins.enrollment.models import Enrollment, Mode, Offer
+
+    activity = ActivityPage.objects.filter(slug="cuinem-juntes", locale__language_code="ca").first()
+    session = activity_upcoming(page=activity, limit=1)[0]
+    offer, _ = Offer.objects.update_or_create(
+        activity_key=activity.translation_key,
+        defaults={"mode": Mode.OCCURRENCE, "capacity": places, "opens_days_before": 30, "closes_minutes_before": 0},
+    )
+    Enrollment.objects.filter(offer=offer).delete()
+    assert session.start > timezone.now() + dt.timedelta(minutes=5)
+    return f"/ca/plugins/enrollment/{activity.pk}/{session.stamp}/", offer
+
+
+class Person(threading.Thread):
+    def __init__(self, n: int, port: int, path: str, start_get: threading.Barrier, start_post: threading.Barrier):
+        super().__init__(daemon=True)
+        self.n, self.port, self.path = n, port, path
+        self.start_get, self.start_post = start_get, start_post
+        self.get_status = self.post_status = 0
+        self.outcome = ""
+        self.post_seconds = 0.0
+
+    def request(self, method, path, body=None, headers=None):
+        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=120)
+        conn.request(method, path, body=body, headers=headers or {})
+        response = conn.getresponse()
+        data = response.read().decode("utf-8", "replace")
+        cookies = response.headers.get_all("Set-Cookie") or []
+        conn.close()
+        return response.status, data, cookies
+
+    def run(self):
+        try:
+            self.start_get.wait()
+            self.get_status, html, cookies = self.request("GET", self.path, headers={"Host": "localhost"})
+            token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
+            cookie = next(c.split(";")[0] for c in cookies if c.startswith("csrftoken="))
+            body = urlencode({"csrfmiddlewaretoken": token, "code": f"bench-{self.n}-{secrets.token_hex(2)}"})
+            self.start_post.wait()
+            started = time.perf_counter()
+            self.post_status, html, _ = self.request(
+                "POST", self.path, body=body,
+                headers={"Host": "localhost", "Cookie": cookie, "Content-Type": "application/x-www-form-urlencoded",
+                         "Referer": f"https://localhost{self.path}", "X-Forwarded-Proto": "https"},
+            )
+            self.post_seconds = time.perf_counter() - started
+            if "You have a place" in html:
+                self.outcome = "confirmed"
+            elif "You are on the waiting list" in html:
+                self.outcome = "waitlisted"
+            else:
+                self.outcome = "refused"
+        except Exception as error:  # noqa: BLE001 - counted and printed
+            self.outcome = f"error: {error!r}"
+            # Let the others go on without this one.
+            self.start_post.abort()
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--people", type=int, default=200)
+    parser.add_argument("--places", type=int, default=12)
+    parser.add_argument("--workers", type=int, default=4)
+    args = parser.parse_args()
+
+    name = f"safespace_bench_{os.getpid()}"
+    port = free_port()
+    env = {
+        "DJANGO_SETTINGS_MODULE": "safespace.settings.production",
+        "SECRET_KEY": secrets.token_urlsafe(50),
+        "ALLOWED_HOSTS": "localhost,127.0.0.1",
+        "DATABASE_URL": f"{PG}/{name}",
+        "SECURE_SSL_REDIRECT": "false",
+        "ENROLLMENT_RATE": "100000/m",
+        "CSRF_TRUSTED_ORIGINS": "https://localhost,http://localhost",
+        "LOG_LEVEL": "ERROR",
+        "STATIC_ROOT": tempfile.mkdtemp(prefix="safespace-bench-static-"),
+    }
+    psql(f"DROP DATABASE IF EXISTS {name}")
+    psql(f"CREATE DATABASE {name}")
+    server = None
+    try:
+        setup_django(env)
+        path, offer = prepare(args.places)
+        server = subprocess.Popen(
+            [str(ROOT / ".venv/bin/gunicorn"), "safespace.wsgi", "--bind", f"127.0.0.1:{port}",
+             "--workers", str(args.workers), "--threads", "4", "--timeout", "120", "--log-level", "error",
+             "--preload",
+             "--pythonpath", f"{ROOT},{ROOT / 'site'}"],
+            env={**os.environ, **env}, cwd=ROOT,
+        )
+        for _ in range(100):
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                break
+            except OSError:
+                time.sleep(0.2)
+
+        # Warm every worker up (templates, first connections) before measuring.
+        for _ in range(args.workers * 8):
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+            conn.request("GET", path, headers={"Host": "localhost"})
+            conn.getresponse().read()
+            conn.close()
+
+        start_get = threading.Barrier(args.people + 1)
+        start_post = threading.Barrier(args.people + 1)
+        people = [Person(n, port, path, start_get, start_post) for n in range(args.people)]
+        for person in people:
+            person.start()
+        t0 = time.perf_counter()
+        start_get.wait()
+        try:
+            start_post.wait(timeout=300)  # everyone has their form
+        except threading.BrokenBarrierError:
+            pass
+        get_seconds = time.perf_counter() - t0
+        t1 = time.perf_counter()
+        for person in people:
+            person.join(timeout=300)
+        post_seconds = time.perf_counter() - t1
+
+        from plugins.enrollment.models import Enrollment, Status
+
+        confirmed_db = Enrollment.objects.filter(offer=offer, status=Status.CONFIRMED).count()
+        outcomes = [p.outcome for p in people]
+        errors = [o for o in outcomes if o.startswith("error")]
+        five_xx = sum(1 for p in people if p.post_status >= 500 or p.get_status >= 500)
+        latencies = sorted(p.post_seconds for p in people if p.post_seconds)
+        get_rps = args.people / get_seconds
+        post_rps = args.people / post_seconds
+        print(f"people {args.people}, places {args.places}, gunicorn workers {args.workers} x 4 threads, PostgreSQL")
+        print(f"confirmed   {outcomes.count('confirmed')} (in the database: {confirmed_db})")
+        print(f"waitlisted  {outcomes.count('waitlisted')}")
+        print(f"refused     {outcomes.count('refused')}")
+        print(f"5xx         {five_xx}")
+        print(f"errors      {len(errors)}{': ' + errors[0] if errors else ''}")
+        print(f"baseline GET form: {get_rps:.1f} req/s; burst POST sign-up: {post_rps:.1f} req/s; "
+              f"ratio POST/GET {post_rps / get_rps:.2f}")
+        if latencies:
+            print(f"POST latency median {latencies[len(latencies) // 2] * 1000:.0f} ms, "
+                  f"max {latencies[-1] * 1000:.0f} ms")
+        ok = confirmed_db == args.places and outcomes.count("confirmed") == args.places and five_xx == 0 and not errors
+        print("capacity held: yes" if ok else "capacity held: NO")
+        return 0 if ok else 1
+    finally:
+        if server is not None:
+            server.terminate()
+            server.wait(timeout=30)
+        from django.db import connections
+
+        connections.close_all()
+        psql(f"DROP DATABASE IF EXISTS {name}")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
