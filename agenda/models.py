@@ -36,6 +36,7 @@ from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
 
 from . import recurrence
+from .panels import ExtensionPointPanel
 from .fields import ChoiceListField
 
 WEEKDAY_CHOICES = [
@@ -303,6 +304,7 @@ class ActivityPage(RoutablePageMixin, Page):
         ),
         InlinePanel("slots", heading=_("When it happens"), label=_("Schedule line"), min_num=1),
         InlinePanel("changes", heading=_("Changes to single sessions"), label=_("Change")),
+        ExtensionPointPanel(heading=_("Plugins")),
     ]
     search_fields = Page.search_fields + [index.SearchField("summary"), index.SearchField("description")]
 

@@ -48,6 +48,16 @@ shown), ``request``. A receiver returns an HTML string (already escaped) that
 is shown after the activity's description; or "" / None for nothing.
 """
 
+activity_edit_panels = SiteSignal()
+"""Fires while the Wagtail edit form of an activity is rendered.
+
+sender: the Wagtail Site. kwargs: ``activity`` (the ActivityPage being
+edited; unsaved, with no pk, when it is being created), ``request``. A
+receiver returns an HTML string (already escaped) shown in a "Plugins" panel
+of the form — a summary with links to the plugin's own admin pages; or ""
+/ None for nothing. The panel is hidden when no receiver returns anything.
+"""
+
 occurrence_finished = SiteSignal()
 """Fires once per occurrence after it has ended (not for cancelled ones).
 

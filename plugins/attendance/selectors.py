@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from agenda import recurrence
 from agenda.models import ActivityPage, Category
 
-from .models import Mark, Sheet, Source
+from .models import Mark, Sheet
 
 GROUPS = ("activity", "category", "space")
 

@@ -71,8 +71,8 @@ def offer_edit(request, offer_id: int | None = None):
     if offer.pk is None and not choices:
         messages.warning(request, _("Every activity already takes sign-ups, or there are no activities yet."))
         return redirect("enrollment_admin:index")
-    form = OfferForm(request.POST or None, instance=offer, activity_choices=choices,
-                     initial=None if offer.pk else {"capacity": 12})
+    initial = None if offer.pk else {"capacity": 12, "activity": request.GET.get("activity", "")}
+    form = OfferForm(request.POST or None, instance=offer, activity_choices=choices, initial=initial)
     if request.method == "POST" and form.is_valid():
         offer = form.save(commit=False)
         if offer.pk is None:

@@ -4,7 +4,7 @@ from django.dispatch import receiver
 from django.template.loader import render_to_string
 from django.urls import reverse
 
-from agenda.signals import activity_blocks, occurrence_actions, occurrence_extra_data
+from agenda.signals import activity_blocks, activity_edit_panels, occurrence_actions, occurrence_extra_data
 
 from . import selectors
 from .models import Mode
@@ -105,3 +105,18 @@ def apply_retention(sender, now, **kwargs):
         "contacts_forgotten": services.contacts_purge(now=now),
         "enrollments_folded_into_counts": services.enrollments_purge(now=now),
     }
+
+
+@receiver(activity_edit_panels, dispatch_uid="enrollment_activity_edit_panels")
+def activity_edit_panel(sender, activity, request, **kwargs):
+    """Sign-up settings at a glance in the activity's edit form, with a link to change them."""
+    if activity.pk is None or not request.user.has_perm("enrollment.view_offer"):
+        return None
+    from .models import Offer
+
+    offer = Offer.objects.filter(activity_key=activity.translation_key).first()
+    return render_to_string(
+        "enrollment/admin/edit_panel.html",
+        {"offer": offer, "activity": activity, "can_edit": request.user.has_perm("enrollment.change_offer")},
+        request=request,
+    )

@@ -191,3 +191,15 @@ def test_facilitator_sets_up_an_offer(client, enrollment_on, user_factory, works
     from plugins.enrollment.models import Offer
 
     assert Offer.objects.get().capacity == 8
+
+
+def test_activity_edit_form_shows_the_signup_panel_while_the_plugin_is_on(client, site, user_factory, workshop, offer_factory):
+    client.force_login(user_factory(groups=[roles.FACILITATORS]))
+    url = f"/admin/pages/{workshop.pk}/edit/"
+    assert "Sign-up (enrollment)" not in client.get(url).content.decode()
+    SitePlugins.objects.update_or_create(site=site, defaults={"enabled": ["enrollment"]})
+    html = client.get(url).content.decode()
+    assert "This activity takes no sign-ups" in html
+    assert f"?activity={workshop.translation_key}" in html
+    offer_factory(workshop, capacity=9)
+    assert "9 places" in client.get(url).content.decode()
