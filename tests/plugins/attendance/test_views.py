@@ -1,7 +1,6 @@
 import csv
 import io
 import re
-import uuid
 
 import pytest
 from wagtail.models import ModelLogEntry
