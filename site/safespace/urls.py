@@ -9,8 +9,11 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from plugins.urls import plugin_urlpatterns
+from safespace.health import healthz
 
 urlpatterns = [
+    # No language prefix, no login, no HTTPS redirect (SECURE_REDIRECT_EXEMPT): see health.py.
+    path("healthz", healthz, name="healthz"),
     path("admin/", include(wagtailadmin_urls)),
     path("django-admin/", admin.site.urls),
     path("documents/", include(wagtaildocs_urls)),
