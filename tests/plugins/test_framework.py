@@ -118,3 +118,15 @@ def test_receivers_are_called_in_a_stable_order(site):
     for name in ("first", "second", "third"):
         signal.connect(lambda sender, name=name, **kw: calls.append(name) or name, weak=False)
     assert [r for _, r in signal.send(sender=site)] == ["first", "second", "third"]
+
+
+def test_a_404_inside_the_admin_stays_a_404(client, home, superuser):
+    client.force_login(superuser)
+    response = client.get("/admin/pages/999999/edit/")
+    assert response.status_code == 404
+
+
+def test_unprefixed_public_paths_still_get_their_language(client, home):
+    response = client.get("/no-such-page/")
+    assert response.status_code == 302
+    assert response["Location"].endswith("/no-such-page/")
