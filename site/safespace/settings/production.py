@@ -3,7 +3,10 @@
 Required: SECRET_KEY, ALLOWED_HOSTS (comma separated), DATABASE_URL.
 Optional: REDIS_URL, EMAIL_URL-style settings (EMAIL_HOST, EMAIL_PORT,
 EMAIL_HOST_USER, EMAIL_HOST_PASSWORD, EMAIL_USE_TLS, DEFAULT_FROM_EMAIL),
-CSRF_TRUSTED_ORIGINS, MEDIA_ROOT, WAGTAILADMIN_BASE_URL, LOG_LEVEL.
+CSRF_TRUSTED_ORIGINS, MEDIA_ROOT, STATIC_ROOT, WAGTAILADMIN_BASE_URL, LOG_LEVEL (default INFO;
+logs are JSON lines on stdout), SECURE_SSL_REDIRECT, SECURE_HSTS_SECONDS,
+CONN_MAX_AGE, and AWS_STORAGE_BUCKET_NAME with the other AWS_* settings for
+media on S3-compatible storage (see docs/PRODUCTION.md).
 """
 
 import os
@@ -55,3 +58,21 @@ SECURE_HSTS_PRELOAD = os.environ.get("SECURE_HSTS_PRELOAD", "true").lower() != "
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 SESSION_COOKIE_SAMESITE = "Lax"
+
+# --- Logs ------------------------------------------------------------------
+# JSON lines on stdout (journald or the container runtime keeps them); see
+# safespace/logging.py for the fields and what is kept out of them.
+LOG_LEVEL = os.environ.get("LOG_LEVEL", "INFO").upper()
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"json": {"()": "safespace.logging.JSONFormatter"}},
+    "handlers": {"stdout": {"class": "logging.StreamHandler", "stream": "ext://sys.stdout", "formatter": "json"}},
+    "root": {"handlers": ["stdout"], "level": LOG_LEVEL},
+    "loggers": {
+        # Replaces Django's defaults (console only under DEBUG, mail_admins).
+        "django": {"handlers": ["stdout"], "level": LOG_LEVEL, "propagate": False},
+        # One line per refused Host header is enough; they come in floods from scanners.
+        "django.security.DisallowedHost": {"handlers": ["stdout"], "level": "ERROR", "propagate": False},
+    },
+}
