@@ -274,8 +274,8 @@
       if (fresh) {
         data = fresh;
         state.offline = false;
-        state.lastGood = Date.now();
-        state.dataStamp = fresh.generated || state.lastGood;
+        state.lastGood = fresh.generated || Date.now();
+        state.dataStamp = state.lastGood;
         if (state.lang >= languages().length) { state.lang = 0; }
         render(true);
       } else {
@@ -312,6 +312,7 @@
   }
 
   state.dataStamp = data.generated || 0;
+  state.lastGood = data.generated || state.lastGood;
   render(true);
   root.setAttribute("data-live", "");
   window.setInterval(function () { render(false); }, 1000);
