@@ -139,6 +139,7 @@
 
   /* --- Fitting: shrink in two steps, then page through --- */
   var FIT = ["", " fit-1", " fit-2"];
+  function isHead(n) { return n.className.indexOf("scr-dayhead") >= 0; }
   function fit(list, base, page) {
     var kids = list.children, i;
     for (i = 0; i < kids.length; i++) { kids[i].className = kids[i].className.replace(" is-off", "").replace(" is-first", ""); }
@@ -146,21 +147,30 @@
       list.className = base + FIT[i];
       if (list.scrollHeight <= list.clientHeight + 1) { return 1; }
     }
-    var height = list.clientHeight, starts = [0], top = kids.length ? kids[0].offsetTop : 0;
-    for (i = 1; i < kids.length; i++) {
-      if (kids[i].offsetTop + kids[i].offsetHeight - top > height) {
-        var at = i;
+    // starts[p]: first row of page p; heads[p]: the day heading repeated on
+    // top of page p when it begins in the middle of a day (-1 if none).
+    var height = list.clientHeight, starts = [0], heads = [-1], lastHead = -1;
+    var top = kids.length ? kids[0].offsetTop : 0;
+    for (i = 0; i < kids.length; i++) {
+      var k = kids[i];
+      if (i > starts[starts.length - 1] && k.offsetTop + k.offsetHeight - top > height) {
+        var at = i, head = lastHead;
         // Never leave a day's heading alone at the bottom of a page.
-        if (kids[i - 1].className.indexOf("scr-dayhead") >= 0 && i - 1 > starts[starts.length - 1]) { at = i - 1; }
+        if (isHead(kids[i - 1]) && i - 1 > starts[starts.length - 1]) { at = i - 1; head = -1; }
+        if (isHead(kids[at])) { head = -1; }
         starts.push(at);
-        top = kids[at].offsetTop;
+        heads.push(head);
+        top = kids[at].offsetTop - (head >= 0 ? kids[head].offsetHeight + 12 : 0);
       }
+      if (isHead(k)) { lastHead = i; }
     }
     var p = page % starts.length, from = starts[p], to = p + 1 < starts.length ? starts[p + 1] : kids.length;
     for (i = 0; i < kids.length; i++) {
-      if (i < from || i >= to) { kids[i].className += " is-off"; }
+      if ((i < from || i >= to) && i !== heads[p]) { kids[i].className += " is-off"; }
     }
-    if (kids[from]) { kids[from].className += " is-first"; }
+    var first = heads[p] >= 0 ? heads[p] : from;
+    if (kids[first]) { kids[first].className += " is-first"; }
+    if (heads[p] >= 0 && kids[from]) { kids[from].className += " is-first"; }
     return starts.length;
   }
   function pager(span, pages) {
@@ -241,11 +251,12 @@
       el.status.setAttribute("hidden", "");
     }
 
+    // In document order within each column: a list's room depends on what comes before it.
     var pages = Math.max(
       fit(el.now, "scr-list scr-list--now", state.page),
       fit(el.next, "scr-list scr-list--next", state.page),
-      fit(el.coming, "scr-list scr-list--coming", state.page),
-      shown ? fit(el.ann, "scr-ann", state.page) : 1
+      shown ? fit(el.ann, "scr-ann", state.page) : 1,
+      fit(el.coming, "scr-list scr-list--coming", state.page)
     );
     state.pages = pages;
     pager(el.pagerNext, el.next.querySelector(".is-off") ? pages : 1);
