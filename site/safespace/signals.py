@@ -45,3 +45,16 @@ Fires: ``manage.py retention``, meant for a daily timer. sender: None.
 kwargs: ``now`` (aware datetime). Returns: a dict of counts for the log,
 e.g. ``{"contacts_forgotten": 3}``.
 """
+
+
+def _forget_old_login_failures(sender, now, **kwargs):
+    """Failed sign-ins (username and address) are kept a day at most."""
+    import datetime as dt
+
+    from axes.models import AccessAttempt
+
+    deleted, _ = AccessAttempt.objects.filter(attempt_time__lt=now - dt.timedelta(days=1)).delete()
+    return {"login_failures_forgotten": deleted}
+
+
+retention_apply.connect(_forget_old_login_failures, dispatch_uid="safespace_forget_old_login_failures")

@@ -7,3 +7,6 @@ EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 STATIC_ROOT = None
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+
+# Try the demo without an authenticator app; production requires it.
+SAFESPACE_2FA_REQUIRED = False

@@ -11,6 +11,10 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 WAGTAILADMIN_BASE_URL = "http://testserver"
+# Tests of other features log staff in with force_login; the two-factor and
+# throttling tests switch these on (tests/safespace/test_twofactor.py, test_axes.py).
+SAFESPACE_2FA_REQUIRED = False
+AXES_ENABLED = False
 # Serve static files from the app folders, as runserver does; no collectstatic in tests.
 STATIC_ROOT = None
 WHITENOISE_USE_FINDERS = True
