@@ -88,13 +88,18 @@ def test_busy_day_reads_well_at_both_sizes(live_server, page, busy_day, screen_f
 def test_updates_itself_and_survives_the_network(live_server, page, make_activity, screen_factory):  # noqa: F811
     tomorrow = local_today() + dt.timedelta(days=1)
     garden = make_activity("Hort al pati", slots=[weekly(tomorrow, [tomorrow.weekday()], "11:00", "13:00", repeat="once")])
-    screen = screen_factory(days_ahead=1, refresh_seconds=2)
+    screen = screen_factory(days_ahead=1, refresh_seconds=2, rotate_seconds=5)
     page.set_viewport_size({"width": 1920, "height": 1080})
     page.goto(f"{live_server.url}/screen/{screen.token}/")
     page.wait_for_selector("body[data-live]")
     session = page.locator("#scr-coming .scr-item", has_text="Hort al pati")
     expect(session).to_be_visible()
     expect(session).not_to_have_class(CANCELLED)
+
+    # Languages take turns, in the browser.
+    expect(page.locator("html")).to_have_attribute("lang", "ca")
+    expect(page.locator("html")).to_have_attribute("lang", "es", timeout=15_000)
+    expect(page.locator("#scr-h-coming")).to_contain_text("Los próximos días")
 
     # Cancelled by the team: the screen shows it at its next refresh, without reloading.
     page.evaluate("window.__sameDocument = true")
@@ -108,7 +113,7 @@ def test_updates_itself_and_survives_the_network(live_server, page, make_activit
     # The network fails: the agenda stays, a quiet mark says so.
     page.route("**/data.json", lambda route: route.abort())
     expect(page.locator("#scr-status")).to_be_visible()
-    expect(page.locator("#scr-status")).to_contain_text("Sense connexió")
+    expect(page.locator("#scr-status")).to_contain_text(re.compile("Sense connexió|Sin conexión|Offline"))
     expect(session).to_be_visible()
     assert page.locator("body.is-offline").count() == 1
 

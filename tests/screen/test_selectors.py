@@ -3,12 +3,10 @@
 import datetime as dt
 
 import pytest
-from django.conf import settings
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from agenda.models import ActivityPage, Category, Room
 from agenda.services import occurrence_cancel
 from agenda.selectors import occurrences_between
 from plugins.enrollment.models import Enrollment, Mode, Offer, Status

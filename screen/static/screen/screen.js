@@ -25,7 +25,7 @@
     time: byId("scr-time"), date: byId("scr-date"), status: byId("scr-status"),
     now: byId("scr-now"), next: byId("scr-next"), coming: byId("scr-coming"), ann: byId("scr-ann"),
     hNow: byId("scr-h-now"), hNext: byId("scr-h-next"), hComing: byId("scr-h-coming"),
-    pagerNext: byId("scr-pager-next"), pagerComing: byId("scr-pager-coming"), qrText: byId("scr-qr-text")
+    pagerNow: byId("scr-pager-now"), pagerNext: byId("scr-pager-next"), pagerComing: byId("scr-pager-coming"), qrText: byId("scr-qr-text")
   };
   var qrImages = root.querySelectorAll ? root.querySelectorAll(".scr-qr__img") : [];
   var dataUrl = root.getAttribute("data-url");
@@ -199,7 +199,7 @@
     var today = dayAt(ms), i, j;
     document.documentElement.lang = lang;
     setText(el.date, dateText(ms, today));
-    setText(el.hNow, L.now);
+    setText(el.hNow.firstChild, L.now);
     setText(el.hNext.firstChild, L.next);
     setText(el.hComing.firstChild, L.coming);
 
@@ -259,6 +259,7 @@
       fit(el.coming, "scr-list scr-list--coming", state.page)
     );
     state.pages = pages;
+    pager(el.pagerNow, el.now.querySelector(".is-off") ? pages : 1);
     pager(el.pagerNext, el.next.querySelector(".is-off") ? pages : 1);
     pager(el.pagerComing, el.coming.querySelector(".is-off") ? pages : 1);
   }
