@@ -6,6 +6,7 @@ from django.http import HttpResponseForbidden
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.permission_policies.pages import PagePermissionPolicy
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 from wagtail.admin.views.reports import ReportView
@@ -55,6 +56,8 @@ class ResourcesDueForReviewView(ReportView):
     index_results_url_name = "resources_admin:due_for_review_results"
     list_export = ["title", "locale", "last_reviewed_on", "last_reviewed_by", "review_due_on"]
     export_headings = {"locale": _("Language"), "review_due_on": _("Due on")}
+    # Without a policy, any_permission_required checks nothing (the matrix test caught it).
+    permission_policy = PagePermissionPolicy()
     any_permission_required = ["add", "change", "publish"]
 
     def get_queryset(self):
@@ -70,6 +73,7 @@ class TranslationStatusView(ReportView):
     index_url_name = "resources_admin:translation_status"
     index_results_url_name = "resources_admin:translation_status_results"
     paginate_by = 100
+    permission_policy = PagePermissionPolicy()
     any_permission_required = ["add", "change", "publish"]
 
     def get_queryset(self):

@@ -1,0 +1,221 @@
+"""Every URL of our own code, for every role: allowed, denied, or 404.
+
+MATRIX lists each URL name our apps and plugins define. A view added without
+an entry here fails ``test_every_url_of_ours_is_in_the_matrix``; an entry says
+which roles may use it, and ``test_matrix`` checks each role against it with
+the demo site loaded, every plugin on. ``test_plugins_off`` checks that every
+plugin URL answers 404 for everyone while its plugin is switched off.
+"""
+
+import datetime as dt
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
+
+from safespace import roles
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+OUR_MODULES = ("safespace", "agenda", "resources", "plugins", "screen")
+ANON, FAC, COMMS, COUNT, ADMINS, SUPER = "anonymous", "facilitator", "communications", "counter", "administrator", "superuser"
+ROLES = (ANON, FAC, COMMS, COUNT, ADMINS, SUPER)
+STAFF = {FAC, COMMS, COUNT, ADMINS, SUPER}
+EVERYONE = set(ROLES)
+
+# name -> (roles allowed, plugin label or None). Allowed roles get 200 (or the
+# status in SPECIAL); the others are sent to the login page or refused.
+MATRIX = {
+    # Public
+    "healthz": (EVERYONE, None),
+    "agenda_feed": (EVERYONE, None),
+    "agenda_feed_category": (EVERYONE, None),
+    "agenda_feed_activity": (EVERYONE, None),
+    "agenda_api_occurrences": (EVERYONE, None),
+    "resources_robots": (EVERYONE, None),
+    "resources_sitemap": (EVERYONE, None),
+    "resources:search": (EVERYONE, None),
+    "screen:show": (EVERYONE, None),
+    "screen:data": (EVERYONE, None),
+    "screen:qr": (EVERYONE, None),
+    "plugins:enrollment:enrol": (EVERYONE, "enrollment"),
+    "plugins:enrollment:enrol_series": (EVERYONE, "enrollment"),
+    "plugins:enrollment:cancel": (EVERYONE, "enrollment"),
+    # Admin, every staff member
+    "safespace_2fa:setup": (STAFF, None),
+    "safespace_2fa:verify": (STAFF, None),
+    "safespace_2fa:recovery": (STAFF, None),
+    # Admin, by role
+    "resources_admin:due_for_review": ({FAC, COMMS, ADMINS, SUPER}, None),  # page editors
+    "resources_admin:due_for_review_results": ({FAC, COMMS, ADMINS, SUPER}, None),  # page editors
+    "resources_admin:translation_status": ({FAC, COMMS, ADMINS, SUPER}, None),  # page editors
+    "resources_admin:translation_status_results": ({FAC, COMMS, ADMINS, SUPER}, None),  # page editors
+    "enrollment_admin:index": ({FAC, ADMINS, SUPER}, "enrollment"),
+    "enrollment_admin:offer_new": ({FAC, ADMINS, SUPER}, "enrollment"),
+    "enrollment_admin:offer_edit": ({FAC, ADMINS, SUPER}, "enrollment"),
+    "enrollment_admin:roster_series": ({FAC, ADMINS, SUPER}, "enrollment"),
+    "enrollment_admin:roster": ({FAC, ADMINS, SUPER}, "enrollment"),
+    "enrollment_admin:erase": ({ADMINS, SUPER}, "enrollment"),
+    "attendance_admin:index": ({FAC, ADMINS, SUPER}, "attendance"),
+    "attendance_admin:sheet": ({FAC, ADMINS, SUPER}, "attendance"),
+    "attendance_admin:reports": ({FAC, ADMINS, SUPER}, "attendance"),
+    "attendance_admin:reports_csv": ({FAC, ADMINS, SUPER}, "attendance"),
+    "servicecounts_admin:tally": ({COUNT, ADMINS, SUPER}, "servicecounts"),
+    "servicecounts_admin:taps": ({COUNT, ADMINS, SUPER}, "servicecounts"),
+    "servicecounts_admin:sheet": ({COUNT, ADMINS, SUPER}, "servicecounts"),
+    "servicecounts_admin:indicators": ({ADMINS, SUPER}, "servicecounts"),
+    "servicecounts_admin:indicator_new": ({ADMINS, SUPER}, "servicecounts"),
+    "servicecounts_admin:indicator_edit": ({ADMINS, SUPER}, "servicecounts"),
+    "servicecounts_admin:indicator_version": ({ADMINS, SUPER}, "servicecounts"),
+    "servicecounts_admin:report": ({ADMINS, SUPER}, "servicecounts"),
+    # The example third-party plugin's page (installed by `make test`).
+    "plugins:safespace_hello:index": (EVERYONE, "safespace_hello"),
+}
+# Statuses other than 200 that mean "allowed".
+SPECIAL = {
+    "servicecounts_admin:taps": 400,  # POSTed an empty JSON object: a clear 400
+    "safespace_2fa:recovery": 302,  # asks to verify with two factors first
+}
+POSTED = {"servicecounts_admin:taps"}
+UNNAMED = {"favicon.ico"}
+
+
+def our_url_names():
+    names, unnamed = set(), set()
+
+    def walk(patterns, namespace="", prefix=""):
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                ns = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+                walk(pattern.url_patterns, ns, prefix + str(pattern.pattern))
+            elif isinstance(pattern, URLPattern):
+                module = getattr(pattern.callback, "__module__", "") or ""
+                if module.split(".")[0] in OUR_MODULES + ("safespace_hello",):
+                    if pattern.name:
+                        names.add(namespace + pattern.name)
+                    else:
+                        unnamed.add(prefix + str(pattern.pattern))
+
+    walk(get_resolver().url_patterns)
+    return names, unnamed
+
+
+def test_every_url_of_ours_is_in_the_matrix():
+    names, unnamed = our_url_names()
+    assert names - set(MATRIX) == set(), "Add these URLs to MATRIX with who may use them"
+    assert set(MATRIX) - names == set(), "MATRIX lists URLs that no longer exist"
+    assert unnamed <= UNNAMED
+
+
+@pytest.fixture
+def demo(site):
+    call_command("load_demo_data", stdout=StringIO())
+    from plugins.models import SitePlugins
+
+    setting = SitePlugins.for_site(site)
+    setting.enabled = ["attendance", "enrollment", "safespace_hello", "servicecounts"]
+    setting.save()
+    return samples()
+
+
+def samples() -> dict[str, dict]:
+    """Keyword arguments for each URL that takes some, from the demo content."""
+    from agenda.models import ActivityPage, Category
+    from agenda.selectors import activity_upcoming
+    from plugins.enrollment.models import Enrollment, Mode, Offer
+    from plugins.servicecounts.models import Indicator
+    from screen.models import Screen
+
+    offer = Offer.objects.filter(mode=Mode.OCCURRENCE).first()
+    series = Offer.objects.filter(mode=Mode.SERIES).first()
+    activity = ActivityPage.objects.get(translation_key=offer.activity_key, locale__language_code="ca")
+    series_activity = ActivityPage.objects.get(translation_key=series.activity_key, locale__language_code="ca")
+    session = next(occ for occ in activity_upcoming(page=activity, limit=8) if not occ.cancelled)
+    screen = Screen.objects.first()
+    indicator = Indicator.objects.first()
+    return {
+        "agenda_feed_category": {"slug": Category.objects.first().slug},
+        "agenda_feed_activity": {"page_id": activity.pk},
+        "screen:show": {"token": screen.token},
+        "screen:data": {"token": screen.token},
+        "screen:qr": {"token": screen.token, "language": "ca"},
+        "plugins:enrollment:enrol": {"page_id": activity.pk, "stamp": session.stamp},
+        "plugins:enrollment:enrol_series": {"page_id": series_activity.pk},
+        "plugins:enrollment:cancel": {"token": Enrollment.objects.first().token},
+        "enrollment_admin:offer_edit": {"offer_id": offer.pk},
+        "enrollment_admin:roster_series": {"offer_id": series.pk},
+        "enrollment_admin:roster": {"offer_id": offer.pk, "stamp": session.stamp},
+        "attendance_admin:sheet": {"activity_id": activity.pk, "stamp": session.stamp},
+        "servicecounts_admin:indicator_edit": {"indicator_id": indicator.pk},
+        "servicecounts_admin:indicator_version": {"indicator_id": indicator.pk},
+    }
+
+
+QUERY = {
+    "agenda_api_occurrences": lambda: f"?start={timezone.localdate()}&end={timezone.localdate() + dt.timedelta(days=7)}",
+}
+
+
+def url_for(name, kwargs):
+    return reverse(name, kwargs=kwargs.get(name)) + QUERY.get(name, lambda: "")()
+
+
+def client_for(client, role):
+    client.logout()
+    if role == ANON:
+        return client
+    if role == SUPER:
+        user = UserFactory(username=f"matrix-{role}", is_superuser=True, is_staff=True)
+    else:
+        group = {FAC: roles.FACILITATORS, COMMS: roles.COMMUNICATIONS, COUNT: roles.COUNTERS, ADMINS: roles.ADMINISTRATORS}[role]
+        user = UserFactory(username=f"matrix-{role}", groups=[group])
+    client.force_login(user)
+    return client
+
+
+def denied(response, url) -> bool:
+    if response.status_code == 403:
+        return True
+    if response.status_code == 302:
+        location = response["Location"]
+        return "/login/" in location or location.rstrip("/").endswith("/admin")
+    return False
+
+
+def test_matrix(client, home, demo):
+    failures = []
+    for role in ROLES:
+        c = client_for(client, role)
+        for name, (allowed, _plugin) in sorted(MATRIX.items()):
+            url = url_for(name, demo)
+            if name in POSTED:
+                response = c.post(url, data="{}", content_type="application/json")
+            else:
+                response = c.get(url)
+            expected = SPECIAL.get(name, 200)
+            if role in allowed:
+                if response.status_code != expected:
+                    failures.append(f"{role} {url}: {response.status_code}, expected {expected}")
+            elif not denied(response, url):
+                failures.append(f"{role} {url}: {response.status_code}, expected a refusal")
+    assert failures == [], "\n".join(failures)
+
+
+def test_plugins_off(client, home, demo, site):
+    from plugins.models import SitePlugins
+
+    SitePlugins.objects.filter(site=site).update(enabled=[])
+    failures = []
+    for role in (ANON, FAC, SUPER):
+        c = client_for(client, role)
+        for name, (_allowed, plugin) in sorted(MATRIX.items()):
+            if plugin is None:
+                continue
+            url = url_for(name, demo)
+            status = c.get(url).status_code
+            if status != 404:
+                failures.append(f"{role} {url}: {status}, expected 404 with the plugin off")
+    assert failures == [], "\n".join(failures)
