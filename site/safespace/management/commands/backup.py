@@ -1,0 +1,43 @@
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+from safespace.backups import BackupError, backup_create, backups_prune
+
+
+class Command(BaseCommand):
+    help = (
+        "Write one dated archive (database and media files) into --output "
+        "(default: $BACKUP_DIR or var/backups). See safespace/backups.py for what it holds."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--output",
+            default=None,
+            help="Folder for the archive (created if missing). Default: $BACKUP_DIR, else var/backups.",
+        )
+        parser.add_argument(
+            "--keep",
+            type=int,
+            default=0,
+            help="After a successful backup, delete all but the N newest archives in the folder (0: keep all).",
+        )
+
+    def handle(self, *args, output, keep, **options):
+        if keep < 0:
+            raise CommandError("--keep must be 0 (keep all) or a positive number.")
+        import os
+
+        output_dir = Path(output or os.environ.get("BACKUP_DIR") or settings.BASE_DIR / "var" / "backups")
+        try:
+            path, manifest = backup_create(output_dir=output_dir)
+        except BackupError as error:
+            raise CommandError(str(error)) from error
+        rows = sum(manifest["counts"].values())
+        self.stdout.write(f"{path}  ({rows} rows, {manifest['media_files']} media files, {path.stat().st_size} bytes)")
+        for name in manifest["missing_media"]:
+            self.stderr.write(f"warning: {name} is referenced in the database but missing from the storage")
+        for old in backups_prune(output_dir=output_dir, keep=keep) if keep else []:
+            self.stdout.write(f"deleted {old}")
