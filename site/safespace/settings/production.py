@@ -47,6 +47,32 @@ EMAIL_USE_TLS = os.environ.get("EMAIL_USE_TLS", "") in ("1", "true", "True")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "webmaster@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
+# --- Media on S3-compatible storage (optional: pip install "safespace[s3]") --
+# For several app servers, or no local disk worth trusting. Static files stay
+# with whitenoise. Documents are still served by Django (WAGTAILDOCS_SERVE_METHOD
+# in base.py), as attachments and after the privacy checks.
+if os.environ.get("AWS_STORAGE_BUCKET_NAME"):
+    STORAGES = {
+        **STORAGES,  # noqa: F405
+        "default": {
+            "BACKEND": "storages.backends.s3.S3Storage",
+            "OPTIONS": {
+                "bucket_name": os.environ["AWS_STORAGE_BUCKET_NAME"],
+                # Garage, MinIO, Ceph, or a provider's endpoint; empty for AWS itself.
+                "endpoint_url": os.environ.get("AWS_S3_ENDPOINT_URL") or None,
+                "region_name": os.environ.get("AWS_S3_REGION_NAME") or None,
+                "access_key": os.environ.get("AWS_ACCESS_KEY_ID") or None,
+                "secret_key": os.environ.get("AWS_SECRET_ACCESS_KEY") or None,
+                # Private bucket, signed short-lived URLs, never overwrite a file.
+                "default_acl": None,
+                "querystring_auth": True,
+                "querystring_expire": 3600,
+                "file_overwrite": False,
+                "custom_domain": os.environ.get("AWS_S3_CUSTOM_DOMAIN") or None,
+            },
+        },
+    }
+
 # Behind a TLS-terminating reverse proxy that sets X-Forwarded-Proto.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = os.environ.get("SECURE_SSL_REDIRECT", "true").lower() != "false"
