@@ -43,6 +43,9 @@ def run_search(queryset, text: str) -> list:
     """Evaluate a search; a query the database cannot parse finds nothing instead of failing."""
     from django.db import DatabaseError, transaction
 
+    if not any(ch.isalnum() for ch in text):
+        # Only marks or punctuation (such as a lone accent): nothing to look for.
+        return []
     try:
         with transaction.atomic():
             return list(queryset.search(search_query(text), order_by_relevance=True))
@@ -58,7 +61,7 @@ def search_query(text: str):
     other pages are matched on their own words, and on SQLite FTS5 folds both.
     """
     folded = unaccent(text)
-    if folded == text:
+    if folded == text or not any(ch.isalnum() for ch in folded):
         return PlainText(text)
     return Or([PlainText(text), PlainText(folded)])
 
