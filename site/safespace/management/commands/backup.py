@@ -1,3 +1,4 @@
+import os
 from pathlib import Path
 
 from django.conf import settings
@@ -28,8 +29,6 @@ class Command(BaseCommand):
     def handle(self, *args, output, keep, **options):
         if keep < 0:
             raise CommandError("--keep must be 0 (keep all) or a positive number.")
-        import os
-
         output_dir = Path(output or os.environ.get("BACKUP_DIR") or settings.BASE_DIR / "var" / "backups")
         try:
             path, manifest = backup_create(output_dir=output_dir)
