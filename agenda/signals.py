@@ -72,9 +72,12 @@ occurrence_extra_data = SiteSignal()
 """Fires for each occurrence serialised by the JSON endpoint.
 
 sender: the Wagtail Site. kwargs: ``occurrence`` (AgendaOccurrence),
-``request``. A receiver returns a dict of JSON-serialisable values, put under
-``extra[<app label>]`` of that occurrence; or None. Keep it cheap: it runs
-once per occurrence.
+``occurrences`` (the whole list being serialised, the same list object for
+every call of one response), ``request``. A receiver returns a dict of
+JSON-serialisable values, put under ``extra[<app label>]`` of that
+occurrence; or None. It runs once per occurrence: read what you need for the
+whole ``occurrences`` list on the first call and keep it (on ``request``), so
+that a response costs a fixed number of queries however many sessions it has.
 """
 
 

@@ -290,7 +290,9 @@ def api_occurrences(request):
         for occ in occurrences:
             item = occurrence_json(occ, request=request)
             extra = {}
-            for receiver, value in occurrence_extra_data.send(sender=site, occurrence=occ, request=request):
+            for receiver, value in occurrence_extra_data.send(
+                sender=site, occurrence=occ, occurrences=occurrences, request=request
+            ):
                 if isinstance(value, dict):
                     from plugins.signals import app_label_of
 

@@ -87,7 +87,7 @@ def _closure_reasons(keys) -> dict:
     return reasons
 
 
-def _places(occurrence, *, site, request) -> dict | None:
+def _places(occurrence, *, site, request, batch) -> dict | None:
     """Places left from the enrollment plugin, if it is on and offers this session.
 
     Only counts leave this function: whatever else a plugin adds, no code or
@@ -95,7 +95,8 @@ def _places(occurrence, *, site, request) -> dict | None:
     """
     from plugins.signals import app_label_of
 
-    for receiver, value in occurrence_extra_data.send(sender=site, occurrence=occurrence, request=request):
+    responses = occurrence_extra_data.send(sender=site, occurrence=occurrence, occurrences=batch, request=request)
+    for receiver, value in responses:
         if app_label_of(receiver) != "enrollment" or not isinstance(value, dict):
             continue
         left, capacity = value.get("places_left"), value.get("capacity")
@@ -166,7 +167,7 @@ def agenda_items(*, screen: Screen, first: dt.date, last: dt.date, now: dt.datet
             "places": None,
         }
         if not occ.cancelled and occ.end > now:
-            item["places"] = _places(occ, site=site, request=request)
+            item["places"] = _places(occ, site=site, request=request, batch=occurrences)
         items.append(item)
     return items
 

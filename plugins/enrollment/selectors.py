@@ -38,10 +38,6 @@ def offer_for_activity_key(activity_key) -> Offer | None:
     return Offer.objects.filter(activity_key=activity_key, active=True).first()
 
 
-def active_offers() -> dict:
-    return {offer.activity_key: offer for offer in Offer.objects.filter(active=True)}
-
-
 def offers_by_activity_key(keys) -> dict:
     return {offer.activity_key: offer for offer in Offer.objects.filter(activity_key__in=set(keys), active=True)}
 

@@ -49,23 +49,25 @@ def activity_box(sender, activity, request, **kwargs):
     )
 
 
-def _active_offers(request) -> dict:
-    # The JSON endpoint asks once per occurrence: read the offers once per request.
-    offers = getattr(request, "_enrollment_offers", None)
-    if offers is None:
-        offers = selectors.active_offers()
-        if request is not None:
-            request._enrollment_offers = offers
-    return offers
+def _places_for_batch(occurrences, request) -> dict:
+    """Places of every occurrence of a response, read once (two queries) and kept on the request."""
+    cached = getattr(request, "_enrollment_places", None)
+    if cached is not None and cached[0] is occurrences:
+        return cached[1]
+    places = selectors.places_by_occurrence(occurrences=occurrences)
+    if request is not None:
+        request._enrollment_places = (occurrences, places)
+    return places
 
 
 @receiver(occurrence_extra_data, dispatch_uid="enrollment_occurrence_extra_data")
-def occurrence_places(sender, occurrence, request=None, **kwargs):
+def occurrence_places(sender, occurrence, occurrences=None, request=None, **kwargs):
     """Places left, for the screen and integrations. Never a code."""
-    offer = _active_offers(request).get(occurrence.activity.translation_key)
-    if offer is None or occurrence.cancelled:
+    if occurrence.cancelled:
         return None
-    places = selectors.places_for(offer=offer, occurrence=occurrence, session_start=occurrence.start)
+    places = _places_for_batch(occurrences if occurrences is not None else [occurrence], request).get(occurrence.key)
+    if places is None:
+        return None
     return {"capacity": places.capacity, "places_left": places.left, "waiting": places.waiting, "open": places.is_open()}
 
 

@@ -203,3 +203,23 @@ def test_activity_edit_form_shows_the_signup_panel_while_the_plugin_is_on(client
     assert f"?activity={workshop.translation_key}" in html
     offer_factory(workshop, capacity=9)
     assert "9 places" in client.get(url).content.decode()
+
+
+def test_json_with_places_costs_the_same_queries_for_one_week_or_six(client, enrollment_on, workshop, next_session, offer_factory):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    offer_factory(workshop)
+    client.post(signup_url(workshop, next_session), {"code": "lluna"})
+    day = next_session.start.date()
+
+    def queries(days):
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(f"/api/agenda/occurrences.json?start={day}&end={day + dt.timedelta(days=days)}")
+        sessions = [o for o in response.json()["occurrences"] if o.get("extra", {}).get("enrollment")]
+        return len(captured), len(sessions)
+
+    one_week, sessions_one = queries(7)
+    six_weeks, sessions_six = queries(42)
+    assert (sessions_one, sessions_six) == (1, 6)
+    assert six_weeks == one_week
