@@ -29,14 +29,14 @@ def test_admin_refuses_end_before_start_and_unknown_session(agenda_page, rooms, 
     url = f"/admin/pages/add/agenda/activitypage/{agenda_page.pk}/"
     response = client.post(url, _post_data(agenda_page, rooms, **{"slots-0-end_time": "17:00"}))
     assert response.status_code == 200
-    assert "The end is before the start" in response.content.decode()
+    assert "El final és abans de" in response.content.decode()
     response = client.post(url, _post_data(agenda_page, rooms, **{
         "changes-TOTAL_FORMS": "1", "changes-0-kind": "cancel", "changes-0-original_date": "2026-03-04",
         "changes-0-original_time": "", "changes-0-new_date": "", "changes-0-new_start_time": "",
         "changes-0-new_end_time": "", "changes-0-new_room": "", "changes-0-reason": "", "changes-0-ORDER": "1",
     }))
     assert response.status_code == 200
-    assert "There is no session on that day" in response.content.decode()
+    assert "no té cap sessió aquell dia" in response.content.decode()
     assert not Event.objects.exists()
     response = client.post(url, _post_data(agenda_page, rooms))
     assert response.status_code == 302

@@ -170,7 +170,7 @@ def test_due_for_review_report_and_dashboard_panel(comms, client, make_resource)
     assert response.status_code == 200
     html = response.content.decode()
     assert "Vella" in html and "Nova" not in html
-    assert "Resources due for review" in client.get("/admin/").content.decode()
+    assert "Recursos pendents de revisió" in client.get("/admin/").content.decode()
     assert "Vella" in client.get("/admin/").content.decode()
     export = client.get("/admin/resources/reports/due-for-review/?export=csv")
     assert export.status_code == 200 and b"Vella" in b"".join(export.streaming_content)

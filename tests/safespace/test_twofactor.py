@@ -48,7 +48,7 @@ def test_setup_verify_and_recovery_codes(client, home, user_factory):
 
     wrong = client.post("/admin/2fa/setup/", {"token": "000000", "next": "/admin/pages/"})
     assert wrong.status_code == 400
-    assert "not right" in wrong.content.decode()
+    assert "no és correcte" in wrong.content.decode()
 
     # django-otp throttles a device after a wrong code: wait it out.
     throttled = client.post("/admin/2fa/setup/", {"token": current_code(device), "next": "/admin/pages/"})
@@ -89,7 +89,7 @@ def test_wrong_passwords_lock_the_account_with_a_clear_message(client, home, use
     for _ in range(5):
         response = client.post("/admin/login/", {"username": user.username, "password": "wrong"})
     assert response.status_code == 429
-    assert "Too many attempts" in response.content.decode()
+    assert "Massa intents" in response.content.decode()
     # Even the right password waits now.
     response = client.post("/admin/login/", {"username": user.username, "password": "a-long-test-password"})
     assert response.status_code == 429

@@ -85,7 +85,7 @@ def test_close_blocks_changes_until_reopened_and_everything_is_logged_with_who(w
     sheet = record(workshop, session, walk_ins=["sol"], user=facilitator)
     assert services.sheet_close(sheet=sheet, user=facilitator).changed
     assert not services.sheet_close(sheet=sheet, user=facilitator).changed  # closing twice changes nothing
-    with pytest.raises(services.AttendanceError, match="closed"):
+    with pytest.raises(services.AttendanceError, match="tancat"):
         services.sheet_record(sheet=sheet, state=state(anonymous=5), submission=uuid.uuid4(), version=None, user=facilitator)
     assert services.sheet_reopen(sheet=sheet, user=admin).changed
     services.sheet_record(sheet=sheet, state=state({}, ["sol"], 5), submission=uuid.uuid4(), version=None, user=admin)

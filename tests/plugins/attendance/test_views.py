@@ -84,7 +84,7 @@ def test_facilitator_takes_attendance_with_the_roster_and_a_double_submit_counts
     assert sheet.with_enrollment and sheet.version == 1
     assert ModelLogEntry.objects.for_instance(sheet).get().user == facilitator
     shown = client.get(sheet_url(workshop, session)).content.decode()
-    assert "already saved" in shown and "6 people came" in shown
+    assert "dues vegades" in shown and "Han vingut 6 persones" in shown
 
 
 def test_without_enrollment_there_is_no_roster_but_walk_ins_and_head_count_work(
@@ -93,7 +93,7 @@ def test_without_enrollment_there_is_no_roster_but_walk_ins_and_head_count_work(
     enrol(workshop, session, offer, "lluna")
     client.force_login(facilitator)
     html = client.get(sheet_url(workshop, session)).content.decode()
-    assert "Signed up" not in html and "lluna" not in html
+    assert "Amb inscripció" not in html and "lluna" not in html
     data = {**form_fields(html), "new_walk_ins": "sol, mar", "anonymous": "2"}
     assert client.post(sheet_url(workshop, session), data).status_code == 302
     sheet = Sheet.objects.get()
@@ -103,14 +103,14 @@ def test_without_enrollment_there_is_no_roster_but_walk_ins_and_head_count_work(
 @pytest.mark.parametrize(
     "data, message",
     [
-        ({"anonymous": "lots"}, "whole number"),
-        ({"anonymous": "-3"}, "whole number"),
-        ({"anonymous": "100000"}, "whole number"),
-        ({"new_walk_ins": "<script>"}, "is not a code"),
-        ({"present": ["x"], "listed": ["x"]}, "is not a code"),
-        ({"submission": "nope"}, "submission id"),
-        ({"version": "v2"}, "bad version"),
-        ({"action": "explode"}, "Unknown action"),
+        ({"anonymous": "lots"}, "nombre enter"),
+        ({"anonymous": "-3"}, "nombre enter"),
+        ({"anonymous": "100000"}, "nombre enter"),
+        ({"new_walk_ins": "<script>"}, "no és un codi"),
+        ({"present": ["x"], "listed": ["x"]}, "no és un codi"),
+        ({"submission": "nope"}, "identificador"),
+        ({"version": "v2"}, "versió incorrecta"),
+        ({"action": "explode"}, "Acció desconeguda"),
     ],
 )
 def test_bad_input_is_a_400_with_a_message(client, attendance_on, facilitator, workshop, session, data, message):
@@ -137,7 +137,7 @@ def test_a_stale_form_gets_a_409_and_keeps_what_was_entered(client, attendance_o
     response = client.post(sheet_url(workshop, session), {**stale, "new_walk_ins": "sol", "anonymous": "9"})
     assert response.status_code == 409
     html = response.content.decode()
-    assert "Someone else saved" in html
+    assert "Algú altre ha desat" in html
     assert 'value="9"' in html and "sol" in html
     assert Sheet.objects.get().anonymous == 4
 
@@ -149,16 +149,16 @@ def test_closing_and_reopening_needs_the_right(client, attendance_on, facilitato
     sheet = Sheet.objects.get()
     assert sheet.is_closed and sheet.closed_by == facilitator
     html = client.get(sheet_url(workshop, session)).content.decode()
-    assert "Reopen" not in html and 'value="save"' not in html
+    assert "Reobre" not in html and 'value="save"' not in html
     fields = form_fields(html)
     refused = client.post(sheet_url(workshop, session), {**fields, "anonymous": "7"})
-    assert refused.status_code == 400 and "closed" in refused.content.decode()
+    assert refused.status_code == 400 and "tancat" in refused.content.decode()
     assert client.post(sheet_url(workshop, session), {**fields, "action": "reopen"}).status_code in (302, 403)
     assert Sheet.objects.get().is_closed
 
     client.force_login(administrator)
     html = client.get(sheet_url(workshop, session)).content.decode()
-    assert "Reopen the sheet" in html
+    assert "Reobre el full" in html
     assert client.post(sheet_url(workshop, session), {**form_fields(html), "action": "reopen"}).status_code == 302
     assert not Sheet.objects.get().is_closed
     actions = list(ModelLogEntry.objects.for_instance(sheet).order_by("pk").values_list("action", "user__username"))
@@ -179,7 +179,7 @@ def test_a_future_or_cancelled_session_takes_no_attendance(client, attendance_on
     client.force_login(facilitator)
     html = client.get(sheet_url(activity, upcoming)).content.decode()
     response = client.post(sheet_url(activity, upcoming), {**form_fields(html), "anonymous": "3"})
-    assert response.status_code == 400 and "not started yet" in response.content.decode()
+    assert response.status_code == 400 and "encara no ha començat" in response.content.decode()
     assert not Sheet.objects.exists()
 
 

@@ -30,7 +30,7 @@ def test_places_are_confirmed_then_people_wait(workshop, next_session, offer_fac
 def test_no_waiting_list_means_full_is_a_clear_refusal(workshop, next_session, offer_factory):
     offer = offer_factory(workshop, capacity=1, waiting_list=False)
     enrol(offer, next_session, "lluna")
-    with pytest.raises(services.EnrollmentError, match="All places are taken"):
+    with pytest.raises(services.EnrollmentError, match="Totes les places estan ocupades"):
         enrol(offer, next_session, "sol")
 
 
@@ -69,7 +69,7 @@ def test_facilitator_promotes_only_into_a_free_place(workshop, next_session, off
     offer = offer_factory(workshop, capacity=1)
     enrol(offer, next_session, "lluna")
     waiting = enrol(offer, next_session, "sol")
-    with pytest.raises(services.EnrollmentError, match="no free place"):
+    with pytest.raises(services.EnrollmentError, match="cap plaça lliure"):
         services.enrollment_promote(enrollment=waiting)
     offer.capacity = 2
     promoted = services.offer_save(offer=offer)
@@ -80,9 +80,9 @@ def test_signup_window(workshop, next_session, offer_factory):
     offer = offer_factory(workshop, opens_days_before=7, closes_minutes_before=60)
     too_early = next_session.start - dt.timedelta(days=8)
     too_late = next_session.start - dt.timedelta(minutes=30)
-    with pytest.raises(services.EnrollmentError, match="not opened"):
+    with pytest.raises(services.EnrollmentError, match="encara no s.ha obert"):
         enrol(offer, next_session, "lluna", now=too_early)
-    with pytest.raises(services.EnrollmentError, match="closed"):
+    with pytest.raises(services.EnrollmentError, match="ja s.ha tancat"):
         enrol(offer, next_session, "lluna", now=too_late)
     # Staff can sign someone up whenever.
     assert enrol(offer, next_session, "lluna", now=too_late, by_staff=True).status == Status.CONFIRMED

@@ -23,10 +23,10 @@ def signup_url(workshop, session):
 def test_occurrence_page_offers_signup_only_while_the_plugin_is_on(client, site, workshop, next_session, offer_factory):
     offer_factory(workshop, capacity=3)
     url = next_session.url
-    assert "3 places left" not in client.get(url).content.decode()
+    assert "Queden 3 places" not in client.get(url).content.decode()
     SitePlugins.objects.update_or_create(site=site, defaults={"enabled": ["enrollment"]})
     html = client.get(url).content.decode()
-    assert "3 places left" in html
+    assert "Queden 3 places" in html
     assert signup_url(workshop, next_session) in html
 
 
@@ -45,23 +45,23 @@ def test_signup_form_suggests_a_code_and_confirms(client, enrollment_on, worksho
     done = client.post(signup_url(workshop, next_session), {"code": "Lluna Plena"})
     assert done.status_code == 200
     html = done.content.decode()
-    assert "You have a place" in html
+    assert "Tens plaça" in html
     token = Enrollment.objects.get().token
     assert f"/plugins/enrollment/cancel/{token}/" in html
     assert done["Cache-Control"].startswith("max-age=0")
 
     waiting = client.post(signup_url(workshop, next_session), {"code": "sol"})
-    assert "waiting list" in waiting.content.decode()
+    assert "Ets a la llista" in waiting.content.decode()
 
 
 @pytest.mark.parametrize(
     "data, message",
     [
-        ({"code": ""}, "Your code"),
-        ({"code": "<b>x</b>"}, "3 to 40 letters"),
-        ({"code": "lluna", "contact": "600 000 000"}, "Tick the box"),
-        ({"code": "lluna", "contact": "@@", "consent": "on"}, "does not look right"),
-        ({"code": "x" * 500}, "Your code"),
+        ({"code": ""}, "El teu codi"),
+        ({"code": "<b>x</b>"}, "de 3 a 40 lletres"),
+        ({"code": "lluna", "contact": "600 000 000"}, "Marca la casella"),
+        ({"code": "lluna", "contact": "@@", "consent": "on"}, "no sembla correcta"),
+        ({"code": "x" * 500}, "El teu codi"),
     ],
 )
 def test_bad_input_gets_a_400_with_a_message_and_stores_nothing(client, enrollment_on, workshop, next_session, offer_factory, data, message):
@@ -77,7 +77,7 @@ def test_duplicate_code_is_refused_clearly(client, enrollment_on, workshop, next
     client.post(signup_url(workshop, next_session), {"code": "lluna"})
     response = client.post(signup_url(workshop, next_session), {"code": "LLUNA"})
     assert response.status_code == 400
-    assert "already signed up" in response.content.decode()
+    assert "ja està inscrit" in response.content.decode()
 
 
 def test_unknown_session_or_garbage_is_404_not_500(client, enrollment_on, workshop, next_session, offer_factory):
@@ -102,7 +102,7 @@ def test_cancel_link_cancels_and_promotes(client, enrollment_on, workshop, next_
     client.post(signup_url(workshop, next_session), {"code": "sol"})
     first = Enrollment.objects.get(code="lluna")
     url = f"/ca/plugins/enrollment/cancel/{first.token}/"
-    assert "Yes, cancel" in client.get(url).content.decode()
+    assert "Sí, anul·la-la" in client.get(url).content.decode()
     assert client.post(url).status_code == 200
     assert dict(Enrollment.objects.values_list("code", "status")) == {"lluna": Status.CANCELLED, "sol": Status.CONFIRMED}
 
@@ -174,7 +174,7 @@ def test_only_administrators_erase_codes(client, enrollment_on, user_factory, wo
     assert Enrollment.objects.count() == 1
     client.force_login(user_factory(groups=[roles.ADMINISTRATORS]))
     preview = client.post("/admin/enrollment/erase/", {"code": "lluna"})
-    assert "1 record is linked" in preview.content.decode()
+    assert "Hi ha 1 registre vinculat" in preview.content.decode()
     assert Enrollment.objects.count() == 1
     client.post("/admin/enrollment/erase/", {"code": "lluna", "confirm": "on"})
     assert Enrollment.objects.count() == 0
@@ -196,10 +196,10 @@ def test_facilitator_sets_up_an_offer(client, enrollment_on, user_factory, works
 def test_activity_edit_form_shows_the_signup_panel_while_the_plugin_is_on(client, site, user_factory, workshop, offer_factory):
     client.force_login(user_factory(groups=[roles.FACILITATORS]))
     url = f"/admin/pages/{workshop.pk}/edit/"
-    assert "Sign-up (enrollment)" not in client.get(url).content.decode()
+    assert "Inscripció" not in client.get(url).content.decode()
     SitePlugins.objects.update_or_create(site=site, defaults={"enabled": ["enrollment"]})
     html = client.get(url).content.decode()
-    assert "This activity takes no sign-ups" in html
+    assert "Aquesta activitat no té inscripció" in html
     assert f"?activity={workshop.translation_key}" in html
     offer_factory(workshop, capacity=9)
     assert "9 places" in client.get(url).content.decode()

@@ -73,8 +73,8 @@ def test_undo_goes_back_to_the_hour_of_the_tap(indicator_factory):
 
 
 @pytest.mark.parametrize("age, message", [
-    (dt.timedelta(days=7, minutes=1), "days old"),
-    (-dt.timedelta(hours=1), "future"),
+    (dt.timedelta(days=7, minutes=1), "ja no es pot comptar"),
+    (-dt.timedelta(hours=1), "data futura"),
 ])
 def test_taps_outside_the_window_are_refused(indicator_factory, age, message):
     meals = indicator_factory()
@@ -127,7 +127,7 @@ def test_a_sheet_counts_once(indicator_factory):
 
 def test_a_retired_indicator_takes_no_taps(indicator_factory):
     old = indicator_factory(active_until=timezone.localdate() - dt.timedelta(days=30))
-    with pytest.raises(services.CountError, match="not counted"):
+    with pytest.raises(services.CountError, match="no es compta"):
         services.tap_parse({"id": str(uuid.uuid4()), "indicator": old.pk, "delta": 1, "at": timezone.now().isoformat()},
                            indicators={old.pk: old})
 
@@ -136,7 +136,7 @@ def test_meaning_is_fixed_once_counted_but_translations_can_be_filled(indicator_
     meals = indicator_factory(unit={"en": "meals"})
     services.indicator_update(indicator=meals, name={"en": "Lunches", "ca": "Dinars"})  # no counts yet: fine
     tap(meals)
-    with pytest.raises(services.CountError, match="new version"):
+    with pytest.raises(services.CountError, match="versió nova"):
         services.indicator_update(indicator=meals, name={"en": "Meals and snacks", "ca": "Dinars"})
     with pytest.raises(services.CountError, match="category"):
         services.indicator_update(indicator=meals, category="other")

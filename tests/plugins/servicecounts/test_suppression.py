@@ -175,10 +175,10 @@ def test_impact_page_shows_the_suppressed_figures_only_while_the_plugin_is_on(cl
     home.add_child(instance=page)
     page.save_revision().publish()
     html = client.get("/ca/impacte/").content.decode()
-    assert "fewer than 5" in html and "Room: swallowed (ca)" in html
-    assert ">2<" not in html and "not shown" in html
+    assert "menys de 5" in html and "Room: swallowed (ca)" in html
+    assert ">2<" not in html and "no es mostra" in html
     # the public cannot choose the period
-    assert client.get("/ca/impacte/?start=2020-01-01&end=2030-01-01").content.decode().count("fewer than 5") == html.count("fewer than 5")
+    assert client.get("/ca/impacte/?start=2020-01-01&end=2030-01-01").content.decode().count("menys de 5") == html.count("menys de 5")
     servicecounts_on.enabled = []
     servicecounts_on.save()
     assert "Room: swallowed" not in client.get("/ca/impacte/").content.decode()

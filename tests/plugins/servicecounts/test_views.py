@@ -61,7 +61,7 @@ def test_tapping_without_javascript_counts_once_per_form(counter_client, service
 def test_tapping_without_javascript_rejects_bad_input(counter_client, servicecounts_on, indicator_factory):
     indicator_factory()
     response = counter_client.post("/admin/servicecounts/", {"action": "tap", "indicator": "999", "tap_id": str(uuid.uuid4())})
-    assert response.status_code == 400 and "There is no indicator 999" in response.content.decode()
+    assert response.status_code == 400 and "No hi ha cap indicador 999" in response.content.decode()
     assert counter_client.post("/admin/servicecounts/", {"action": "tap", "indicator": "x", "tap_id": "nope"}).status_code == 400
     assert Count.objects.count() == 0
 
@@ -82,12 +82,12 @@ def test_json_taps_and_retries_count_once(counter_client, servicecounts_on, indi
 
 
 @pytest.mark.parametrize("body, status, message", [
-    ("not json", 400, "not valid JSON"),
-    ("[]", 400, "must be a JSON object"),
-    ('{"taps": []}', 400, "at least one tap"),
-    ('{"id": "x", "indicator": 1, "delta": 1, "at": "2026-01-01T00:00:00Z"}', 400, "must be a UUID"),
-    ('{"id": "6f1c1ad0-5d1b-4b53-9a55-0f1f1f1f1f1f", "indicator": 1, "delta": 1, "at": "yesterday"}', 400, "time zone"),
-    ('{"id": "6f1c1ad0-5d1b-4b53-9a55-0f1f1f1f1f1f", "indicator": 1, "delta": 1, "at": "2026-01-01T10:00:00"}', 400, "time zone"),
+    ("not json", 400, "no és JSON vàlid"),
+    ("[]", 400, "objecte JSON"),
+    ('{"taps": []}', 400, "almenys un toc"),
+    ('{"id": "x", "indicator": 1, "delta": 1, "at": "2026-01-01T00:00:00Z"}', 400, "ha de ser un UUID"),
+    ('{"id": "6f1c1ad0-5d1b-4b53-9a55-0f1f1f1f1f1f", "indicator": 1, "delta": 1, "at": "yesterday"}', 400, "zona hor"),
+    ('{"id": "6f1c1ad0-5d1b-4b53-9a55-0f1f1f1f1f1f", "indicator": 1, "delta": 1, "at": "2026-01-01T10:00:00"}', 400, "zona hor"),
 ])
 def test_json_bad_input_is_a_clear_4xx(counter_client, servicecounts_on, body, status, message):
     response = counter_client.post(TAPS, body, content_type="application/json")
@@ -104,7 +104,7 @@ def test_json_refuses_a_whole_batch_with_a_bad_tap_and_says_which(counter_client
     assert response.status_code == 400
     errors = response.json()["errors"]
     assert [e["index"] for e in errors] == [1, 2, 3, 4, 5, 6]
-    assert "Unknown fields: name" in errors[2]["error"]
+    assert "Camps desconeguts: name" in errors[2]["error"]
     assert errors[0]["id"] == bad[0]["id"]
     assert total(meals) == 0
 
@@ -138,7 +138,7 @@ def test_sheet_adds_totals_once(counter_client, servicecounts_on, indicator_fact
     bad = counter_client.post("/admin/servicecounts/sheet/", {**data, f"count_{meals.pk}": "-3"})
     assert bad.status_code == 400
     old = counter_client.post("/admin/servicecounts/sheet/", {**data, "sheet_id": str(uuid.uuid4()), "day": "2021-01-01"})
-    assert old.status_code == 400 and "can no longer be counted" in old.content.decode()
+    assert old.status_code == 400 and "ja no es pot comptar" in old.content.decode()
 
 
 def test_counters_cannot_see_reports_or_edit_indicators(counter_client, servicecounts_on, indicator_factory):
@@ -172,7 +172,7 @@ def test_reports_table_chart_compare_and_exports(admin_client_, indicator_factor
     for grain in ("week", "month", "year"):
         assert admin_client_.get(f"/admin/servicecounts/report/?grain={grain}").status_code == 200
     printable = admin_client_.get("/admin/servicecounts/report/?format=print&start=2025-01-01&end=" + today.isoformat())
-    assert printable.status_code == 200 and "fewer than 5" in printable.content.decode()
+    assert printable.status_code == 200 and "menys de 5" in printable.content.decode()
 
 
 @pytest.mark.parametrize("query", ["?grain=hour", "?start=2026-13-01", "?start=2026-05-01&end=2026-01-01", "?format=xml",
@@ -187,7 +187,7 @@ def test_indicator_meaning_is_read_only_once_counted(admin_client_, indicator_fa
     assert 'name="name_en"' in page and "disabled" not in page.split('name="name_en"')[0][-200:]
     tap(meals)
     page = admin_client_.get(f"/admin/servicecounts/indicators/{meals.pk}/").content.decode()
-    assert "Make a new version" in page
+    assert "Fes-ne una versió nova" in page
     assert re.search(r'<input[^>]*name="name_en"[^>]*disabled', page)
     data = {"name_en": "Something else", "name_es": "Comidas", "category": "other", "agreed": "assembly",
             "active_from": "2020-01-01", "order": "5", "publishable": "on"}
