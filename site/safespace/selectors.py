@@ -74,3 +74,36 @@ def language_links(*, request, page: Page | None = None) -> list[LanguageLink]:
             url = translate_url(request.get_full_path(), code) if request is not None else f"/{code}/"
         links.append(LanguageLink(code=code, name=name, url=url, is_current=(code == current)))
     return links
+
+
+@dataclass(frozen=True)
+class MenuLink:
+    url: str
+    label: str
+
+
+def links_localized(*, items, request=None, language_code: str | None = None) -> list[MenuLink]:
+    """LinkBlock values as links in the current language, in a fixed number of queries.
+
+    A chosen page is replaced by its live translation in the current language
+    when there is one; its title is the label unless one was given.
+    """
+    language_code = language_code or translation.get_language() or settings.LANGUAGE_CODE
+    values = [item.value for item in items]
+    keys = {value["page"].translation_key for value in values if value.get("page")}
+    localized = {}
+    if keys:
+        for page in Page.objects.filter(translation_key__in=keys, locale__language_code=language_code).live():
+            localized[page.translation_key] = page
+    links = []
+    for value in values:
+        page = value.get("page")
+        if page:
+            target = localized.get(page.translation_key, page)
+            url = target.get_url(request=request) or ""
+            label = value.get("label") or target.title
+        else:
+            url, label = value.get("url") or "", value.get("label") or value.get("url") or ""
+        if url:
+            links.append(MenuLink(url=url, label=label))
+    return links

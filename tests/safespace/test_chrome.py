@@ -60,3 +60,25 @@ def test_opening_hours_come_from_site_settings(client, home, site):
 def test_weekday_names_collapse_runs(codes, expected):
     with translation.override("en"):
         assert weekday_names(codes) == expected
+
+
+def test_menu_costs_the_same_queries_for_one_link_or_six(client, home, locales):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    pages = [StandardPageFactory(parent=home, title=f"Page {n}", slug=f"page-{n}") for n in range(6)]
+    menu = MainMenu.objects.create(locale=locales["ca"], items=[("link", {"page": pages[0], "url": "", "label": ""})])
+
+    def queries():
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get("/ca/").status_code == 200
+        return len(captured)
+
+    queries()
+    one = queries()
+    menu.items = [("link", {"page": page, "url": "", "label": ""}) for page in pages]
+    menu.save()
+    queries()
+    six = queries()
+    assert six == one
+    assert "Page 5" in client.get("/ca/").content.decode()

@@ -15,14 +15,18 @@ def language_switcher(context):
 
 @register.inclusion_tag("includes/main_menu.html", takes_context=True)
 def main_menu(context):
+    request = context.get("request")
     menu = selectors.menu_for_language(language_code=translation.get_language())
-    return {"menu": menu, "request": context.get("request"), "page": context.get("page")}
+    links = selectors.links_localized(items=menu.items, request=request) if menu else []
+    return {"links": links, "request": request}
 
 
 @register.inclusion_tag("includes/footer.html", takes_context=True)
 def site_footer(context):
+    request = context.get("request")
     footer = selectors.footer_for_language(language_code=translation.get_language())
-    return {"footer": footer, "request": context.get("request"), "settings": context.get("settings")}
+    links = selectors.links_localized(items=footer.links, request=request) if footer else []
+    return {"footer": footer, "links": links, "request": request, "settings": context.get("settings")}
 
 
 @register.simple_tag(takes_context=True)
