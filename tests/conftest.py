@@ -32,6 +32,12 @@ CHROMIUM_ARGS = [
 def pytest_collection_modifyitems(config, items):
     skip = pytest.mark.skip(reason="Debian's chromium is not installed at /usr/bin/chromium (CI installs it)")
     for item in items:
+        marker = item.get_closest_marker("django_db")
+        if marker is not None and marker.kwargs.get("transaction") and not marker.kwargs.get("serialized_rollback"):
+            # A transactional test empties the database when it ends; without
+            # serialized_rollback the migrations' rows (site, locales, groups,
+            # workflow) are gone for every test after it.
+            raise pytest.UsageError(f"{item.nodeid}: use django_db(transaction=True, serialized_rollback=True)")
         if "browser" not in item.keywords:
             continue
         # The live server reads committed data; restoring the migrations' rows

@@ -10,7 +10,7 @@ from django.core.files.images import ImageFile
 from django.core.management import call_command
 from django.utils import timezone
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 PASSWORD = "a-long-test-password"
 

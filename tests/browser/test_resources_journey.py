@@ -7,7 +7,7 @@ from urllib.parse import urlparse
 import axe_playwright_python
 import pytest
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 AXE = Path(axe_playwright_python.__file__).parent / "axe.min.js"
 
