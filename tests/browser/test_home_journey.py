@@ -9,7 +9,12 @@ from tests.browser.helpers import RequestLog, axe_violations
 pytestmark = pytest.mark.browser
 
 
-def test_home_in_every_language_with_switcher(page, live_server, home):
+def test_home_in_every_language_with_switcher(page, live_server, home, locales):
+    from safespace.models import MainMenu
+
+    menu = MainMenu.objects.create(locale=locales["ca"], items=[("link", {"page": home, "url": "", "label": ""})])
+    for code in ("es", "en"):
+        menu.copy_for_translation(locales[code]).save()
     log = RequestLog(page, live_server.url)
     page.set_viewport_size({"width": 375, "height": 812})
     page.goto(f"{live_server.url}/ca/")
@@ -25,7 +30,16 @@ def test_home_in_every_language_with_switcher(page, live_server, home):
         violations = axe_violations(page)
         assert violations == [], f"{code}: {violations}"
 
+    # On a phone the menu folds behind a button that says whether it is open.
+    page.goto(f"{live_server.url}/en/")
+    toggle = page.locator("button.menu-toggle")
+    assert not page.locator("#main-menu").is_visible()
+    toggle.click()
+    assert toggle.get_attribute("aria-expanded") == "true"
+    assert page.locator("#main-menu").get_by_role("link", name="Home en").is_visible()
+
     # The skip link is the first stop for keyboard users and leads to the content.
+    page.goto(f"{live_server.url}/en/")
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.className") == "skip-link"
     page.keyboard.press("Enter")
