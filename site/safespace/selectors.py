@@ -6,7 +6,7 @@ from django.conf import settings
 from django.urls import translate_url
 from django.utils import translation
 from wagtail.contrib.routable_page.models import RoutablePageMixin
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Page, Site
 
 from .models import Footer, MainMenu
 
@@ -31,16 +31,6 @@ def footer_for_language(*, language_code: str) -> Footer | None:
     return _localized_for_language(Footer, language_code)
 
 
-def home_page_for_language(*, site: Site | None, language_code: str) -> Page | None:
-    if site is None:
-        return None
-    root = site.root_page
-    locale = Locale.objects.filter(language_code=language_code).first()
-    if locale is None:
-        return None
-    return root.get_translations(inclusive=True).filter(locale=locale).live().first()
-
-
 def language_links(*, request, page: Page | None = None) -> list[LanguageLink]:
     """One link per configured language, to the same page in that language.
 
@@ -62,11 +52,23 @@ def language_links(*, request, page: Page | None = None) -> list[LanguageLink]:
         if own_url and request.path.startswith(own_url):
             remainder = request.path[len(own_url):]
 
+    homes: dict[str, Page] | None = None
+
+    def home_for(code):
+        # Read the home page in every language once, only if a page lacks a translation.
+        nonlocal homes
+        if homes is None:
+            homes = {}
+            if site is not None:
+                for home in site.root_page.get_translations(inclusive=True).live().select_related("locale"):
+                    homes[home.locale.language_code] = home
+        return homes.get(code)
+
     links = []
     for code, name in settings.LANGUAGES:
         if page is not None:
             translated = translations.get(code)
-            target = translated or home_page_for_language(site=site, language_code=code)
+            target = translated or home_for(code)
             url = target.get_url(request=request) if target else f"/{code}/"
             if translated is not None and remainder:
                 url = url.rstrip("/") + "/" + remainder
