@@ -27,7 +27,7 @@ pytestmark = pytest.mark.browser
 def sign_up(page, url, code):
     page.goto(url)
     page.fill("#id_code", code)
-    page.get_by_role("button", name=re.compile("Sign up|Join the waiting list")).click()
+    page.get_by_role("button", name=re.compile("Apunta't")).click()
     page.wait_for_load_state()
 
 
@@ -38,34 +38,34 @@ def test_signup_waitlist_cancel_promote_and_roster(live_server, page, enrollment
 
     # The session page shows the places and leads to the form.
     page.goto(f"{live_server.url}{next_session.url}")
-    assert page.get_by_text("1 place left").is_visible()
-    page.get_by_role("link", name="Sign up").click()
+    assert page.get_by_text("Queda 1 plaça").is_visible()
+    page.get_by_role("link", name="Apunta't").click()
     assert page.locator("#id_code").input_value()  # a code is suggested
     assert axe_violations(page) == []
 
     # First participant gets the place and keeps her cancel link.
     page.fill("#id_code", "lluna-plena")
-    page.get_by_role("button", name="Sign up").click()
-    assert page.get_by_role("heading", name="You have a place").is_visible()
+    page.get_by_role("button", name="Apunta't").click()
+    assert page.get_by_role("heading", name="Tens plaça").is_visible()
     cancel_url = page.locator("a.cancel-link").get_attribute("href")
     assert axe_violations(page) == []
 
     # Second one: full, so the waiting list.
     form_url = f"{live_server.url}/ca/plugins/enrollment/{workshop.pk}/{next_session.stamp}/"
     page.goto(f"{live_server.url}{next_session.url}")
-    assert page.get_by_text("Full").is_visible()
+    assert page.get_by_text("Ple · pots apuntar-te").is_visible()
     sign_up(page, form_url, "sol-de-tarda")
-    assert page.get_by_role("heading", name="You are on the waiting list").is_visible()
+    assert page.get_by_role("heading", name="Ets a la llista d'espera").is_visible()
 
     # A duplicate is refused with a message, and nothing is stored.
     sign_up(page, form_url, "LLUNA-PLENA")
-    assert page.get_by_role("alert").get_by_text("already signed up").is_visible()
+    assert page.get_by_role("alert").get_by_text("ja està inscrit").is_visible()
     assert Enrollment.objects.count() == 2
 
     # The first cancels; the one waiting moves up.
     page.goto(cancel_url)
-    page.get_by_role("button", name="Yes, cancel").click()
-    assert page.get_by_role("heading", name="Your place is cancelled").is_visible()
+    page.get_by_role("button", name="Sí, anul·la-la").click()
+    assert page.get_by_role("heading", name="La teva plaça s'ha anul·lat").is_visible()
     assert dict(Enrollment.objects.values_list("code", "status")) == {
         "lluna-plena": Status.CANCELLED,
         "sol-de-tarda": Status.CONFIRMED,

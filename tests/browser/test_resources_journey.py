@@ -51,7 +51,7 @@ def test_browse_filter_search_read_switch_language_and_print(visitor, demo_site)
 
     # Filter with the plain GET form: injected and heroin.
     page.get_by_label("Injectada").check()
-    page.get_by_role("button", name="Show resources").click()
+    page.get_by_role("button", name="Mostra els recursos").click()
     assert "use=injectada" in page.url
     titles = page.locator(".rcard__title").all_inner_texts()
     assert "Injecció més segura" in titles and "Fumar cocaïna o crack amb menys riscos" not in titles
@@ -59,12 +59,12 @@ def test_browse_filter_search_read_switch_language_and_print(visitor, demo_site)
 
     # Search in Spanish, with and without the accent.
     page.goto(f"{demo_site}/es/recursos/")
-    page.get_by_label("Words to search for").fill("heroina")
-    page.get_by_role("button", name="Show resources").click()
+    page.get_by_label("Palabras que buscar").fill("heroina")
+    page.get_by_role("button", name="Mostrar recursos").click()
     without_accent = page.locator(".rcard__title").all_inner_texts()
     assert "Heroína: tolerancia y sobredosis" in without_accent
-    page.get_by_label("Words to search for").fill("heroína")
-    page.get_by_role("button", name="Show resources").click()
+    page.get_by_label("Palabras que buscar").fill("heroína")
+    page.get_by_role("button", name="Mostrar recursos").click()
     assert page.locator(".rcard__title").all_inner_texts() == without_accent
 
     page.goto(f"{demo_site}/es/search/?q=heroina")
