@@ -67,6 +67,6 @@ def richtext_clean(value):
     """Wagtail's ``richtext`` (expands page/document links), then our whitelist."""
     from wagtail.templatetags.wagtailcore_tags import richtext
 
-    from resources.sanitise import sanitise_html
+    from safespace.sanitise import sanitise_html
 
     return sanitise_html(richtext(value))

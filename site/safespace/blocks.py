@@ -74,7 +74,9 @@ class BodyBlock(blocks.StreamBlock):
         form_classname="title", icon="title", template="includes/blocks/heading.html", label=_("Heading")
     )
     paragraph = blocks.RichTextBlock(
-        features=["bold", "italic", "link", "document-link", "ol", "ul", "h3", "h4"], label=_("Text")
+        features=["bold", "italic", "link", "document-link", "ol", "ul", "h3", "h4"],
+        label=_("Text"),
+        template="includes/blocks/paragraph.html",
     )
     image = ImageBlock(label=_("Image"))  # ImageBlock asks for alt text
     callout = CalloutBlock(label=_("Highlighted note"))

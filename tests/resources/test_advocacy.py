@@ -6,7 +6,7 @@ import xml.etree.ElementTree as ET
 import pytest
 
 from resources import models as m
-from resources.sanitise import sanitise_html
+from safespace.sanitise import sanitise_html
 from resources.signals import ImpactFigure, impact_figures
 
 from .conftest import publish, translate

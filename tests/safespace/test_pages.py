@@ -105,3 +105,20 @@ def test_language_switcher_keeps_the_sub_view_of_a_routable_page(client, home, l
 
     html = client.get("/ca/agenda/week/2026-11-23/").content.decode()
     assert 'href="/en/whats-on/week/2026-11-23/" lang="en"' in html
+
+
+def test_rich_text_is_cleaned_on_output_whatever_its_origin(client, home, locales):
+    from safespace.models import Footer
+
+    page = StandardPageFactory(parent=home, title="Imported", slug="imported")
+    hostile = '<p>Hello <a href="javascript:alert(1)" onclick="x()">link</a></p><script>alert(1)</script><img src="https://tracker.example/p.gif">'
+    page.body = [("paragraph", hostile), ("callout", {"heading": "Note", "text": hostile})]
+    page.save_revision().publish()
+    Footer.objects.create(locale=locales["ca"], text=hostile)
+
+    html = client.get("/ca/imported/").content.decode()
+    assert "Hello" in html
+    assert "<script>alert(1)" not in html
+    assert "javascript:" not in html
+    assert "onclick" not in html
+    assert "tracker.example" not in html

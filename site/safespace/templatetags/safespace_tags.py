@@ -70,3 +70,17 @@ def weekday_names(codes):
         else:
             parts.append(f"{first}–{last}")
     return ", ".join(parts)
+
+
+@register.filter
+def richtext_safe(value):
+    """Wagtail's ``richtext`` (expands page and document links), then our whitelist.
+
+    Wagtail cleans rich text that comes through its editor; content that
+    arrives any other way (import, API, a migration) is cleaned here on output.
+    """
+    from wagtail.templatetags.wagtailcore_tags import richtext
+
+    from safespace.sanitise import sanitise_html
+
+    return sanitise_html(richtext(value))
