@@ -140,3 +140,20 @@ def test_happening_now_and_next(make_activity, client, monkeypatch):
     next_box = html.split('id="next-heading"')[1].split("</section>")[0]
     assert "Ara" in now_box and "Després" not in now_box
     assert next_box.index("Després") < next_box.index("Ara")  # next week's "Ara" comes after today's "Després"
+
+
+def test_activity_description_is_cleaned_on_output(client, make_activity):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from tests.agenda.conftest import weekly
+
+    day = timezone.localdate()
+    page = make_activity("Taller", slots=[weekly(day, [day.weekday()])])
+    page.description = '<p>Benvingudes</p><script>alert(1)</script><p><a href="javascript:alert(2)">x</a></p>'
+    page.save_revision().publish()
+    html = client.get(page.url).content.decode()
+    assert "Benvingudes" in html
+    assert "<script>alert(1)" not in html
+    assert "javascript:alert" not in html
