@@ -35,19 +35,14 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
 
+from safespace.blocks import WEEKDAYS
+
 from . import recurrence
 from .panels import ExtensionPointPanel
 from .fields import ChoiceListField
 
-WEEKDAY_CHOICES = [
-    ("0", _("Monday")),
-    ("1", _("Tuesday")),
-    ("2", _("Wednesday")),
-    ("3", _("Thursday")),
-    ("4", _("Friday")),
-    ("5", _("Saturday")),
-    ("6", _("Sunday")),
-]
+# The same day names as the site's opening hours.
+WEEKDAY_CHOICES = WEEKDAYS
 
 # Languages an activity can be held in: named in their own language.
 ACTIVITY_LANGUAGES = [
