@@ -85,6 +85,7 @@ class SiteSettings(BaseSiteSetting):
 
     class Meta:
         verbose_name = _("site settings")
+        permissions = [("manage_participant_data", "Can export and erase everything linked to a participant code")]
 
 
 @register_snippet

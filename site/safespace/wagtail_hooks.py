@@ -1,7 +1,9 @@
-from django.urls import include, path
+from django.urls import include, path, reverse
+from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 
-from . import twofactor
+from . import admin_views, twofactor
 
 twofactor_urls = [
     path("setup/", twofactor.setup, name="setup"),
@@ -13,3 +15,25 @@ twofactor_urls = [
 @hooks.register("register_admin_urls")
 def twofactor_admin_urls():
     return [path("2fa/", include((twofactor_urls, "safespace_2fa"), namespace="safespace_2fa"))]
+
+
+@hooks.register("register_admin_urls")
+def participant_data_urls():
+    return [path("participant-data/", admin_views.participant_data, name="safespace_participant_data")]
+
+
+class PermissionMenuItem(MenuItem):
+    def __init__(self, *args, permission: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.permission = permission
+
+    def is_shown(self, request):
+        return request.user.has_perm(self.permission)
+
+
+@hooks.register("register_settings_menu_item")
+def participant_data_menu_item():
+    return PermissionMenuItem(
+        _("Participant data"), reverse("safespace_participant_data"), icon_name="user", order=900,
+        permission=admin_views.PERMISSION,
+    )

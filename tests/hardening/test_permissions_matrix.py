@@ -49,6 +49,7 @@ MATRIX = {
     "safespace_2fa:verify": (STAFF, None),
     "safespace_2fa:recovery": (STAFF, None),
     # Admin, by role
+    "safespace_participant_data": ({ADMINS, SUPER}, None),
     "resources_admin:due_for_review": ({FAC, COMMS, ADMINS, SUPER}, None),  # page editors
     "resources_admin:due_for_review_results": ({FAC, COMMS, ADMINS, SUPER}, None),  # page editors
     "resources_admin:translation_status": ({FAC, COMMS, ADMINS, SUPER}, None),  # page editors

@@ -58,3 +58,25 @@ def test_retention_runs_every_rule(signed_up):
     out = StringIO()
     call_command("retention", stdout=out)
     assert "enrollment" in json.loads(out.getvalue())
+
+
+def test_admin_exports_and_erases_a_code_across_plugins(client, signed_up, user_factory):
+    from safespace import roles
+
+    client.force_login(user_factory(groups=[roles.FACILITATORS]))
+    assert client.get("/admin/participant-data/").status_code in (302, 403)
+
+    client.force_login(user_factory(groups=[roles.ADMINISTRATORS]))
+    assert client.get("/admin/participant-data/").status_code == 200
+    export = client.post("/admin/participant-data/", {"code": "LLUNA", "action": "export"})
+    assert export["Content-Disposition"] == 'attachment; filename="participant-lluna.json"'
+    data = json.loads(export.content)
+    assert data["data"]["enrollment"]["enrollments"][0]["contact"] == "+34 600 000 000"
+
+    unconfirmed = client.post("/admin/participant-data/", {"code": "lluna", "action": "erase"})
+    assert unconfirmed.status_code == 400
+    assert Enrollment.objects.filter(code="lluna").exists()
+    done = client.post("/admin/participant-data/", {"code": "lluna", "action": "erase", "confirm": "on"})
+    assert done.status_code == 302
+    assert not Enrollment.objects.filter(code="lluna").exists()
+    assert Enrollment.objects.filter(code="sol").exists()

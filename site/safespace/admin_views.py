@@ -1,0 +1,52 @@
+"""Data rights in the admin: export or erase everything linked to a participant code."""
+
+import json
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from . import services
+
+PERMISSION = "safespace.manage_participant_data"
+
+
+class CodeForm(forms.Form):
+    code = forms.CharField(label=gettext_lazy("Participant's code"), max_length=40)
+    confirm = forms.BooleanField(
+        label=gettext_lazy("I understand that erasing deletes every record linked to this code, for good."),
+        required=False,
+    )
+
+
+def participant_data(request):
+    if not request.user.has_perm(PERMISSION):
+        raise PermissionDenied
+    form = CodeForm(request.POST or None)
+    context = {"form": form}
+    if request.method == "POST" and form.is_valid():
+        code = services.code_normalize(form.cleaned_data["code"])
+        if not code:
+            form.add_error("code", _("Give a participant code."))
+        elif request.POST.get("action") == "export":
+            data = services.participant_export(code=code)
+            response = HttpResponse(
+                json.dumps(data, indent=2, sort_keys=True, default=str, ensure_ascii=False),
+                content_type="application/json; charset=utf-8",
+            )
+            response["Content-Disposition"] = f'attachment; filename="participant-{code}.json"'
+            return response
+        elif request.POST.get("action") == "erase":
+            if not form.cleaned_data["confirm"]:
+                form.add_error("confirm", _("Tick the box to confirm."))
+            else:
+                erased = services.participant_erase(code=code)
+                messages.success(request, _("Deleted %(n)d records linked to the code.") % {"n": sum(erased.values())})
+                return redirect("safespace_participant_data")
+        else:
+            form.add_error(None, _("Unknown action."))
+    return render(request, "safespace/participant_data.html", context, status=400 if form.errors else 200)
