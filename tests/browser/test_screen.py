@@ -9,10 +9,11 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from agenda.selectors import occurrences_between
-from agenda.services import occurrence_cancel
+from safespace import roles
 from tests.agenda.conftest import agenda_page, categories, make_activity, rooms, weekly  # noqa: F401
 from tests.browser.helpers import RequestLog, axe_violations
+from tests.browser.test_publishing_journey import log_in
+from tests.factories import UserFactory
 from tests.screen.conftest import announcement_factory, at, busy_day, local_today, screen_factory  # noqa: F401
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
@@ -85,40 +86,67 @@ def test_busy_day_reads_well_at_both_sizes(live_server, page, busy_day, screen_f
     assert log.foreign() == []
 
 
-def test_updates_itself_and_survives_the_network(live_server, page, make_activity, screen_factory):  # noqa: F811
+def test_cancelled_in_the_admin_shows_at_the_next_refresh_and_survives_the_network(
+    live_server, browser, page, make_activity, screen_factory,  # noqa: F811
+):
+    """A facilitator cancels tomorrow's session in Wagtail's admin, in a second
+    browser; the screen, never reloaded, shows it cancelled within one refresh
+    (60 s, run on Playwright's clock), keeps it when requests fail, recovers."""
+    UserFactory(username="fac", groups=[roles.FACILITATORS])
     tomorrow = local_today() + dt.timedelta(days=1)
     garden = make_activity("Hort al pati", slots=[weekly(tomorrow, [tomorrow.weekday()], "11:00", "13:00", repeat="once")])
-    screen = screen_factory(days_ahead=1, refresh_seconds=2, rotate_seconds=5)
+    screen = screen_factory(days_ahead=1, refresh_seconds=60, rotate_seconds=20)
     page.set_viewport_size({"width": 1920, "height": 1080})
+    page.clock.install()
     page.goto(f"{live_server.url}/screen/{screen.token}/")
     page.wait_for_selector("body[data-live]")
+    page.evaluate("window.__sameDocument = true")
     session = page.locator("#scr-coming .scr-item", has_text="Hort al pati")
     expect(session).to_be_visible()
     expect(session).not_to_have_class(CANCELLED)
 
     # Languages take turns, in the browser.
     expect(page.locator("html")).to_have_attribute("lang", "ca")
-    expect(page.locator("html")).to_have_attribute("lang", "es", timeout=15_000)
+    page.clock.fast_forward(screen.rotate_seconds * 1000)
+    expect(page.locator("html")).to_have_attribute("lang", "es")
     expect(page.locator("#scr-h-coming")).to_contain_text("Los próximos días")
 
-    # Cancelled by the team: the screen shows it at its next refresh, without reloading.
-    page.evaluate("window.__sameDocument = true")
-    (occurrence,) = [o for o in occurrences_between(start=at(tomorrow, "00:00"), end=at(tomorrow, "23:59"))
-                     if o.activity.pk == garden.pk]
-    occurrence_cancel(event=occurrence.event, original_start=occurrence.original_start, reason="Pluja")
+    # The facilitator, in another browser, cancels the session in the admin (in Catalan).
+    admin = browser.new_context(viewport={"width": 1280, "height": 900})
+    try:
+        team = admin.new_page()
+        log_in(team, live_server.url, "fac")
+        team.goto(f"{live_server.url}/admin/pages/{garden.pk}/edit/")
+        team.click("#id_changes-ADD")
+        team.select_option("#id_changes-0-kind", "cancel")
+        team.fill("#id_changes-0-original_date", tomorrow.isoformat())
+        team.fill("#id_changes-0-reason", "Pluja")
+        team.locator("footer .dropdown-toggle, [data-w-dropdown-target='toggle']").last.click()
+        team.click("button[name=action-publish]")
+        team.wait_for_url(re.compile(rf"/admin/pages/{garden.get_parent().pk}/$"))
+        expect(team.locator(".messages .success, .messages li").first).to_be_visible()
+    finally:
+        admin.close()
+
+    # Not before the next refresh (the screen asks once a minute), then without a reload.
+    expect(session).not_to_have_class(CANCELLED)
+    page.clock.fast_forward(screen.refresh_seconds * 1000)
     expect(session).to_have_class(CANCELLED)
     expect(session).to_contain_text("Pluja")
     assert page.evaluate("window.__sameDocument") is True
 
     # The network fails: the agenda stays, a quiet mark says so.
     page.route("**/data.json", lambda route: route.abort())
+    page.clock.fast_forward(screen.refresh_seconds * 1000)
     expect(page.locator("#scr-status")).to_be_visible()
     expect(page.locator("#scr-status")).to_contain_text(re.compile("Sense connexió|Sin conexión|Offline"))
     expect(session).to_be_visible()
+    expect(session).to_have_class(CANCELLED)
     assert page.locator("body.is-offline").count() == 1
 
     # It comes back by itself.
     page.unroute("**/data.json")
+    page.clock.fast_forward(screen.refresh_seconds * 1000)
     expect(page.locator("#scr-status")).to_be_hidden()
     expect(session).to_be_visible()
     assert page.evaluate("window.__sameDocument") is True
