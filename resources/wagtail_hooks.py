@@ -3,17 +3,20 @@ a dashboard panel, and the rule that Communications publishes through review."""
 
 from django.contrib import messages
 from django.http import HttpResponseForbidden
+from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.models.pages import PagePermissionTester
 from wagtail.permission_policies.pages import PagePermissionPolicy
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.widgets import Button
 from wagtail.admin.ui.components import Component
 from wagtail.admin.views.reports import ReportView
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from . import selectors
+from . import admin_views, selectors
 from .models import Audience, Format, ResourcePage, Substance, Topic, WayOfUse
 
 
@@ -91,9 +94,10 @@ class TranslationStatusView(ReportView):
         return context
 
 
-@hooks.register("register_admin_urls")
+@hooks.register("register_admin_urls", order=-10)
 def register_admin_urls():
     urls = [
+        path("<int:page_id>/mark-reviewed/", admin_views.mark_reviewed, name="mark_reviewed"),
         path("due-for-review/", ResourcesDueForReviewView.as_view(), name="due_for_review"),
         path("due-for-review/results/", ResourcesDueForReviewView.as_view(results_only=True), name="due_for_review_results"),
         path("translation-status/", TranslationStatusView.as_view(), name="translation_status"),
@@ -103,13 +107,19 @@ def register_admin_urls():
             name="translation_status_results",
         ),
     ]
-    return [path("resources/reports/", (urls, "resources_admin", "resources_admin"))]
+    return [
+        path("resources/reports/", (urls, "resources_admin", "resources_admin")),
+        # Ahead of wagtail-localize's own view at the same address (this hook runs first).
+        path(
+            "localize/update/<int:translation_source_id>/",
+            admin_views.UpdateTranslationsView.as_view(),
+            name="resources_update_translations",
+        ),
+    ]
 
 
 class _ReportMenuItem(MenuItem):
     def is_shown(self, request):
-        from wagtail.permission_policies.pages import PagePermissionPolicy
-
         return PagePermissionPolicy().user_has_any_permission(request.user, ["add", "change", "publish"])
 
 
@@ -161,9 +171,10 @@ def _review_required(page, page_class=None) -> bool:
 
 
 def _publishing_bypasses_review(request, page, page_class=None) -> bool:
+    # "action-publish" is Wagtail's editor; action=publish is wagtail-localize's translation editor.
     return (
         request.method == "POST"
-        and "action-publish" in request.POST
+        and ("action-publish" in request.POST or request.POST.get("action") == "publish")
         and _review_required(page, page_class)
         and not selectors.user_may_publish_directly(request.user)
     )
@@ -174,7 +185,7 @@ def _refuse(request):
     return HttpResponseForbidden(_("Publishing this page needs a review by a second person."))
 
 
-@hooks.register("before_edit_page")
+@hooks.register("before_edit_page", order=-5)
 def refuse_direct_publish_on_edit(request, page):
     if _publishing_bypasses_review(request, page):
         return _refuse(request)
@@ -203,3 +214,83 @@ def hide_publish_for_reviewed_pages(menu_items, request, context):
     elif selectors.user_may_publish_directly(request.user) or not _review_required(page):
         return
     menu_items[:] = [item for item in menu_items if item.name != "action-publish"]
+
+
+# --- Translations go through the same review ----------------------------------
+
+SUBMIT_TRANSLATION = "resources-submit-translation"
+
+
+class _ReviewFirstPermissionTester(PagePermissionTester):
+    """The page's real permissions, minus publishing: what wagtail-localize's
+    editor reads to decide whether it shows "Publish in …"."""
+
+    def can_publish(self):
+        return False
+
+
+def _enabled_translation(page):
+    from wagtail_localize.models import Translation
+
+    return (
+        Translation.objects.filter(
+            source__object_id=page.translation_key, target_locale_id=page.locale_id, enabled=True
+        )
+        .select_related("source", "target_locale")
+        .first()
+    )
+
+
+@hooks.register("before_edit_page", order=-10)
+def review_translations(request, page):
+    """wagtail-localize's translation editor takes over the edit view of a
+    translated page and publishes with ``action=publish``, with no workflow.
+    For people who publish after review: that publish is refused (their
+    strings are saved one by one as they type, so nothing is lost), the editor
+    hides its Publish button, and our "Submit for review" (in the template
+    ``wagtail_localize/admin/edit_translation.html``) starts the workflow."""
+    if not admin_views.translation_needs_review(page, request.user):
+        return None
+    translation = _enabled_translation(page)
+    if translation is None:
+        return None
+    if request.method == "POST":
+        if request.POST.get("action") == "publish":
+            messages.error(
+                request,
+                _("This translation is published after a review by a second person: use “Submit for review”."),
+            )
+            return redirect(request.path)
+        if SUBMIT_TRANSLATION in request.POST:
+            return admin_views.submit_translation_for_review(request, translation, page)
+        return None
+    # The editor asks the page for the user's permissions; give it ours for this request.
+    page.permissions_for_user = lambda user: _ReviewFirstPermissionTester(user, page)
+    return None
+
+
+# --- "Mark as reviewed" -------------------------------------------------------
+
+
+def _mark_reviewed_button(page, user, next_url=None, priority=55):
+    specific_class = page.specific_class
+    if specific_class is None or not issubclass(specific_class, ResourcePage):
+        return
+    if not page.permissions_for_user(user).can_edit():
+        return
+    attrs = {
+        "data-controller": "w-action",
+        "data-action": "w-action#post",
+        "data-w-action-url-value": reverse("resources_admin:mark_reviewed", args=[page.pk]),
+    }
+    yield Button(_("Mark as reviewed today"), icon_name="tick", attrs=attrs, priority=priority)
+
+
+@hooks.register("register_page_header_buttons")
+def mark_reviewed_header_button(page, user, view_name=None, next_url=None):
+    yield from _mark_reviewed_button(page, user, next_url)
+
+
+@hooks.register("register_page_listing_more_buttons")
+def mark_reviewed_listing_button(page, user, next_url=None):
+    yield from _mark_reviewed_button(page, user, next_url)

@@ -223,7 +223,8 @@ def test_wagtail_localize_translates_a_page_and_its_report_works(home, library, 
 
 def test_mark_reviewed_records_a_new_revision(make_resource, comms):
     page = make_resource("Vella", reviewed=datetime.date(2020, 1, 1))
-    services.resource_mark_reviewed(resource=page, reviewed_by="Anna", user=comms, publish=True)
+    _revision, published = services.resource_mark_reviewed(resource=page, reviewed_by="Anna", user=comms)
+    assert published
     page.refresh_from_db()
     assert page.last_reviewed_on == timezone.localdate()
     assert page.last_reviewed_by == "Anna"
