@@ -54,6 +54,8 @@ MATRIX = {
     "resources_admin:due_for_review_results": ({FAC, COMMS, ADMINS, SUPER}, None),  # page editors
     "resources_admin:translation_status": ({FAC, COMMS, ADMINS, SUPER}, None),  # page editors
     "resources_admin:translation_status_results": ({FAC, COMMS, ADMINS, SUPER}, None),  # page editors
+    "resources_admin:mark_reviewed": ({COMMS, ADMINS, SUPER}, None),  # who may edit the resource; POST only
+    "resources_update_translations": ({COMMS, ADMINS, SUPER}, None),  # wagtail-localize's sync, behind review
     "enrollment_admin:index": ({FAC, ADMINS, SUPER}, "enrollment"),
     "enrollment_admin:offer_new": ({FAC, ADMINS, SUPER}, "enrollment"),
     "enrollment_admin:offer_edit": ({FAC, ADMINS, SUPER}, "enrollment"),
@@ -79,6 +81,7 @@ MATRIX = {
 SPECIAL = {
     "servicecounts_admin:taps": 400,  # POSTed an empty JSON object: a clear 400
     "safespace_2fa:recovery": 302,  # asks to verify with two factors first
+    "resources_admin:mark_reviewed": 405,  # allowed, but only by POST (tests/resources/test_translation_review.py)
 }
 POSTED = {"servicecounts_admin:taps"}
 UNNAMED = {"favicon.ico"}
@@ -137,7 +140,14 @@ def samples() -> dict[str, dict]:
     session = next(occ for occ in activity_upcoming(page=activity, limit=8) if not occ.cancelled)
     screen = Screen.objects.first()
     indicator = Indicator.objects.first()
+    from resources.models import ResourcePage
+    from wagtail_localize.models import TranslationSource
+
+    resource = ResourcePage.objects.filter(locale__language_code="ca").first()
+    source, _created = TranslationSource.get_or_create_from_instance(resource)
     return {
+        "resources_admin:mark_reviewed": {"page_id": resource.pk},
+        "resources_update_translations": {"translation_source_id": source.pk},
         "agenda_feed_category": {"slug": Category.objects.first().slug},
         "agenda_feed_activity": {"page_id": activity.pk},
         "screen:show": {"token": screen.token},
