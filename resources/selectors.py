@@ -144,6 +144,7 @@ def library_listing(*, index_page, params) -> dict[str, Any]:
         "result_count": len(ordered),
         "ignored_filters": ignored[:10],
         "is_filtered": bool(filter_params),
+        "active_filter_count": sum(len(f.selected) for f in facets),
         "filter_querystring": urlencode(filter_params),
     }
 

@@ -49,13 +49,39 @@ def test_browse_filter_search_read_switch_language_and_print(visitor, demo_site)
     total = int(re.match(r"\d+", page.locator("#results-heading").inner_text()).group())
     assert total >= 8
 
+    # On a phone the filters fold behind one control, so the results are a short scroll away.
+    page.set_viewport_size({"width": 375, "height": 812})
+    page.reload()
+    disclosure = page.locator("details.filters__disclosure")
+    summary = disclosure.locator("summary")
+    assert not page.get_by_label("Injectada").is_visible()
+    assert page.locator("#results-heading").bounding_box()["y"] < 812 * 1.5
+    box = summary.bounding_box()
+    assert box["height"] >= 24 and box["width"] >= 24  # WCAG 2.2 target size
+    # Keyboard: Tab reaches it after the search box, Enter opens it.
+    page.get_by_label("Paraules per cercar").focus()
+    page.keyboard.press("Tab")
+    assert page.evaluate("() => document.activeElement.tagName") == "SUMMARY"
+    page.keyboard.press("Enter")
+    assert disclosure.evaluate("d => d.open")
+    checked["library_filters_open"] = serious_violations(page)
+
     # Filter with the plain GET form: injected and heroin.
     page.get_by_label("Injectada").check()
     page.get_by_role("button", name="Mostra els recursos").click()
     assert "use=injectada" in page.url
     titles = page.locator(".rcard__title").all_inner_texts()
     assert "Injecció més segura" in titles and "Fumar cocaïna o crack amb menys riscos" not in titles
+    # Active filters keep the fold open, and its label says how many.
+    assert disclosure.evaluate("d => d.open")
+    assert summary.locator(".filters__count").inner_text().startswith("1")
     assert page.get_by_label("Injectada").is_checked()
+
+    # On a wide screen the filters are simply open.
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(f"{demo_site}/ca/recursos/")
+    assert disclosure.evaluate("d => d.open") and page.get_by_label("Injectada").is_visible()
+    page.set_viewport_size({"width": 390, "height": 844})
 
     # Search in Spanish, with and without the accent.
     page.goto(f"{demo_site}/es/recursos/")

@@ -59,6 +59,28 @@ def test_the_form_keeps_the_chosen_filters_checked(client, three):
     assert 'value="toler"' in html
 
 
+def test_filters_fold_behind_a_disclosure_that_opens_when_some_are_active(client, three):
+    import re
+
+    def disclosure(html):
+        return re.search(r"<details[^>]*data-filters-disclosure[^>]*>", html).group(0)
+
+    html = client.get("/en/resources/").content.decode()
+    assert " open" not in disclosure(html)
+    summary = re.search(r"<summary[^>]*>(.*?)</summary>", html, re.S).group(1)
+    assert "Filters" in summary and "filters__count" not in summary
+    # The search box and the button stay outside the fold: searching needs no extra tap.
+    assert html.index('id="library-q"') < html.index("<details") < html.index('class="facet"')
+    assert html.index("</details>") < html.index('type="submit"')
+
+    html = client.get("/ca/recursos/?topic=sobredosi&substance=heroina&substance=cocaina&q=x").content.decode()
+    assert " open" in disclosure(html)
+    count = re.search(r'<span class="filters__count">([^<]*)</span>', html).group(1)
+    assert count.startswith("3 ")  # three boxes ticked; the words typed show in the search box
+    # A script only opens it on wide screens; it comes from our own host, no inline script.
+    assert re.search(r'<script src="/static/resources/library\.js" defer>', html)
+
+
 @pytest.mark.parametrize(
     "query",
     [
