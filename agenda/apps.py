@@ -8,4 +8,9 @@ class AgendaConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from safespace import content_cache
+
         from . import handlers, signals  # noqa: F401
+        from .models import Category, Closure, Room
+
+        content_cache.invalidate_on(Category, Room, Closure)

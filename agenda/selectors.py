@@ -17,6 +17,7 @@ from types import SimpleNamespace
 from django.conf import settings
 from django.db.models import Q
 from django.utils import timezone, translation
+from safespace import content_cache
 from schedule.models import Event, Occurrence
 
 from . import recurrence
@@ -132,6 +133,11 @@ class _Snippets:
 
     @classmethod
     def load(cls, model) -> _Snippets:
+        # Read on every agenda page, feed and screen refresh; edited rarely.
+        return content_cache.cached("agenda-snippets", model._meta.label, build=lambda: cls._read(model))
+
+    @classmethod
+    def _read(cls, model) -> _Snippets:
         result = cls()
         for obj in model.objects.select_related("locale"):
             result.by_id[obj.pk] = obj
@@ -226,7 +232,10 @@ def _event_params(event: Event):
 def _closures(first_day: dt.date, last_day: dt.date, language: str) -> list[Closure]:
     """Closures touching these days; dates from the source, reason in ``language``."""
     groups: dict = defaultdict(dict)
-    for closure in Closure.objects.filter(start_date__lte=last_day, end_date__gte=first_day).select_related("locale"):
+    # A space closes a few times a year: all closures are kept in the content
+    # cache, and the period is picked out here.
+    every = content_cache.cached("agenda-closures", build=lambda: list(Closure.objects.select_related("locale")))
+    for closure in (c for c in every if c.start_date <= last_day and c.end_date >= first_day):
         groups[closure.translation_key][closure.locale.language_code] = closure
     result = []
     for versions in groups.values():

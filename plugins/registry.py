@@ -63,7 +63,11 @@ def enabled_labels(site) -> frozenset[str]:
     # Wagtail keeps one Site object per request, so this caches per request.
     cached = getattr(site, "_safespace_enabled_plugins", None)
     if cached is None:
-        cached = frozenset(SitePlugins.for_site(site).enabled) & plugin_labels()
+        from safespace import content_cache
+
+        # Read on most pages; switching a plugin starts a new content version.
+        switched_on = content_cache.cached("plugins-enabled", site.pk, build=lambda: list(SitePlugins.for_site(site).enabled))
+        cached = frozenset(switched_on) & plugin_labels()
         site._safespace_enabled_plugins = cached
     return cached
 

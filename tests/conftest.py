@@ -62,6 +62,20 @@ def _playwright_before_database(request):
         request.getfixturevalue("playwright")
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache, as the database starts empty.
+
+    The content cache (safespace/content_cache.py), Wagtail's site root paths
+    and the rate limits live in the process's cache, which outlives a test's
+    rolled-back transaction.
+    """
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+
+
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args):
     return {**browser_type_launch_args, "executable_path": str(CHROMIUM), "args": CHROMIUM_ARGS}

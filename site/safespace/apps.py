@@ -6,4 +6,6 @@ class SafespaceConfig(AppConfig):
     verbose_name = "safespace"
 
     def ready(self):
-        from . import signals  # noqa: F401
+        from . import content_cache, signals  # noqa: F401
+
+        content_cache.connect()

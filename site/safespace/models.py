@@ -83,6 +83,25 @@ class SiteSettings(BaseSiteSetting):
         FieldPanel("opening_hours"),
     ]
 
+    @classmethod
+    def for_request(cls, request):
+        # Read on every public page (title, footer): kept in the content cache.
+        # Only reads come through here; the settings form uses for_site().
+        attr_name = cls.get_cache_attr_name()
+        if hasattr(request, attr_name):
+            return getattr(request, attr_name)
+        from wagtail.models import Site
+
+        from .content_cache import cached
+
+        site = Site.find_for_request(request)
+        if site is None:
+            raise cls.DoesNotExist("SiteSettings does not exist for site None.")
+        instance = cached("site-settings", site.pk, build=lambda: cls.for_site(site))
+        instance._request = request
+        setattr(request, attr_name, instance)
+        return instance
+
     class Meta:
         verbose_name = _("site settings")
         permissions = [("manage_participant_data", "Can export and erase everything linked to a participant code")]

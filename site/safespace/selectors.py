@@ -8,6 +8,7 @@ from django.utils import translation
 from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.models import Page, Site
 
+from . import content_cache
 from .models import Footer, MainMenu
 
 
@@ -39,43 +40,49 @@ def language_links(*, request, page: Page | None = None) -> list[LanguageLink]:
     language prefix: the same path with the other prefix.
     """
     current = translation.get_language() or settings.LANGUAGE_CODE
-    translations: dict[str, Page] = {}
-    if page is not None and getattr(page, "pk", None):
-        for translated in page.get_translations(inclusive=True).live().select_related("locale"):
-            translations[translated.locale.language_code] = translated
+    if page is None or not getattr(page, "pk", None):
+        return [
+            LanguageLink(code=code, name=name, is_current=(code == current),
+                         url=translate_url(request.get_full_path(), code) if request is not None else f"/{code}/")
+            for code, name in settings.LANGUAGES
+        ]
     site = Site.find_for_request(request) if request is not None else None
     # A routable page's sub-view (a week of the agenda, one session) keeps its
     # sub-path, which does not depend on the language.
     remainder = ""
-    if page is not None and isinstance(page, RoutablePageMixin) and request is not None:
+    if isinstance(page, RoutablePageMixin) and request is not None:
         own_url = page.get_url(request=request) or ""
         if own_url and request.path.startswith(own_url):
             remainder = request.path[len(own_url):]
-
-    homes: dict[str, Page] | None = None
-
-    def home_for(code):
-        # Read the home page in every language once, only if a page lacks a translation.
-        nonlocal homes
-        if homes is None:
-            homes = {}
-            if site is not None:
-                for home in site.root_page.get_translations(inclusive=True).live().select_related("locale"):
-                    homes[home.locale.language_code] = home
-        return homes.get(code)
-
+    targets = content_cache.cached(
+        "language-targets", page.pk, site.pk if site else None,
+        build=lambda: _language_targets(page=page, site=site, request=request),
+    )
     links = []
     for code, name in settings.LANGUAGES:
-        if page is not None:
-            translated = translations.get(code)
-            target = translated or home_for(code)
-            url = target.get_url(request=request) if target else f"/{code}/"
-            if translated is not None and remainder:
-                url = url.rstrip("/") + "/" + remainder
-        else:
-            url = translate_url(request.get_full_path(), code) if request is not None else f"/{code}/"
+        url, translated = targets.get(code, (f"/{code}/", False))
+        if translated and remainder:
+            url = url.rstrip("/") + "/" + remainder
         links.append(LanguageLink(code=code, name=name, url=url, is_current=(code == current)))
     return links
+
+
+def _language_targets(*, page: Page, site: Site | None, request) -> dict[str, tuple[str, bool]]:
+    """Per language: the URL of the page's live translation (True), or of that language's home page (False)."""
+    targets: dict[str, tuple[str, bool]] = {}
+    for translated in page.get_translations(inclusive=True).live().select_related("locale"):
+        url = translated.get_url(request=request)
+        if url:
+            targets[translated.locale.language_code] = (url, True)
+    missing = [code for code, _name in settings.LANGUAGES if code not in targets]
+    if missing and site is not None:
+        # Read the home page in every language only if a page lacks a translation.
+        for home in site.root_page.get_translations(inclusive=True).live().select_related("locale"):
+            code = home.locale.language_code
+            url = home.get_url(request=request)
+            if code in missing and url:
+                targets[code] = (url, False)
+    return targets
 
 
 @dataclass(frozen=True)

@@ -87,7 +87,9 @@ def test_facilitator_takes_attendance_on_a_phone(live_server, page, site, make_a
     assert requests.foreign() == []
 
     # Switched off: the menu entry goes and every page of the plugin answers 404.
-    SitePlugins.objects.filter(site=site).update(enabled=["enrollment"])
+    switches = SitePlugins.for_site(site)
+    switches.enabled = ["enrollment"]
+    switches.save()
     page.goto(f"{live_server.url}/admin/")
     assert page.locator("a[href='/admin/attendance/']").count() == 0
     for path in ("/admin/attendance/", f"/admin/attendance/sheet/{activity.pk}/{session.stamp}/", "/admin/attendance/reports/"):

@@ -74,6 +74,10 @@ def test_menu_costs_the_same_queries_for_one_link_or_six(client, home, locales):
             assert client.get("/ca/").status_code == 200
         return len(captured)
 
+    # The first request creates the site's settings and plugin switches
+    # (get_or_create), which starts a new content version; the second fills
+    # the content cache.
+    queries()
     queries()
     one = queries()
     menu.items = [("link", {"page": page, "url": "", "label": ""}) for page in pages]
@@ -82,3 +86,44 @@ def test_menu_costs_the_same_queries_for_one_link_or_six(client, home, locales):
     six = queries()
     assert six == one
     assert "Page 5" in client.get("/ca/").content.decode()
+
+
+def test_every_edit_to_the_chrome_shows_on_the_next_request(client, home, locales, site):
+    """The chrome is kept in the content cache (safespace/content_cache.py); an
+    edit through the ordinary save or publish paths is never hidden by it."""
+    about = StandardPageFactory(parent=home, title="Qui som", slug="qui-som")
+    menu = MainMenu.objects.create(locale=locales["ca"], items=[("link", {"page": about, "url": "", "label": ""})])
+    footer = Footer.objects.create(locale=locales["ca"], text="<p>Primer text.</p>")
+    for _ in range(2):
+        html = client.get("/ca/qui-som/").content.decode()
+    assert "Primer text." in html and '<a href="/ca/qui-som/" aria-current="page">Qui som</a>' in html
+    assert 'href="/es/" lang="es"' in html  # no Spanish translation yet: the Spanish home page
+
+    # The page's title, published: the menu follows.
+    about.title = "Qui som i què fem"
+    about.save_revision().publish()
+    assert ">Qui som i què fem</a>" in client.get("/ca/qui-som/").content.decode()
+
+    # A translation published: the language switcher links to it.
+    about_es = about.copy_for_translation(locales["es"], copy_parents=True)
+    about_es.slug = "quienes-somos"
+    about_es.save_revision().publish()
+    assert 'href="/es/quienes-somos/" lang="es"' in client.get("/ca/qui-som/").content.decode()
+
+    # Footer and settings saved: both show.
+    footer.text = "<p>Segon text.</p>"
+    footer.save()
+    settings_obj = SiteSettings.for_site(site)
+    settings_obj.name = "Espai Segur"
+    settings_obj.save()
+    html = client.get("/ca/qui-som/").content.decode()
+    assert "Segon text." in html and "Primer text." not in html
+    assert "· Espai Segur</title>" in html
+
+    # The menu emptied, then the page unpublished and deleted.
+    menu.items = []
+    menu.save()
+    assert ">Qui som i què fem</a>" not in client.get("/ca/").content.decode()
+    about_es.refresh_from_db()
+    about_es.unpublish()
+    assert 'href="/es/" lang="es"' in client.get("/ca/qui-som/").content.decode()

@@ -1,7 +1,10 @@
 from django import template
+from django.template.loader import render_to_string
 from django.utils import translation
+from django.utils.safestring import mark_safe
+from wagtail.models import Site
 
-from safespace import selectors
+from safespace import content_cache, selectors
 
 register = template.Library()
 
@@ -13,20 +16,39 @@ def language_switcher(context):
     return {"links": selectors.language_links(request=request, page=page)}
 
 
+def _site_pk(request):
+    site = Site.find_for_request(request) if request is not None else None
+    return site.pk if site else None
+
+
 @register.inclusion_tag("includes/main_menu.html", takes_context=True)
 def main_menu(context):
     request = context.get("request")
-    menu = selectors.menu_for_language(language_code=translation.get_language())
-    links = selectors.links_localized(items=menu.items, request=request) if menu else []
+    language = translation.get_language()
+
+    def build():
+        menu = selectors.menu_for_language(language_code=language)
+        return selectors.links_localized(items=menu.items, request=request) if menu else []
+
+    links = content_cache.cached("main-menu", _site_pk(request), language, build=build)
     return {"links": links, "request": request}
 
 
-@register.inclusion_tag("includes/footer.html", takes_context=True)
+@register.simple_tag(takes_context=True)
 def site_footer(context):
+    """The footer, the same on every page of a site and language: rendered once per content version."""
     request = context.get("request")
-    footer = selectors.footer_for_language(language_code=translation.get_language())
-    links = selectors.links_localized(items=footer.links, request=request) if footer else []
-    return {"footer": footer, "links": links, "request": request, "settings": context.get("settings")}
+    language = translation.get_language()
+
+    def build():
+        footer = selectors.footer_for_language(language_code=language)
+        links = selectors.links_localized(items=footer.links, request=request) if footer else []
+        return render_to_string(
+            "includes/footer.html",
+            {"footer": footer, "links": links, "request": request, "settings": context.get("settings")},
+        )
+
+    return mark_safe(content_cache.cached("footer", _site_pk(request), language, build=build))  # noqa: S308 (our own template's output)
 
 
 @register.simple_tag(takes_context=True)

@@ -219,6 +219,7 @@ def test_json_with_places_costs_the_same_queries_for_one_week_or_six(client, enr
         sessions = [o for o in response.json()["occurrences"] if o.get("extra", {}).get("enrollment")]
         return len(captured), len(sessions)
 
+    queries(7)  # fills the content cache (categories, rooms, plugin switches)
     one_week, sessions_one = queries(7)
     six_weeks, sessions_six = queries(42)
     assert (sessions_one, sessions_six) == (1, 6)
