@@ -8,5 +8,6 @@ app_name = "screen"
 urlpatterns = [
     path("<str:token>/", views.show, name="show"),
     path("<str:token>/data.json", views.data, name="data"),
+    path("<str:token>/sw.js", views.service_worker, name="sw"),
     path("<str:token>/qr/<str:language>.svg", views.qr_code, name="qr"),
 ]

@@ -72,6 +72,15 @@ def data(request, token: str):
 
 
 @require_GET
+def service_worker(request, token: str):
+    """The screen's service worker (templates/screen/sw.js): served under the
+    screen's address so that its scope is this screen and nothing else."""
+    if _screen_or_none(token) is None:
+        return _not_found()
+    return _private(TemplateResponse(request, "screen/sw.js", {}, content_type="text/javascript; charset=utf-8"))
+
+
+@require_GET
 def qr_code(request, token: str, language: str):
     screen = _screen_or_none(token)
     if screen is None or language not in screen.language_list():

@@ -20,7 +20,7 @@ pytestmark = pytest.mark.django_db
 PAGE_BUDGET = 50 * 1024
 
 
-@pytest.mark.parametrize("suffix", ["", "data.json", "qr/ca.svg"])
+@pytest.mark.parametrize("suffix", ["", "data.json", "qr/ca.svg", "sw.js"])
 def test_unknown_token_is_a_plain_404(client, screen_factory, suffix):
     screen = screen_factory()
     near_miss = screen.token[:-1] + ("A" if screen.token[-1] != "A" else "B")
@@ -44,7 +44,7 @@ def test_a_regenerated_token_closes_the_old_address(client, screen_factory):
 
 def test_no_login_and_no_caching(client, screen_factory):
     screen = screen_factory()
-    for url in (f"/screen/{screen.token}/", f"/screen/{screen.token}/data.json"):
+    for url in (f"/screen/{screen.token}/", f"/screen/{screen.token}/data.json", f"/screen/{screen.token}/sw.js"):
         response = client.get(url)
         assert response.status_code == 200
         assert response["Cache-Control"] == "no-store"
@@ -52,10 +52,29 @@ def test_no_login_and_no_caching(client, screen_factory):
         assert response["Referrer-Policy"] == "no-referrer"
 
 
+def test_service_worker_is_served_under_the_screen_address(client, screen_factory):
+    """Its address sets its scope: this screen's page, data and nothing else of the site.
+    The page's CSP lets it register (no worker-src: script-src 'self' applies)."""
+    screen = screen_factory()
+    page = client.get(f"/screen/{screen.token}/")
+    worker_url = re.search(r'data-sw="([^"]+)"', page.content.decode())[1]
+    assert worker_url == f"/screen/{screen.token}/sw.js"
+    csp = page["Content-Security-Policy"]
+    assert "script-src 'self'" in csp and "worker-src" not in csp and "child-src" not in csp
+    response = client.get(worker_url)
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/javascript")
+    assert "Service-Worker-Allowed" not in response
+    body = response.content.decode()
+    assert "self.registration.scope" in body and "X-Screen-Offline" in body
+    assert not re.search(r"https?://", body)  # no address of another host
+
+
 def test_only_get(client, screen_factory):
     screen = screen_factory()
     assert client.post(f"/screen/{screen.token}/data.json").status_code == 405
     assert client.post(f"/screen/{screen.token}/").status_code == 405
+    assert client.post(f"/screen/{screen.token}/sw.js").status_code == 405
 
 
 def test_data_json(client, screen_factory, busy_day):

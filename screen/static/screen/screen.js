@@ -8,8 +8,11 @@
  *   moves on as the day goes;
  * - languages rotate every data-rotate seconds; a list that does not fit
  *   shrinks in two steps, then pages through.
- * For weeks without a reload: one interval, one timeout chain, no growing
- * arrays, no listeners on rendered nodes; lists are replaced wholesale.
+ * For weeks without a reload: one interval, two timeout chains (refresh,
+ * rotation), no growing arrays, no listeners on rendered nodes; lists are
+ * replaced wholesale (tests/screen/soak.py measures it).
+ * A service worker (templates/screen/sw.js) keeps the last good page and
+ * data, for a display that restarts while the server is down.
  */
 (function () {
   "use strict";
@@ -278,17 +281,21 @@
     state.fetching = true;
     var xhr = new XMLHttpRequest();
     var done = false;
-    function finish(fresh) {
+    // copy: the service worker answered with its last good copy (the
+    // server is unreachable); shown if newer than what is held, still offline.
+    function finish(fresh, copy) {
       if (done) { return; }
       done = true;
       state.fetching = false;
       xhr.onload = xhr.onerror = xhr.ontimeout = xhr.onabort = null;
-      if (fresh) {
+      if (fresh && (!copy || fresh.generated > state.lastGood)) {
         data = fresh;
-        state.offline = false;
         state.lastGood = fresh.generated || Date.now();
         state.dataStamp = state.lastGood;
         if (state.lang >= languages().length) { state.lang = 0; }
+      }
+      if (fresh && !copy) {
+        state.offline = false;
         render(true);
       } else {
         offline();
@@ -300,7 +307,7 @@
       if (xhr.status === 200) {
         try { fresh = JSON.parse(xhr.responseText); } catch (e) { fresh = null; }
       }
-      finish(fresh && fresh.items && fresh.days && fresh.labels ? fresh : null);
+      finish(fresh && fresh.items && fresh.days && fresh.labels ? fresh : null, !!xhr.getResponseHeader("X-Screen-Offline"));
     };
     xhr.onerror = xhr.ontimeout = xhr.onabort = function () { finish(null); };
     try {
@@ -329,5 +336,15 @@
   root.setAttribute("data-live", "");
   window.setInterval(function () { render(false); }, 1000);
   window.setTimeout(rotate, rotateMs);
-  schedule();
+  // Data older than a refresh: this page is a copy kept by the service
+  // worker (the display restarted while the server was away); ask at once,
+  // for newer data or for the offline mark.
+  if (Date.now() - state.lastGood > refreshMs) { load(); } else { schedule(); }
+
+  // A display that restarts while the server is down then shows its last
+  // agenda instead of the browser's error page (secure contexts only).
+  var worker = root.getAttribute("data-sw");
+  if (worker && navigator.serviceWorker && navigator.serviceWorker.register) {
+    try { navigator.serviceWorker.register(worker).then(null, function () {}); } catch (e) { /* no worker: no copy */ }
+  }
 }());
