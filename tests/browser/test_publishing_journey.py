@@ -48,6 +48,56 @@ def log_in(page, base, username):
     page.wait_for_url(re.compile(r"/admin/$"))
 
 
+def test_a_translation_goes_through_review_too(page, live_server, newsroom, locales):
+    """wagtail-localize's editor offers "Submit for review", not "Publish", to Communications;
+    a second person approves from the dashboard."""
+    from wagtail_localize.models import StringTranslation, Translation
+    from wagtail_localize.operations import translate_object
+
+    from resources.models import NewsPage
+
+    index, writer, reviewer = newsroom
+    base = live_server.url
+    news = NewsPage(title="Obrim dissabtes", slug="obrim-dissabtes", intro="Des del gener.")
+    index.add_child(instance=news)
+    news.save_revision().publish()
+    translate_object(news, [locales["es"]])
+    translation = Translation.objects.get(source__object_id=news.translation_key, target_locale=locales["es"])
+    spanish = news.get_translation(locales["es"])
+    assert spanish.title == "Obrim dissabtes"
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+
+    log_in(page, base, "writer")
+    page.goto(f"{base}/admin/pages/{spanish.pk}/edit/")
+    page.locator(".js-translation-editor footer").wait_for()
+    assert page.get_by_role("button", name=re.compile("^Publica|^Publish")).count() == 0
+    # The translator translates in the editor (saved as typed), then submits.
+    for segment in translation.source.stringsegment_set.select_related("string"):
+        StringTranslation.objects.create(
+            translation_of=segment.string, locale=locales["es"], context=segment.context, data=f"[es] {segment.string.data}"
+        )
+    page.get_by_role("button", name=re.compile("Español|espanyol|Spanish")).click()
+    page.wait_for_url(re.compile(rf"/admin/pages/{spanish.pk}/edit/$"))
+    assert errors == []
+    # Visitors still see what was reviewed (wagtail-localize made the new translation live with
+    # the Catalan text, as the source is live); the Spanish words wait for a second person.
+    spanish.refresh_from_db()
+    assert spanish.title == "Obrim dissabtes"
+    assert spanish.current_workflow_state.requested_by == writer
+    page.context.clear_cookies()
+
+    # The second person approves it from the dashboard.
+    log_in(page, base, "reviewer")
+    row = page.locator("tr", has_text="[es] Obrim dissabtes")
+    row.get_by_role("button", name=re.compile("^(Actions|Accions)$")).click()
+    with page.expect_navigation():
+        row.get_by_role("button", name=re.compile("^(Approve|Aprova)$")).click()
+    spanish.refresh_from_db()
+    assert spanish.live and spanish.title == "[es] Obrim dissabtes"
+    assert page.goto(f"{base}{spanish.url}").status == 200
+
+
 def test_write_review_schedule_translate_publish(page, live_server, newsroom, locales):
     from wagtail_localize.models import StringTranslation, Translation
 
