@@ -138,6 +138,10 @@ class Soak:
             self.settled += 1
 
     def _answer(self, route) -> None:
+        if self.base is None:
+            # Before the first cycle (the service worker's first copy): the real server answers.
+            route.continue_()
+            return
         mode = self.mode
         self.served[mode if mode in FAILURES else "ok"] += 1
         if mode == "abort":
