@@ -9,7 +9,7 @@ import datetime as dt
 from django.db import transaction
 from wagtail.models import Page
 
-from safespace.demo import DEFAULT_LANGUAGE, locales, page_in_languages
+from safespace.demo import DEFAULT_LANGUAGE, locales, page_in_languages, publish
 
 CATEGORIES = {
     "cultural": {"ca": "Cultural", "es": "Cultural", "en": "Culture"},
@@ -34,6 +34,12 @@ ROOMS = {
 
 # slug, category, room, weekdays, start, end, audience, languages, capacity, texts per language
 # texts: (title, summary, slug)
+# The public reasons of the demo's cancelled and moved sessions, translated.
+CHANGE_REASONS = {
+    "costura": {"es": "La formadora está enferma.", "en": "The trainer is ill."},
+    "cinema": {"es": "Proyección al aire libre.", "en": "Outdoor screening."},
+}
+
 ACTIVITIES = [
     ("costura", "productive", "workshop", ["1"], "18:00", "20:00", "participants", ["ca", "es"], 10, {
         "ca": ("Taller de costura", "Arreglem i transformem roba amb màquines de cosir. No cal experiència.", "taller-de-costura"),
@@ -157,13 +163,13 @@ def load_demo(*, stdout=None) -> None:
         if key == "costura":
             # The sewing workshop's session next week is cancelled.
             changes.append(ActivityChange(kind="cancel", original_date=next_week + dt.timedelta(days=1),
-                                          reason="La formadora està malalta. / La formadora está enferma. / The trainer is ill."))
+                                          reason="La formadora està malalta."))
         if key == "cinema":
             # Film club next week moves to the courtyard and starts later.
             changes.append(ActivityChange(kind="move", original_date=next_week + dt.timedelta(days=3),
                                           new_start_time=_t("20:00"), new_end_time=_t("22:30"),
                                           new_room=rooms["courtyard"][DEFAULT_LANGUAGE],
-                                          reason="Projecció a l'aire lliure. / Proyección al aire libre. / Outdoor screening."))
+                                          reason="Projecció a l'aire lliure."))
         fields = {}
         for code, (title, summary, slug) in texts.items():
             fields[code] = {"title": title, "summary": summary,
@@ -181,7 +187,11 @@ def load_demo(*, stdout=None) -> None:
                                    start_time=_t(start), end_time=_t(end))],
             "changes": changes,
         })
-        page_in_languages(parent=agenda[DEFAULT_LANGUAGE], model=ActivityPage, slug=texts[DEFAULT_LANGUAGE][2], fields=fields)
+        pages = page_in_languages(parent=agenda[DEFAULT_LANGUAGE], model=ActivityPage, slug=texts[DEFAULT_LANGUAGE][2], fields=fields)
+        for code, reason in CHANGE_REASONS.get(key, {}).items():
+            # The translators' part: the public reason in their language, published.
+            ActivityChange.objects.filter(page=pages[code]).update(reason=reason)
+            publish(ActivityPage.objects.get(pk=pages[code].pk))
 
     if not Closure.objects.exists():
         closed_from = monday + dt.timedelta(weeks=3, days=2)

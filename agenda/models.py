@@ -34,6 +34,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_pat
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField
 
 from safespace.blocks import WEEKDAYS
 
@@ -302,6 +303,10 @@ class ActivityPage(RoutablePageMixin, Page):
         ExtensionPointPanel(heading=_("Plugins")),
     ]
     search_fields = Page.search_fields + [index.SearchField("summary"), index.SearchField("description")]
+    # wagtail-localize would offer a list of language codes as text to translate
+    # (and fail on it): the languages an activity is held in are the same in
+    # every translation.
+    override_translatable_fields = [SynchronizedField("languages")]
 
     class Meta:
         verbose_name = _("activity")
@@ -409,8 +414,14 @@ class ChangeKind(models.TextChoices):
     MOVE = "move", _("Move this session")
 
 
-class ActivityChange(Orderable):
-    """An exception to the schedule: one session cancelled or moved."""
+class ActivityChange(TranslatableMixin, Orderable):
+    """An exception to the schedule: one session cancelled or moved.
+
+    Translatable so that its public reason can be translated with the page
+    (wagtail-localize offers it as a segment; dates, times and the room come
+    from the page that owns the schedule). A translation's rows share the
+    ``translation_key`` of the row they translate.
+    """
 
     page = ParentalKey(ActivityPage, on_delete=models.CASCADE, related_name="changes")
     kind = models.CharField(_("Change"), max_length=10, choices=ChangeKind.choices, default=ChangeKind.CANCEL)
@@ -433,7 +444,7 @@ class ActivityChange(Orderable):
         FieldPanel("reason"),
     ]
 
-    class Meta(Orderable.Meta):
+    class Meta(TranslatableMixin.Meta, Orderable.Meta):
         verbose_name = _("change to a session")
 
     def clean(self):
@@ -480,6 +491,8 @@ class OccurrenceDetail(models.Model):
     occurrence = models.OneToOneField("schedule.Occurrence", on_delete=models.CASCADE, primary_key=True, related_name="detail")
     room = models.ForeignKey(Room, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     reason = models.CharField(max_length=200, blank=True)
+    # The reason in the languages it has been translated into: {"es": "...", "en": "..."}.
+    reasons = models.JSONField(default=dict, blank=True)
     finished_sent = models.BooleanField(default=False)
 
     def __str__(self):

@@ -67,6 +67,9 @@ class AgendaOccurrence:
     reason: str = ""
     closure: Closure | None = None
     occurrence_id: int | None = None
+    # The public reason of a cancellation or move in every language it was
+    # translated into; ``reason`` is the one for this occurrence's language.
+    reasons: dict = field(default_factory=dict)
 
     @property
     def title(self) -> str:
@@ -335,7 +338,8 @@ def occurrences_between(*, start: dt.datetime, end: dt.datetime, language: str |
             event=event, original_start=original_start.astimezone(tz), start=occ_start.astimezone(tz),
             end=occ_end.astimezone(tz), activity=page, activity_url=url, category=category, room=shown_room,
             original_room=room, cancelled=cancelled,
-            reason=(detail.reason if detail is not None else ""), occurrence_id=row.pk if row else None,
+            reason=((detail.reasons.get(language) or detail.reason) if detail is not None else ""),
+            reasons=(detail.reasons if detail is not None else {}), occurrence_id=row.pk if row else None,
         )
         item.moved = not cancelled and (item.time_moved or item.room_moved)
         local_day = item.start.date()

@@ -67,26 +67,29 @@ def _detail(occurrence: Occurrence) -> OccurrenceDetail:
     return detail
 
 
-def occurrence_cancel(*, event: Event, original_start: dt.datetime, reason: str = "") -> Occurrence:
+def occurrence_cancel(*, event: Event, original_start: dt.datetime, reason: str = "",
+                      reasons: dict[str, str] | None = None) -> Occurrence:
+    """Cancel one session. ``reason`` is public, in the owner's language;
+    ``reasons`` its translations by language code."""
     occurrence = occurrence_persist(event=event, original_start=original_start)
     occurrence.start, occurrence.end = occurrence.original_start, occurrence.original_end
     occurrence.cancelled = True
     occurrence.save()
     detail = _detail(occurrence)
-    detail.room, detail.reason = None, reason
+    detail.room, detail.reason, detail.reasons = None, reason, dict(reasons or {})
     detail.save()
     return occurrence
 
 
 def occurrence_move(*, event: Event, original_start: dt.datetime, start: dt.datetime, end: dt.datetime,
-                    room=None, reason: str = "") -> Occurrence:
+                    room=None, reason: str = "", reasons: dict[str, str] | None = None) -> Occurrence:
     if end <= start:
         raise ValueError("A moved session must end after it starts.")
     occurrence = occurrence_persist(event=event, original_start=original_start)
     occurrence.start, occurrence.end, occurrence.cancelled = start, end, False
     occurrence.save()
     detail = _detail(occurrence)
-    detail.room, detail.reason = room, reason
+    detail.room, detail.reason, detail.reasons = room, reason, dict(reasons or {})
     detail.save()
     return occurrence
 
@@ -97,7 +100,7 @@ def occurrence_restore(*, occurrence: Occurrence) -> Occurrence:
     if changed:
         occurrence.start, occurrence.end, occurrence.cancelled = occurrence.original_start, occurrence.original_end, False
         occurrence.save()
-    OccurrenceDetail.objects.filter(occurrence=occurrence).exclude(room=None, reason="").update(room=None, reason="")
+    OccurrenceDetail.objects.filter(occurrence=occurrence).exclude(room=None, reason="", reasons={}).update(room=None, reason="", reasons={})
     return occurrence
 
 
@@ -127,9 +130,15 @@ def activity_schedule_sync(*, page: ActivityPage) -> list[Event]:
     """Make the django-scheduler rows say what the published page says.
 
     Called when the page that owns the schedule is published. Only that page
-    writes the schedule; its translations share it through ``translation_key``.
+    writes the schedule; its translations share it through ``translation_key``
+    and bring only the public reasons of changes, in their language: when a
+    translation is published, the owner's live schedule is written again with
+    them.
     """
     if not page.owns_schedule():
+        owner = ActivityPage.objects.filter(translation_key=page.translation_key, live=True).order_by("pk").first()
+        if owner is not None and owner.owns_schedule():
+            return activity_schedule_sync(page=owner)
         return list(Event.objects.filter(activity_link__activity_key=page.translation_key))
     key = page.translation_key
     calendar = agenda_calendar()
@@ -167,7 +176,9 @@ def activity_schedule_sync(*, page: ActivityPage) -> list[Event]:
 
     wanted: dict[tuple[int, dt.datetime], ActivityChange] = {}
     targets: dict[tuple[int, dt.datetime], tuple[Event, dt.datetime]] = {}
-    for change in page.changes.all():
+    changes = list(page.changes.all())
+    translated = _change_reasons_translated(page=page, changes=changes)
+    for change in changes:
         found = _original_for_change(events, change)
         if found is None:
             logger.warning("Change %s of activity %s matches no session; ignored", change.pk, page.pk)
@@ -181,7 +192,8 @@ def activity_schedule_sync(*, page: ActivityPage) -> list[Event]:
     for k, change in wanted.items():
         event, original_start = targets[k]
         if change.kind == ChangeKind.CANCEL:
-            occurrence_cancel(event=event, original_start=original_start, reason=change.reason)
+            occurrence_cancel(event=event, original_start=original_start, reason=change.reason,
+                              reasons=translated.get(change.translation_key))
         else:
             wall_end = recurrence.localize(
                 recurrence.to_local_naive(original_start)
@@ -190,10 +202,21 @@ def activity_schedule_sync(*, page: ActivityPage) -> list[Event]:
             start, end = change.new_times(original_start=original_start, original_end=wall_end)
             occurrence_move(
                 event=event, original_start=original_start, start=start, end=end,
-                room=change.new_room, reason=change.reason,
+                room=change.new_room, reason=change.reason, reasons=translated.get(change.translation_key),
             )
     Event.objects.filter(pk__in=[e.pk for e in events]).exclude(title=page.title[:255]).update(title=page.title[:255])
     return events
+
+
+def _change_reasons_translated(*, page: ActivityPage, changes: list[ActivityChange]) -> dict:
+    """{change translation key: {language: reason}} from the page's live translations."""
+    result: dict = {}
+    rows = ActivityChange.objects.filter(
+        translation_key__in=[change.translation_key for change in changes], page__live=True,
+    ).exclude(page_id=page.pk).exclude(reason="").values_list("translation_key", "locale__language_code", "reason")
+    for key, code, reason in rows:
+        result.setdefault(key, {})[code] = reason
+    return result
 
 
 def _event_delete(event: Event) -> None:

@@ -145,7 +145,7 @@ def agenda_items(*, screen: Screen, first: dt.date, last: dt.date, now: dt.datet
             by_language = closures.get(occ.closure.translation_key, {})
             reason = _per_language(languages, lambda code: by_language.get(code) or occ.closure.reason)
         else:
-            reason = _per_language(languages, lambda code: occ.reason)
+            reason = _per_language(languages, lambda code: occ.reasons.get(code) or occ.reason)
         was_time = None
         if occ.time_moved:
             original = occ.original_start.astimezone(recurrence.local_zone())

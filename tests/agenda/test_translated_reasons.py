@@ -1,0 +1,85 @@
+"""The public reason of a cancelled or moved session, in each language.
+
+The reason is written on the page that owns the schedule, translated with
+the page in wagtail-localize, and shown in the reader's language; where it
+is not translated yet, the original shows.
+"""
+
+import datetime as dt
+
+import pytest
+from wagtail.models import Page
+
+from agenda import selectors
+from agenda.models import ActivityChange
+from tests.agenda.conftest import weekly
+
+pytestmark = pytest.mark.django_db
+
+WEEK = "/{lang}/agenda/week/2026-03-16/"
+
+
+def _translate(page, locale, strings):
+    from wagtail_localize.models import StringTranslation, Translation
+    from wagtail_localize.operations import translate_object
+
+    translate_object(page, [locale])
+    translation = Translation.objects.get(source__object_id=page.translation_key, target_locale=locale)
+    for segment in translation.source.stringsegment_set.select_related("string"):
+        text = strings.get(segment.string.data)
+        if text:
+            StringTranslation.objects.update_or_create(
+                translation_of=segment.string, locale=locale, context=segment.context, defaults={"data": text}
+            )
+    translation.save_target(publish=False)
+    target = Page.objects.get(pk=translation.get_target_instance().pk).specific
+    target.get_latest_revision().publish()
+    return Page.objects.get(pk=target.pk).specific
+
+
+@pytest.fixture
+def workshop(make_activity):
+    return make_activity("Taller de costura", slots=[weekly(dt.date(2026, 3, 2), [1])], changes=[
+        {"kind": "cancel", "original_date": dt.date(2026, 3, 17), "reason": "La formadora està malalta."},
+        {"kind": "move", "original_date": dt.date(2026, 3, 10), "new_start_time": dt.time(19), "reason": "Comencem més tard."},
+    ])
+
+
+def test_wagtail_localize_offers_the_reasons_and_each_language_shows_its_own(workshop, locales, client):
+    _translate(workshop, locales["es"], {
+        "Taller de costura": "Taller de costura ES",
+        "La formadora està malalta.": "La formadora está enferma.",
+        "Comencem més tard.": "Empezamos más tarde.",
+    })
+    assert "La formadora està malalta." in client.get(WEEK.format(lang="ca")).content.decode()
+    spanish = client.get(WEEK.format(lang="es")).content.decode()
+    assert "La formadora está enferma." in spanish and "La formadora està malalta." not in spanish
+
+    def reasons(language):
+        return [o.public_reason for o in selectors.occurrences_between(
+            start=dt.datetime(2026, 3, 9, tzinfo=dt.UTC), end=dt.datetime(2026, 3, 19, tzinfo=dt.UTC), language=language,
+        ) if o.public_reason]
+
+    assert reasons("es") == ["Empezamos más tarde.", "La formadora está enferma."]
+    # Not translated into English yet: the original reasons.
+    assert reasons("en") == ["Comencem més tard.", "La formadora està malalta."]
+
+
+def test_a_new_reason_on_the_owner_keeps_the_translations_of_the_others(workshop, locales, client):
+    spanish = _translate(workshop, locales["es"], {"La formadora està malalta.": "La formadora está enferma."})
+    assert ActivityChange.objects.filter(page=spanish).count() == 2
+    # The owner edits the schedule again: the Spanish reason stays.
+    workshop.title = "Taller de costura i patrons"
+    workshop.save_revision().publish()
+    assert "La formadora está enferma." in client.get(WEEK.format(lang="es")).content.decode()
+
+
+def test_the_json_gives_the_reason_in_the_language_asked(workshop, locales, client):
+    _translate(workshop, locales["en"], {"La formadora està malalta.": "The trainer is ill."})
+    def cancelled(language):
+        data = client.get(f"/api/agenda/occurrences.json?start=2026-03-16&end=2026-03-23&lang={language}").json()
+        return [o["reason"] for o in data["occurrences"] if o["cancelled"]]
+
+    assert cancelled("en") == ["The trainer is ill."]
+    assert cancelled("ca") == ["La formadora està malalta."]
+
