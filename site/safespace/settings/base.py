@@ -201,6 +201,10 @@ WAGTAIL_MODERATION_ENABLED = True
 
 # wagtail-localize: no machine translator is configured, so nothing leaves.
 WAGTAILLOCALIZE_MACHINE_TRANSLATOR = None
+# A new translation of a live page starts as a draft, to be translated and
+# then published (after review, for the page types that need one), instead
+# of going live at once with the source's words.
+WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
 
 # --- django-scheduler ------------------------------------------------------
 SHOW_CANCELLED_OCCURRENCES = True
