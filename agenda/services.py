@@ -7,6 +7,7 @@ import logging
 import uuid
 
 from django.db import transaction
+from django.utils import timezone
 from schedule.models import Calendar, Event, Occurrence, Rule
 
 from . import recurrence
@@ -168,6 +169,8 @@ def activity_schedule_sync(*, page: ActivityPage) -> list[Event]:
         event.save()
         if old_rule is not None:
             old_rule.delete()
+        if link is not None:
+            _occurrences_carry_over(event=event)
         if link is None:
             ActivityEvent.objects.create(event=event, activity_key=key, slot_key=slot_key)
         events.append(event)
@@ -206,6 +209,51 @@ def activity_schedule_sync(*, page: ActivityPage) -> list[Event]:
             )
     Event.objects.filter(pk__in=[e.pk for e in events]).exclude(title=page.title[:255]).update(title=page.title[:255])
     return events
+
+
+def _occurrences_carry_over(*, event: Event, now: dt.datetime | None = None) -> int:
+    """After a schedule line changed (time, weekday...), give each coming
+    session that has a row, and so perhaps plugin data (sign-ups), the new
+    start of the same day, keeping the row: nothing is orphaned.
+
+    A row whose day no longer has exactly one session, or whose new start
+    already has a row, is left as it was and logged. Past sessions stay as
+    they happened.
+    """
+    from .signals import occurrence_rescheduled
+
+    now = now or timezone.now()
+    rule = event.rule
+    params = recurrence.parse_params(rule.params) if rule else {}
+    frequency = rule.frequency if rule else None
+    tz = recurrence.local_zone()
+    carried = 0
+    rows = list(Occurrence.objects.filter(event=event, original_start__gte=now))
+    taken = {row.original_start for row in rows}
+    for row in rows:
+        if recurrence.is_occurrence_start(start=event.start, end=event.end, frequency=frequency, params=params,
+                                          end_recurring_period=event.end_recurring_period, when=row.original_start):
+            continue
+        day = row.original_start.astimezone(tz).date()
+        lo = recurrence.localize(dt.datetime.combine(day, dt.time.min), tz)
+        starts = [(start, end) for start, end in recurrence.expand(
+            start=event.start, end=event.end, frequency=frequency, params=params,
+            end_recurring_period=event.end_recurring_period, window_start=lo, window_end=lo + dt.timedelta(days=1),
+        ) if start.astimezone(tz).date() == day]
+        if len(starts) != 1 or starts[0][0] in taken:
+            logger.warning("Session %s of event %s has no single new start on %s; left as it was", row.pk, event.pk, day)
+            continue
+        previous_start, previous_end = row.original_start, row.original_end
+        new_start, new_end = starts[0]
+        was_moved = row.start != row.original_start or row.end != row.original_end
+        row.original_start, row.original_end = new_start, new_end
+        if not was_moved:
+            row.start, row.end = new_start, new_end
+        row.save()
+        taken.add(new_start)
+        carried += 1
+        occurrence_rescheduled.send(sender=event, occurrence=row, previous_start=previous_start, previous_end=previous_end)
+    return carried
 
 
 def _change_reasons_translated(*, page: ActivityPage, changes: list[ActivityChange]) -> dict:

@@ -29,6 +29,8 @@ The ``occurrence`` passed to receivers is an ``agenda.selectors.AgendaOccurrence
 None if nobody has needed it yet).
 """
 
+from django.dispatch import Signal
+
 from plugins.signals import SiteSignal
 
 occurrence_actions = SiteSignal()
@@ -86,3 +88,17 @@ def render_responses(responses) -> str:
     from django.utils.safestring import mark_safe
 
     return mark_safe("\n".join(str(html) for _receiver, html in responses if html))
+
+occurrence_rescheduled = Signal()
+"""Fires when a session nobody changed by hand gets a new original start
+because its schedule line changed (a weekly 18:00 workshop now at 19:00).
+
+A plain Django signal, sent to every plugin whether switched on or off, as
+their data must stay true either way. The ``schedule.Occurrence`` row keeps
+its id, so data pointing at it follows the session; a receiver updates only
+what it copied from the row (times for reminders, retention...).
+sender: the ``schedule.Event``. kwargs: ``occurrence`` (the row, already
+saved with its new times), ``previous_start`` and ``previous_end`` (aware
+datetimes). It is sent inside the publishing transaction, so a receiver's
+writes commit or roll back with the schedule.
+"""

@@ -212,6 +212,22 @@ def offer_save(*, offer: Offer) -> list[Enrollment]:
     return promoted
 
 
+def enrollments_reschedule(*, occurrence) -> int:
+    """A session got a new time from its schedule: sign-ups follow it (their
+    row is the same), with the session's times they keep for reminders and
+    retention, and contact consent lasting until the new end."""
+    moved = 0
+    for enrollment in Enrollment.objects.filter(occurrence=occurrence):
+        enrollment.session_start, enrollment.session_end = occurrence.start, occurrence.end
+        if enrollment.contact:
+            enrollment.contact_expires_at = occurrence.end
+        # A reminder sent for the old time says the wrong hour: send it again.
+        enrollment.reminded_at = None
+        enrollment.save(update_fields=["session_start", "session_end", "contact_expires_at", "reminded_at", "changed_at"])
+        moved += 1
+    return moved
+
+
 def code_erase(*, code: str) -> int:
     """Delete every enrollment of a code. Returns how many went."""
     deleted, _ = Enrollment.objects.filter(code=code_normalize(code)).delete()

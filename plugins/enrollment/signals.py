@@ -4,7 +4,13 @@ from django.dispatch import receiver
 from django.template.loader import render_to_string
 from django.urls import reverse
 
-from agenda.signals import activity_blocks, activity_edit_panels, occurrence_actions, occurrence_extra_data
+from agenda.signals import (
+    activity_blocks,
+    activity_edit_panels,
+    occurrence_actions,
+    occurrence_extra_data,
+    occurrence_rescheduled,
+)
 
 from . import selectors
 from .models import Mode
@@ -94,6 +100,11 @@ def export_code(sender, code, **kwargs):
             for e in rows
         ]
     } if rows else {}
+
+
+@receiver(occurrence_rescheduled, dispatch_uid="enrollment_occurrence_rescheduled")
+def follow_rescheduled_session(sender, occurrence, **kwargs):
+    return services.enrollments_reschedule(occurrence=occurrence)
 
 
 @receiver(participant_erase, dispatch_uid="enrollment_participant_erase")
