@@ -8,11 +8,11 @@ is not translated yet, the original shows.
 import datetime as dt
 
 import pytest
-from wagtail.models import Page
 
 from agenda import selectors
 from agenda.models import ActivityChange
 from tests.agenda.conftest import weekly
+from tests.translation import localize
 
 pytestmark = pytest.mark.django_db
 
@@ -20,21 +20,7 @@ WEEK = "/{lang}/agenda/week/2026-03-16/"
 
 
 def _translate(page, locale, strings):
-    from wagtail_localize.models import StringTranslation, Translation
-    from wagtail_localize.operations import translate_object
-
-    translate_object(page, [locale])
-    translation = Translation.objects.get(source__object_id=page.translation_key, target_locale=locale)
-    for segment in translation.source.stringsegment_set.select_related("string"):
-        text = strings.get(segment.string.data)
-        if text:
-            StringTranslation.objects.update_or_create(
-                translation_of=segment.string, locale=locale, context=segment.context, defaults={"data": text}
-            )
-    translation.save_target(publish=False)
-    target = Page.objects.get(pk=translation.get_target_instance().pk).specific
-    target.get_latest_revision().publish()
-    return Page.objects.get(pk=target.pk).specific
+    return localize(page, locale, strings=strings, publish=True)[1]
 
 
 @pytest.fixture

@@ -10,6 +10,7 @@ from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 
 from resources import models as m
+from safespace import roles
 
 DEFAULT = settings.LANGUAGE_CODE
 
@@ -143,3 +144,13 @@ def move_go_live_into_past(page):
     revision.approved_go_live_at = past
     revision.save(update_fields=["content", "approved_go_live_at"])
     type(page).objects.filter(pk=page.pk).update(go_live_at=past)
+
+
+@pytest.fixture
+def comms(user_factory):
+    return user_factory(username="writer", groups=[roles.COMMUNICATIONS])
+
+
+@pytest.fixture
+def reviewer(user_factory):
+    return user_factory(username="second", groups=[roles.COMMUNICATIONS])

@@ -18,16 +18,6 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def comms(user_factory):
-    return user_factory(username="writer", groups=[roles.COMMUNICATIONS])
-
-
-@pytest.fixture
-def reviewer(user_factory):
-    return user_factory(username="second", groups=[roles.COMMUNICATIONS])
-
-
-@pytest.fixture
 def news_index(home):
     index = m.NewsIndexPage(title="Notícies", slug="noticies")
     home.add_child(instance=index)
