@@ -264,6 +264,8 @@ def test_restarts_with_the_server_down_and_shows_the_last_agenda(live_server, br
         assert any(u.endswith("/data.json") for u in refused)
         page.screenshot(path="/tmp/screen-restarted-offline.png")
         assert page.evaluate(LAYOUT_PROBLEMS) == []
+        # The offline mark does not cut the space's name short.
+        assert page.evaluate("(() => { const b = document.querySelector('.scr-brand'); return b.scrollWidth <= b.clientWidth; })()")
 
         # The server comes back: the screen recovers by itself, without a reload.
         context.unroute("**/*")
