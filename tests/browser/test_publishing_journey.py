@@ -71,6 +71,7 @@ def test_a_translation_goes_through_review_too(page, live_server, newsroom, loca
     log_in(page, base, "writer")
     page.goto(f"{base}/admin/pages/{spanish.pk}/edit/")
     page.locator(".js-translation-editor footer").wait_for()
+    page.screenshot(path="/tmp/translation-editor.png")
     assert page.get_by_role("button", name=re.compile("^Publica|^Publish")).count() == 0
     # The translator translates in the editor (saved as typed), then submits.
     for segment in translation.source.stringsegment_set.select_related("string"):
@@ -80,10 +81,10 @@ def test_a_translation_goes_through_review_too(page, live_server, newsroom, loca
     page.get_by_role("button", name=re.compile("Español|espanyol|Spanish")).click()
     page.wait_for_url(re.compile(rf"/admin/pages/{spanish.pk}/edit/$"))
     assert errors == []
-    # Visitors still see what was reviewed (wagtail-localize made the new translation live with
-    # the Catalan text, as the source is live); the Spanish words wait for a second person.
+    # Nothing in Spanish is public yet: a new translation starts as a draft
+    # (WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False); the Spanish words wait for a second person.
     spanish.refresh_from_db()
-    assert spanish.title == "Obrim dissabtes"
+    assert not spanish.live and spanish.title == "Obrim dissabtes"
     assert spanish.current_workflow_state.requested_by == writer
     page.context.clear_cookies()
 
