@@ -18,45 +18,34 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import os
 import statistics
 import sys
-import tempfile
 import time
 import types
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path[:0] = [str(ROOT), str(ROOT / "site")]
-
-TMP = tempfile.TemporaryDirectory(prefix="agenda-bench-")
-os.environ["DATABASE_URL"] = f"sqlite:///{TMP.name}/bench.sqlite3"
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+import _common
 
 
-def _settings_module():
-    settings = types.ModuleType("agenda_bench_settings")
-    exec("from safespace.settings.test import *", settings.__dict__)  # noqa: S102
+def _schedule_templates_first(engines: list[dict]) -> list[dict]:
     import schedule
 
     schedule_templates = str(Path(schedule.__file__).parent / "templates")
-    site_engine = settings.TEMPLATES[0]
-    settings.TEMPLATES = [
+    site_engine = engines[0]
+    return [
         {**site_engine, "NAME": "schedule_first", "DIRS": [schedule_templates], "APP_DIRS": False},
         site_engine,
     ]
-    settings.ROOT_URLCONF = "agenda_bench_urls"
-    settings.ALLOWED_HOSTS = ["testserver", "localhost"]
-    settings.LOGGING = {"version": 1, "disable_existing_loggers": False}
-    return settings
 
 
-sys.modules["agenda_bench_settings"] = _settings_module()
-os.environ["DJANGO_SETTINGS_MODULE"] = "agenda_bench_settings"
-
-import django  # noqa: E402
-
-django.setup()
+TMP = _common.django_with_test_settings(
+    "agenda_bench_settings",
+    tmp_prefix="agenda-bench-",
+    TEMPLATES=_schedule_templates_first,
+    ROOT_URLCONF="agenda_bench_urls",
+    ALLOWED_HOSTS=["testserver", "localhost"],
+    LOGGING={"version": 1, "disable_existing_loggers": False},
+)
 
 
 def _urls_module():

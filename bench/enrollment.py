@@ -22,35 +22,12 @@ import http.client
 import os
 import re
 import secrets
-import socket
-import subprocess
 import sys
-import tempfile
 import threading
 import time
-from pathlib import Path
 from urllib.parse import urlencode
 
-ROOT = Path(__file__).resolve().parents[1]
-PG = os.environ.get("BENCH_PG", "postgres://postgres@127.0.0.1:5432")
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def psql(sql: str) -> None:
-    subprocess.run(["psql", f"{PG}/postgres", "-qc", sql], check=True, capture_output=True)
-
-
-def setup_django(env: dict) -> None:
-    os.environ.update(env)
-    sys.path[:0] = [str(ROOT), str(ROOT / "site")]
-    import django
-
-    django.setup()
+import _common
 
 
 def prepare(places: int) -> str:
@@ -140,94 +117,60 @@ def main() -> int:
     parser.add_argument("--workers", type=int, default=4)
     args = parser.parse_args()
 
-    name = f"safespace_bench_{os.getpid()}"
-    port = free_port()
-    env = {
-        "DJANGO_SETTINGS_MODULE": "safespace.settings.production",
-        "SECRET_KEY": secrets.token_urlsafe(50),
-        "ALLOWED_HOSTS": "localhost,127.0.0.1",
-        "DATABASE_URL": f"{PG}/{name}",
-        "SECURE_SSL_REDIRECT": "false",
-        "ENROLLMENT_RATE": "100000/m",
-        "CSRF_TRUSTED_ORIGINS": "https://localhost,http://localhost",
-        "LOG_LEVEL": "ERROR",
-        "STATIC_ROOT": tempfile.mkdtemp(prefix="safespace-bench-static-"),
-    }
-    psql(f"DROP DATABASE IF EXISTS {name}")
-    psql(f"CREATE DATABASE {name}")
-    server = None
-    try:
-        setup_django(env)
+    with _common.production_django(
+        f"safespace_bench_{os.getpid()}",
+        ENROLLMENT_RATE="100000/m",
+        CSRF_TRUSTED_ORIGINS="https://localhost,http://localhost",
+    ) as env:
         path, offer = prepare(args.places)
-        server = subprocess.Popen(
-            [str(ROOT / ".venv/bin/gunicorn"), "safespace.wsgi", "--bind", f"127.0.0.1:{port}",
-             "--workers", str(args.workers), "--threads", "4", "--timeout", "120", "--log-level", "error",
-             "--preload",
-             "--pythonpath", f"{ROOT},{ROOT / 'site'}"],
-            env={**os.environ, **env}, cwd=ROOT,
-        )
-        for _ in range(100):
+        with _common.gunicorn(env, workers=args.workers, preload=True) as port:
+            # Warm every worker up (templates, first connections) before measuring.
+            for _ in range(args.workers * 8):
+                conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+                conn.request("GET", path, headers={"Host": "localhost"})
+                conn.getresponse().read()
+                conn.close()
+
+            start_get = threading.Barrier(args.people + 1)
+            start_post = threading.Barrier(args.people + 1)
+            people = [Person(n, port, path, start_get, start_post) for n in range(args.people)]
+            for person in people:
+                person.start()
+            t0 = time.perf_counter()
+            start_get.wait()
             try:
-                socket.create_connection(("127.0.0.1", port), timeout=1).close()
-                break
-            except OSError:
-                time.sleep(0.2)
+                start_post.wait(timeout=300)  # everyone has their form
+            except threading.BrokenBarrierError:
+                pass
+            get_seconds = time.perf_counter() - t0
+            t1 = time.perf_counter()
+            for person in people:
+                person.join(timeout=300)
+            post_seconds = time.perf_counter() - t1
 
-        # Warm every worker up (templates, first connections) before measuring.
-        for _ in range(args.workers * 8):
-            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
-            conn.request("GET", path, headers={"Host": "localhost"})
-            conn.getresponse().read()
-            conn.close()
+            from plugins.enrollment.models import Enrollment, Status
 
-        start_get = threading.Barrier(args.people + 1)
-        start_post = threading.Barrier(args.people + 1)
-        people = [Person(n, port, path, start_get, start_post) for n in range(args.people)]
-        for person in people:
-            person.start()
-        t0 = time.perf_counter()
-        start_get.wait()
-        try:
-            start_post.wait(timeout=300)  # everyone has their form
-        except threading.BrokenBarrierError:
-            pass
-        get_seconds = time.perf_counter() - t0
-        t1 = time.perf_counter()
-        for person in people:
-            person.join(timeout=300)
-        post_seconds = time.perf_counter() - t1
-
-        from plugins.enrollment.models import Enrollment, Status
-
-        confirmed_db = Enrollment.objects.filter(offer=offer, status=Status.CONFIRMED).count()
-        outcomes = [p.outcome for p in people]
-        errors = [o for o in outcomes if o.startswith("error")]
-        five_xx = sum(1 for p in people if p.post_status >= 500 or p.get_status >= 500)
-        latencies = sorted(p.post_seconds for p in people if p.post_seconds)
-        get_rps = args.people / get_seconds
-        post_rps = args.people / post_seconds
-        print(f"people {args.people}, places {args.places}, gunicorn workers {args.workers} x 4 threads, PostgreSQL")
-        print(f"confirmed   {outcomes.count('confirmed')} (in the database: {confirmed_db})")
-        print(f"waitlisted  {outcomes.count('waitlisted')}")
-        print(f"refused     {outcomes.count('refused')}")
-        print(f"5xx         {five_xx}")
-        print(f"errors      {len(errors)}{': ' + errors[0] if errors else ''}")
-        print(f"baseline GET form: {get_rps:.1f} req/s; burst POST sign-up: {post_rps:.1f} req/s; "
-              f"ratio POST/GET {post_rps / get_rps:.2f}")
-        if latencies:
-            print(f"POST latency median {latencies[len(latencies) // 2] * 1000:.0f} ms, "
-                  f"max {latencies[-1] * 1000:.0f} ms")
-        ok = confirmed_db == args.places and outcomes.count("confirmed") == args.places and five_xx == 0 and not errors
-        print("capacity held: yes" if ok else "capacity held: NO")
-        return 0 if ok else 1
-    finally:
-        if server is not None:
-            server.terminate()
-            server.wait(timeout=30)
-        from django.db import connections
-
-        connections.close_all()
-        psql(f"DROP DATABASE IF EXISTS {name}")
+            confirmed_db = Enrollment.objects.filter(offer=offer, status=Status.CONFIRMED).count()
+            outcomes = [p.outcome for p in people]
+            errors = [o for o in outcomes if o.startswith("error")]
+            five_xx = sum(1 for p in people if p.post_status >= 500 or p.get_status >= 500)
+            latencies = sorted(p.post_seconds for p in people if p.post_seconds)
+            get_rps = args.people / get_seconds
+            post_rps = args.people / post_seconds
+            print(f"people {args.people}, places {args.places}, gunicorn workers {args.workers} x 4 threads, PostgreSQL")
+            print(f"confirmed   {outcomes.count('confirmed')} (in the database: {confirmed_db})")
+            print(f"waitlisted  {outcomes.count('waitlisted')}")
+            print(f"refused     {outcomes.count('refused')}")
+            print(f"5xx         {five_xx}")
+            print(f"errors      {len(errors)}{': ' + errors[0] if errors else ''}")
+            print(f"baseline GET form: {get_rps:.1f} req/s; burst POST sign-up: {post_rps:.1f} req/s; "
+                  f"ratio POST/GET {post_rps / get_rps:.2f}")
+            if latencies:
+                print(f"POST latency median {latencies[len(latencies) // 2] * 1000:.0f} ms, "
+                      f"max {latencies[-1] * 1000:.0f} ms")
+            ok = confirmed_db == args.places and outcomes.count("confirmed") == args.places and five_xx == 0 and not errors
+            print("capacity held: yes" if ok else "capacity held: NO")
+            return 0 if ok else 1
 
 
 if __name__ == "__main__":

@@ -26,37 +26,19 @@ why it is printed here and not asserted in a test.
 from __future__ import annotations
 
 import argparse
-import os
 import sys
-import tempfile
 import threading
 import time
-import types
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path[:0] = [str(ROOT), str(ROOT / "site")]
+import _common
 
-TMP = tempfile.TemporaryDirectory(prefix="screen-soak-")
-os.environ["DATABASE_URL"] = f"sqlite:///{TMP.name}/bench.sqlite3"
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
-
-def _settings_module():
-    settings = types.ModuleType("screen_soak_settings")
-    exec("from safespace.settings.test import *", settings.__dict__)  # noqa: S102
-    settings.ALLOWED_HOSTS = ["127.0.0.1", "localhost"]
-    settings.DEBUG = False
-    settings.LOGGING = {"version": 1, "disable_existing_loggers": False}
-    return settings
-
-
-sys.modules["screen_soak_settings"] = _settings_module()
-os.environ["DJANGO_SETTINGS_MODULE"] = "screen_soak_settings"
-
-import django  # noqa: E402
-
-django.setup()
+TMP = _common.django_with_test_settings(
+    "screen_soak_settings",
+    tmp_prefix="screen-soak-",
+    ALLOWED_HOSTS=["127.0.0.1", "localhost"],
+    DEBUG=False,
+    LOGGING={"version": 1, "disable_existing_loggers": False},
+)
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",

@@ -24,39 +24,20 @@ import json
 import os
 import random
 import secrets
-import socket
-import subprocess
 import sys
-import tempfile
 import threading
 import time
 import uuid
 from datetime import datetime, timezone
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-PG = os.environ.get("BENCH_PG", "postgres://postgres@127.0.0.1:5432")
-HOST = "127.0.0.1"
+import _common
+from _common import HOST
+
 PATH = "/admin/servicecounts/taps/"
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind((HOST, 0))
-        return s.getsockname()[1]
-
-
-def psql(sql: str) -> None:
-    subprocess.run(["psql", f"{PG}/postgres", "-qc", sql], check=True, capture_output=True)
-
-
-def prepare(env: dict) -> tuple[list[int], str]:
+def prepare() -> tuple[list[int], str]:
     """Migrate, switch the plugin on, create indicators and a logged-in Counter. Returns ids and the session key."""
-    os.environ.update(env)
-    sys.path[:0] = [str(ROOT), str(ROOT / "site")]
-    import django
-
-    django.setup()
     import datetime as dt
 
     from django.core.management import call_command
@@ -160,14 +141,19 @@ def baseline(port: int, *, clients: int, per_client: int = 100) -> float:
             conn.getresponse().read()
         conn.close()
 
-    threads = [threading.Thread(target=hammer) for _ in range(clients)]
+    seconds = run_together([threading.Thread(target=hammer) for _ in range(clients)], barrier, join_timeout=120)
+    return clients * per_client / seconds
+
+
+def run_together(threads: list[threading.Thread], barrier: threading.Barrier, *, join_timeout: float) -> float:
+    """Start the threads, let them go together at the barrier; the seconds until they have all ended."""
     for thread in threads:
         thread.start()
     barrier.wait(timeout=60)
     started = time.perf_counter()
     for thread in threads:
-        thread.join(timeout=120)
-    return clients * per_client / (time.perf_counter() - started)
+        thread.join(timeout=join_timeout)
+    return time.perf_counter() - started
 
 
 def main() -> int:
@@ -178,92 +164,55 @@ def main() -> int:
     parser.add_argument("--deadline", type=float, default=300.0)
     args = parser.parse_args()
 
-    name = f"safespace_bench_counts_{os.getpid()}"
-    port = free_port()
-    env = {
-        "DJANGO_SETTINGS_MODULE": "safespace.settings.production",
-        "SECRET_KEY": secrets.token_urlsafe(50),
-        "ALLOWED_HOSTS": "localhost,127.0.0.1",
-        "DATABASE_URL": f"{PG}/{name}",
-        "SECURE_SSL_REDIRECT": "false",
+    with _common.production_django(
+        f"safespace_bench_counts_{os.getpid()}",
         # The benchmark measures counting; its Counter has no authenticator app.
-        "SAFESPACE_2FA_REQUIRED": "false",
-        "CSRF_TRUSTED_ORIGINS": "https://localhost",
-        "LOG_LEVEL": "ERROR",
-        "CONN_MAX_AGE": "60",
-        "STATIC_ROOT": tempfile.mkdtemp(prefix="safespace-bench-static-"),
-    }
-    psql(f"DROP DATABASE IF EXISTS {name}")
-    psql(f"CREATE DATABASE {name}")
-    server = None
-    try:
-        indicators, session = prepare(env)
-        server = subprocess.Popen(
-            [str(ROOT / ".venv/bin/gunicorn"), "safespace.wsgi", "--bind", f"{HOST}:{port}",
-             "--workers", str(args.workers), "--threads", "4", "--timeout", "120", "--log-level", "error",
-             "--pythonpath", f"{ROOT},{ROOT / 'site'}"],
-            env={**os.environ, **env}, cwd=ROOT,
-        )
-        for _ in range(150):
-            try:
-                socket.create_connection((HOST, port), timeout=1).close()
-                break
-            except OSError:
-                time.sleep(0.2)
-        baseline_rps = baseline(port, clients=args.clients)
-        csrf = secrets.token_hex(16)  # 32 characters: Django accepts it as cookie and header alike
-        shared = {"id": str(uuid.uuid4()), "indicator": indicators[0], "delta": 1,
-                  "at": datetime.now(timezone.utc).isoformat()}
-        barrier = threading.Barrier(args.clients + 1)
-        deadline = time.monotonic() + args.deadline
-        devices = [Device(n, port, session, csrf, indicators, shared, barrier, deadline, args.taps)
-                   for n in range(args.clients)]
-        for device in devices:
-            device.start()
-        barrier.wait(timeout=60)
-        t0 = time.perf_counter()
-        for device in devices:
-            device.join(timeout=args.deadline + 30)
-        seconds = time.perf_counter() - t0
+        SAFESPACE_2FA_REQUIRED="false",
+        CSRF_TRUSTED_ORIGINS="https://localhost",
+        CONN_MAX_AGE="60",
+    ) as env:
+        indicators, session = prepare()
+        with _common.gunicorn(env, workers=args.workers) as port:
+            baseline_rps = baseline(port, clients=args.clients)
+            csrf = secrets.token_hex(16)  # 32 characters: Django accepts it as cookie and header alike
+            shared = {"id": str(uuid.uuid4()), "indicator": indicators[0], "delta": 1,
+                      "at": datetime.now(timezone.utc).isoformat()}
+            barrier = threading.Barrier(args.clients + 1)
+            deadline = time.monotonic() + args.deadline
+            devices = [Device(n, port, session, csrf, indicators, shared, barrier, deadline, args.taps)
+                       for n in range(args.clients)]
+            seconds = run_together(devices, barrier, join_timeout=args.deadline + 30)
 
-        from django.db.models import Sum
+            from django.db.models import Sum
 
-        from plugins.servicecounts.models import Count
+            from plugins.servicecounts.models import Count
 
-        stored = dict(Count.objects.values("indicator").annotate(n=Sum("count")).values_list("indicator", "n"))
-        expected = {i: sum(d.expected[i] for d in devices) for i in indicators}
-        expected[indicators[0]] += 1  # the shared tap, once
-        requests = sum(d.requests for d in devices)
-        latencies = sorted(x for d in devices for x in d.latencies)
-        bad = [b for d in devices for b in d.bad]
-        finished = all(d.finished for d in devices)
-        taps_sent = sum(sum(d.expected.values()) + 5 for d in devices)  # undone taps were sent too
-        taps_applied = taps_sent
-        print(f"clients {args.clients} x {args.taps} taps, gunicorn {args.workers} workers x 4 threads, PostgreSQL")
-        print(f"requests {requests} (taps, retries of the same ids, undoes sent twice, one batch re-sent) in {seconds:.1f} s")
-        print(f"taps per second (distinct taps counted): {taps_applied / seconds:.0f}; requests per second: {requests / seconds:.0f}")
-        print(f"baseline /healthz (one query and a cache round trip), same clients: {baseline_rps:.0f} requests per second; "
-              f"ratio tap requests / baseline {requests / seconds / baseline_rps:.2f}")
-        if latencies:
-            median = latencies[len(latencies) // 2]
-            p95 = latencies[int(len(latencies) * 0.95)]
-            print(f"time per tap request (round trip on 127.0.0.1): median {median * 1000:.1f} ms, p95 {p95 * 1000:.1f} ms, "
-                  f"max {latencies[-1] * 1000:.0f} ms")
-        print(f"non-200 answers or errors: {len(bad)}{': ' + bad[0] if bad else ''}")
-        print(f"stored   {[stored.get(i, 0) for i in indicators]}")
-        print(f"expected {[expected[i] for i in indicators]}")
-        exact = not bad and all(stored.get(i, 0) == expected[i] for i in indicators)
-        print(f"totals exact: {'yes' if exact else 'NO'}"
-              + ("" if finished else f" (deadline reached: {taps_sent} of {args.clients * args.taps} taps sent)"))
-        return 0 if exact else 1
-    finally:
-        if server is not None:
-            server.terminate()
-            server.wait(timeout=30)
-        from django.db import connections
-
-        connections.close_all()
-        psql(f"DROP DATABASE IF EXISTS {name}")
+            stored = dict(Count.objects.values("indicator").annotate(n=Sum("count")).values_list("indicator", "n"))
+            expected = {i: sum(d.expected[i] for d in devices) for i in indicators}
+            expected[indicators[0]] += 1  # the shared tap, once
+            requests = sum(d.requests for d in devices)
+            latencies = sorted(x for d in devices for x in d.latencies)
+            bad = [b for d in devices for b in d.bad]
+            finished = all(d.finished for d in devices)
+            taps_sent = sum(sum(d.expected.values()) + 5 for d in devices)  # undone taps were sent too
+            taps_applied = taps_sent
+            print(f"clients {args.clients} x {args.taps} taps, gunicorn {args.workers} workers x 4 threads, PostgreSQL")
+            print(f"requests {requests} (taps, retries of the same ids, undoes sent twice, one batch re-sent) in {seconds:.1f} s")
+            print(f"taps per second (distinct taps counted): {taps_applied / seconds:.0f}; requests per second: {requests / seconds:.0f}")
+            print(f"baseline /healthz (one query and a cache round trip), same clients: {baseline_rps:.0f} requests per second; "
+                  f"ratio tap requests / baseline {requests / seconds / baseline_rps:.2f}")
+            if latencies:
+                median = latencies[len(latencies) // 2]
+                p95 = latencies[int(len(latencies) * 0.95)]
+                print(f"time per tap request (round trip on 127.0.0.1): median {median * 1000:.1f} ms, p95 {p95 * 1000:.1f} ms, "
+                      f"max {latencies[-1] * 1000:.0f} ms")
+            print(f"non-200 answers or errors: {len(bad)}{': ' + bad[0] if bad else ''}")
+            print(f"stored   {[stored.get(i, 0) for i in indicators]}")
+            print(f"expected {[expected[i] for i in indicators]}")
+            exact = not bad and all(stored.get(i, 0) == expected[i] for i in indicators)
+            print(f"totals exact: {'yes' if exact else 'NO'}"
+                  + ("" if finished else f" (deadline reached: {taps_sent} of {args.clients * args.taps} taps sent)"))
+            return 0 if exact else 1
 
 
 if __name__ == "__main__":
