@@ -20,7 +20,9 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.dates import WEEKDAYS
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from schedule.models import Event, Occurrence
 
 from . import recurrence, selectors
@@ -43,7 +45,7 @@ def describe_slot(slot) -> str:
     days = [str(WEEKDAYS[int(d)]) for d in sorted(int(x) for x in (slot.weekdays or []))]
     times = f"{slot.start_time:%H:%M}–{slot.end_time:%H:%M}"
     if slot.repeat == "once":
-        return _("%(date)s, %(times)s") % {"date": formats.date_format(slot.start_date, "l j F Y"), "times": times}
+        return _("%(date)s, %(times)s") % {"date": capfirst(formats.date_format(slot.start_date, "WEEKDAY_DATE_FORMAT")), "times": times}
     if len(days) > 1:
         day_text = _("%(first)s and %(last)s") % {"first": ", ".join(days[:-1]), "last": days[-1]}
     else:
@@ -56,9 +58,9 @@ def describe_slot(slot) -> str:
         which = {1: _("first"), 2: _("second"), 3: _("third"), 4: _("fourth"), -1: _("last")}.get(slot.monthly_week, "")
         text = _("The %(which)s %(day)s of every month, %(times)s") % {"which": which, "day": day_text, "times": times}
     if slot.until:
-        text += " " + _("(until %(date)s)") % {"date": formats.date_format(slot.until, "j F Y")}
+        text += " " + _("(until %(date)s)") % {"date": formats.date_format(slot.until, "DATE_FORMAT")}
     elif slot.count:
-        text += " " + _("(%(count)s sessions)") % {"count": slot.count}
+        text += " " + ngettext("(%(count)s session)", "(%(count)s sessions)", slot.count) % {"count": slot.count}
     return text
 
 
@@ -169,7 +171,7 @@ def agenda_calendar_ics(*, language: str, category: str | None = None, activity_
                     continue
                 detail = getattr(row, "detail", None)
                 shown_room = rooms.localized(detail.room_id, language) if detail and detail.room_id else room
-                override = vevent(row.start, row.end, shown_room, detail.reason if detail else "")
+                override = vevent(row.start, row.end, shown_room, ((detail.reasons.get(language) or detail.reason) if detail else ""))
                 override.add("recurrence-id", original.astimezone(tz))
                 overrides.append(override)
             for a, b in closure_days:
@@ -185,7 +187,7 @@ def agenda_calendar_ics(*, language: str, category: str | None = None, activity_
             if row is not None:
                 detail = getattr(row, "detail", None)
                 shown_room = rooms.localized(detail.room_id, language) if detail and detail.room_id else room
-                main = vevent(row.start, row.end, shown_room, detail.reason if detail else "")
+                main = vevent(row.start, row.end, shown_room, ((detail.reasons.get(language) or detail.reason) if detail else ""))
                 if row.cancelled:
                     main.add("status", "CANCELLED")
             if closed(main.decoded("dtstart")):

@@ -69,3 +69,17 @@ def test_the_json_gives_the_reason_in_the_language_asked(workshop, locales, clie
     assert cancelled("en") == ["The trainer is ill."]
     assert cancelled("ca") == ["La formadora està malalta."]
 
+
+
+def test_the_ical_feed_gives_the_reason_in_its_language(workshop, locales, client):
+    import icalendar
+
+    # A cancelled session is an EXDATE (no text); a moved one carries its reason.
+    _translate(workshop, locales["en"], {"Comencem més tard.": "We start later."})
+
+    def descriptions(query):
+        feed = icalendar.Calendar.from_ical(client.get(f"/feeds/agenda.ics{query}").content)
+        return " ".join(str(c.get("description", "")) for c in feed.walk("VEVENT"))
+
+    assert "We start later." in descriptions("?lang=en")
+    assert "Comencem més tard." in descriptions("") and "We start later." not in descriptions("")
