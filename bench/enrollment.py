@@ -98,9 +98,9 @@ class Person(threading.Thread):
                          "Referer": f"https://localhost{self.path}", "X-Forwarded-Proto": "https"},
             )
             self.post_seconds = time.perf_counter() - started
-            if "You have a place" in html:
+            if PAGE_SAYS["confirmed"] in html:
                 self.outcome = "confirmed"
-            elif "You are on the waiting list" in html:
+            elif PAGE_SAYS["waitlisted"] in html:
                 self.outcome = "waitlisted"
             else:
                 self.outcome = "refused"
@@ -108,6 +108,9 @@ class Person(threading.Thread):
             self.outcome = f"error: {error!r}"
             # Let the others go on without this one.
             self.start_post.abort()
+
+
+PAGE_SAYS: dict[str, str] = {}
 
 
 def main() -> int:
@@ -123,6 +126,12 @@ def main() -> int:
         CSRF_TRUSTED_ORIGINS="https://localhost,http://localhost",
     ) as env:
         path, offer = prepare(args.places)
+        # What the answer page says, in the language of the form's address.
+        from django.utils import translation
+
+        with translation.override(path.split("/")[1]):
+            PAGE_SAYS.update(confirmed=translation.gettext("You have a place"),
+                             waitlisted=translation.gettext("You are on the waiting list"))
         with _common.gunicorn(env, workers=args.workers, preload=True) as port:
             # Warm every worker up (templates, first connections) before measuring.
             for _ in range(args.workers * 8):
