@@ -232,11 +232,16 @@ class ActivityPageForm(WagtailAdminPageForm):
             if not data or data.get("DELETE") or not data.get("original_date"):
                 continue
             day, at = data["original_date"], data.get("original_time")
-            starts = sorted({s for spec in specs for s in spec.starts_on(day)})
+            on_day = sorted({s for spec in specs for s in spec.starts_on(day)})
+            starts = on_day
             if at is not None:
-                starts = [s for s in starts if s.astimezone(recurrence.local_zone()).time() == at]
-            if not starts:
+                starts = [s for s in on_day if s.astimezone(recurrence.local_zone()).time() == at]
+            if not on_day:
                 form.add_error("original_date", _("There is no session on that day in this schedule."))
+            elif not starts:
+                # Typically after the schedule line's time was changed: say what is there now.
+                times = ", ".join(s.astimezone(recurrence.local_zone()).strftime("%H:%M") for s in on_day)
+                form.add_error("original_time", _("No session starts at that time that day; it has sessions at %(times)s.") % {"times": times})
             elif len(starts) > 1:
                 form.add_error("original_time", _("There are several sessions that day: give the start time."))
         return cleaned
