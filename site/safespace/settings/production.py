@@ -30,6 +30,10 @@ if not ALLOWED_HOSTS:
     raise ImproperlyConfigured("Set ALLOWED_HOSTS in the environment (comma separated host names).")
 CSRF_TRUSTED_ORIGINS = _env_list("CSRF_TRUSTED_ORIGINS") or [f"https://{host}" for host in ALLOWED_HOSTS]
 
+# How long a worker keeps the site chrome and agenda lists it read (see
+# safespace/content_cache.py); an edit shows at once with a shared cache.
+SAFESPACE_CONTENT_CACHE_SECONDS = int(os.environ.get("SAFESPACE_CONTENT_CACHE_SECONDS", "300"))
+
 if os.environ.get("REDIS_URL"):
     CACHES = {
         "default": {
