@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.utils import dateformat, translation
+from django.utils import formats, translation
+from django.utils.text import capfirst
 
 LABELS: dict[str, dict[str, str]] = {
     "ca": {
@@ -86,13 +87,4 @@ def labels_for(language: str) -> dict[str, str]:
 def day_label(day: dt.date, language: str) -> str:
     """"Dimarts 14 d'abril", "Martes 14 de abril", "Tuesday 14 April"."""
     with translation.override(language):
-        weekday = dateformat.format(day, "l")
-        month = dateformat.format(day, "F")
-    if language == "ca":
-        month = month.lower()
-        text = f"{weekday} {day.day} {'d’' if month[:1] in 'aeiouàèéíòóú' else 'de '}{month}"
-    elif language == "es":
-        text = f"{weekday} {day.day} de {month.lower()}"
-    else:
-        text = f"{weekday} {day.day} {month}"
-    return text[:1].upper() + text[1:]
+        return capfirst(formats.date_format(day, "WEEKDAY_MONTH_DAY_FORMAT"))

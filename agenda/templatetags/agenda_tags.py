@@ -1,5 +1,6 @@
 from django import template
 from django.utils import formats
+from django.utils.text import capfirst
 
 from agenda.models import ACTIVITY_LANGUAGES, Audience
 
@@ -22,12 +23,13 @@ def audience_label(value) -> str:
 
 @register.simple_tag
 def period_label(view, first, last) -> str:
+    # Named formats, so each language joins day and month its own way (safespace/formats/).
     if view == "day":
-        return formats.date_format(first, "l j F Y")
+        return capfirst(formats.date_format(first, "WEEKDAY_DATE_FORMAT"))
     if view == "month":
-        return formats.date_format(first, "F Y").capitalize()
+        return capfirst(formats.date_format(first, "YEAR_MONTH_FORMAT"))
     if first.year != last.year:
-        return f"{formats.date_format(first, 'j F Y')} – {formats.date_format(last, 'j F Y')}"
+        return f"{formats.date_format(first, 'DATE_FORMAT')} – {formats.date_format(last, 'DATE_FORMAT')}"
     if first.month != last.month:
-        return f"{formats.date_format(first, 'j F')} – {formats.date_format(last, 'j F Y')}"
-    return f"{first.day}–{formats.date_format(last, 'j F Y')}"
+        return f"{formats.date_format(first, 'MONTH_DAY_FORMAT')} – {formats.date_format(last, 'DATE_FORMAT')}"
+    return f"{first.day}–{formats.date_format(last, 'DATE_FORMAT')}"

@@ -81,7 +81,7 @@ def period_label(start: dt.date, grain: str) -> str:
     if grain == "week":
         return _("week of %(day)s") % {"day": formats.date_format(start, "j M Y")}
     if grain == "month":
-        return formats.date_format(start, "F Y")
+        return formats.date_format(start, "YEAR_MONTH_FORMAT")
     return str(start.year)
 
 

@@ -16,7 +16,7 @@ def public_figures(*, language: str, today=None) -> list[ImpactFigure]:
     with translation.override(language):
         months = selectors.closed_months(today=today, months=selectors.public_months())
         for group in selectors.published_groups(months=months, language=language):
-            period = formats.date_format(group.month, "F Y")
+            period = formats.date_format(group.month, "YEAR_MONTH_FORMAT")
             for cell in group.cells:
                 figures.append(ImpactFigure(
                     label=cell.label, value=selectors.shown_value(cell, t), unit=cell.unit if cell.state != suppression.WITHHELD else "",

@@ -1,15 +1,18 @@
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.images.blocks import ImageBlock
 
+# Day names are lower case in the catalogue ("dilluns", as in running text and
+# in dates); as choices and in lists of opening days they start with a capital.
 WEEKDAYS = [
-    ("0", _("Monday")),
-    ("1", _("Tuesday")),
-    ("2", _("Wednesday")),
-    ("3", _("Thursday")),
-    ("4", _("Friday")),
-    ("5", _("Saturday")),
-    ("6", _("Sunday")),
+    ("0", capfirst(_("Monday"))),
+    ("1", capfirst(_("Tuesday"))),
+    ("2", capfirst(_("Wednesday"))),
+    ("3", capfirst(_("Thursday"))),
+    ("4", capfirst(_("Friday"))),
+    ("5", capfirst(_("Saturday"))),
+    ("6", capfirst(_("Sunday"))),
 ]
 
 

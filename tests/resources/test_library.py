@@ -174,7 +174,7 @@ def test_resource_page_shows_review_terms_documents_and_related(client, make_res
     page.related_resources.create(related=other)
     page.save_revision().publish()
     html = client.get("/ca/recursos/heroina/").content.decode()
-    assert "15 gener 2026" in html and "Equip de salut" in html
+    assert "15 de gener de 2026" in html and "Equip de salut" in html
     assert 'href="/ca/recursos/?substance=heroina"' in html
     assert "Fitxa" in html and "(PDF" in html
     assert 'href="/ca/recursos/naloxona/"' in html

@@ -167,6 +167,8 @@ WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# "25 de novembre", "1 d'octubre": how each language writes a date (safespace/formats/).
+FORMAT_MODULE_PATH = ["safespace.formats"]
 USE_I18N = True
 
 TIME_ZONE = "Europe/Madrid"
