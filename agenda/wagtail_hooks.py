@@ -4,6 +4,7 @@ a warning after saving an activity that overlaps another in the same room."""
 from django.contrib import messages
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
@@ -56,7 +57,8 @@ def warn_about_overlaps(request, page):
         "", "<li>{} {}, {} ({})</li>",
         ((a.start.strftime("%Y-%m-%d"), a.start.strftime("%H:%M"), b.title, b.room.name) for a, b in pairs[:MAX_LISTED]),
     )
-    more = _(" and %(count)s more") % {"count": len(pairs) - MAX_LISTED} if len(pairs) > MAX_LISTED else ""
+    hidden = len(pairs) - MAX_LISTED
+    more = ngettext(" and %(count)s more", " and %(count)s more", hidden) % {"count": hidden} if hidden > 0 else ""
     messages.warning(
         request,
         format_html(

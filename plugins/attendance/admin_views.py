@@ -13,6 +13,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.defaults import page_not_found
 from wagtail.models import ModelLogEntry, Site
 
@@ -208,7 +209,11 @@ def sheet(request, activity_id: int, stamp: str):
             if dropped:
                 messages.warning(request, _("Not on the roster any more, left out: %(codes)s") % {"codes": ", ".join(dropped)})
             total = result.sheet.total
-            messages.success(request, (_("Saved and closed: %(n)d people.") if action == "close" else _("Saved: %(n)d people.")) % {"n": total})
+            if action == "close":
+                saved = ngettext("Saved and closed: %(n)d person.", "Saved and closed: %(n)d people.", total)
+            else:
+                saved = ngettext("Saved: %(n)d person.", "Saved: %(n)d people.", total)
+            messages.success(request, saved % {"n": total})
             return redirect(request.path)
         except BadInput as bad:
             error, status = bad.message, 400

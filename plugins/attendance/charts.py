@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from .selectors import Report
 
@@ -72,9 +73,11 @@ def attendance_chart(report: Report) -> str:
         bars.append(Bar(label=label, y=y, segments=segments, total=row.total, end_x=round(x + 6, 1)))
     height = top + max(len(bars), 1) * (BAR_HEIGHT + GAP + LABEL_SPACE) - LABEL_SPACE
     described = "; ".join(
-        _("%(label)s: %(total)d in %(sessions)d sessions (%(enrolled)d with a place, %(walkins)d walk-ins, %(anon)d without a code)") % {
-            "label": row.label, "total": row.total, "sessions": row.sessions, "enrolled": row.present_enrolled,
-            "walkins": row.walk_ins, "anon": row.anonymous,
+        # One count per plural: the sentence holds the parts that agree with their own number.
+        _("%(label)s: %(total)d in %(sessions)s (%(enrolled)d with a place, %(walkins)s, %(anon)d without a code)") % {
+            "label": row.label, "total": row.total, "enrolled": row.present_enrolled, "anon": row.anonymous,
+            "sessions": ngettext("%(n)d session", "%(n)d sessions", row.sessions) % {"n": row.sessions},
+            "walkins": ngettext("%(n)d walk-in", "%(n)d walk-ins", row.walk_ins) % {"n": row.walk_ins},
         }
         for row in report.rows
     ) or _("No attendance was recorded in this period.")

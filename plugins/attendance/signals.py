@@ -3,6 +3,7 @@
 from django.dispatch import receiver
 from django.utils import formats, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from resources.signals import ImpactFigure, impact_figures
 from safespace.signals import participant_erase, participant_export, retention_apply
@@ -31,7 +32,7 @@ def impact_monthly_figures(*, language: str, months: int = 12, today=None) -> li
         if total is not None and series:
             figures.append(ImpactFigure(
                 label=_("People at activities"), value=total.value, unit=_("attendances"),
-                period=_("last %(n)d months") % {"n": len(series)},
+                period=ngettext("last %(n)d month", "last %(n)d months", len(series)) % {"n": len(series)},
                 note=_("Each time a person comes counts once; people who gave no code are counted too."),
             ))
     return figures

@@ -11,6 +11,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from wagtail.models import Locale
 
 from agenda.models import ActivityPage
@@ -80,7 +81,9 @@ def offer_edit(request, offer_id: int | None = None):
         promoted = services.offer_save(offer=offer)
         messages.success(request, _("Saved."))
         if promoted:
-            messages.info(request, _("%(n)d people moved up from the waiting list.") % {"n": len(promoted)})
+            messages.info(request, ngettext(
+                "%(n)d person moved up from the waiting list.", "%(n)d people moved up from the waiting list.", len(promoted),
+            ) % {"n": len(promoted)})
         return redirect("enrollment_admin:index")
     return render(request, "enrollment/admin/offer_form.html", {"form": form, "offer": offer}, status=400 if form.errors else 200)
 
@@ -169,6 +172,6 @@ def erase(request):
             from safespace.services import participant_erase
 
             deleted = sum(participant_erase(code=code).values())
-            messages.success(request, _("Deleted %(n)d records linked to the code.") % {"n": deleted})
+            messages.success(request, ngettext("Deleted %(n)d record linked to the code.", "Deleted %(n)d records linked to the code.", deleted) % {"n": deleted})
             return redirect("enrollment_admin:erase")
     return render(request, "enrollment/admin/erase.html", context)

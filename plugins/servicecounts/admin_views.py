@@ -24,6 +24,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -132,7 +133,7 @@ def taps(request):
     if not isinstance(items, list) or not items:
         return _json_error(_("Send a tap object, or {\"taps\": [...]} with at least one tap."))
     if len(items) > services.MAX_BATCH:
-        return _json_error(_("Send at most %(n)d taps at once.") % {"n": services.MAX_BATCH}, 413)
+        return _json_error(ngettext("Send at most %(n)d tap at once.", "Send at most %(n)d taps at once.", services.MAX_BATCH) % {"n": services.MAX_BATCH}, 413)
     wanted = {item.get("indicator") for item in items if isinstance(item, dict) and type(item.get("indicator")) is int}
     indicators = {i.pk: i for i in Indicator.objects.filter(pk__in=wanted)} if wanted else {}
     now = timezone.now()

@@ -28,6 +28,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from .models import Count, Indicator, SeenTap
 
@@ -109,7 +110,11 @@ def _check_moment(at: dt.datetime, now: dt.datetime) -> None:
         raise CountError(_("This tap is dated in the future; check the device's clock."), field="at")
     if at < now - max_tap_age():
         raise CountError(
-            _("This tap is more than %(days)d days old and can no longer be counted.") % {"days": max_tap_age().days},
+            ngettext(
+                "This tap is more than %(days)d day old and can no longer be counted.",
+                "This tap is more than %(days)d days old and can no longer be counted.",
+                max_tap_age().days,
+            ) % {"days": max_tap_age().days},
             field="at",
         )
 

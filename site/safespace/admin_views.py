@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from . import services
 
@@ -45,7 +45,10 @@ def participant_data(request):
                 form.add_error("confirm", _("Tick the box to confirm."))
             else:
                 erased = services.participant_erase(code=code)
-                messages.success(request, _("Deleted %(n)d records linked to the code.") % {"n": sum(erased.values())})
+                deleted = sum(erased.values())
+                messages.success(request, ngettext(
+                    "Deleted %(n)d record linked to the code.", "Deleted %(n)d records linked to the code.", deleted,
+                ) % {"n": deleted})
                 return redirect("safespace_participant_data")
         else:
             form.add_error(None, _("Unknown action."))

@@ -20,7 +20,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django_otp import login as otp_login
 from django_otp import match_token, user_has_device
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
@@ -128,7 +128,7 @@ def verify(request):
             otp_login(request, device)
             if isinstance(device, StaticDevice):
                 left = device.token_set.count()
-                messages.warning(request, _("You used a recovery code; %(n)d are left.") % {"n": left})
+                messages.warning(request, ngettext("You used a recovery code; %(n)d is left.", "You used a recovery code; %(n)d are left.", left) % {"n": left})
             return redirect(_next_url(request))
         form.add_error("token", _("That code is not right."))
     return render(request, "safespace/2fa/verify.html", {"form": form, "next": _next_url(request)},
