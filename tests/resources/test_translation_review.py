@@ -162,7 +162,7 @@ def test_sync_translated_pages_does_not_publish_for_communications(
     response = client.get(url)
     assert response.status_code == 200
     assert 'type="checkbox" name="publish_translations"' not in response.content.decode()
-    assert "Submit for review" in response.content.decode() or "Envia a revisió" in response.content.decode()
+    assert "Submit for review" in response.content.decode() or "Envia la traducció a revisió" in response.content.decode()
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(url, {"publish_translations": "on"})
     assert response.status_code == 302
