@@ -31,8 +31,12 @@ def test_communications_edits_pages_and_facilitators_do_not(user_factory, home):
 def test_communications_manages_images_and_counters_do_not(user_factory):
     comms = user_factory(groups=[roles.COMMUNICATIONS])
     counter = user_factory(groups=[roles.COUNTERS])
-    from wagtail.documents.permissions import permission_policy as documents
-    from wagtail.images.permissions import permission_policy as images
+    from wagtail.documents import get_document_model
+    from wagtail.images import get_image_model
+    from wagtail.permissions import policy_registry
+
+    documents = policy_registry.get_by_type(get_document_model())
+    images = policy_registry.get_by_type(get_image_model())
 
     assert images.user_has_permission(comms, "add")
     assert documents.user_has_permission(comms, "add")
