@@ -1,8 +1,9 @@
-from django.urls import include, path, reverse
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
 from plugins.admin_menu import PluginMenuItem
+from plugins.admin_urls import register_plugin_admin_urls
 
 from . import admin_views
 
@@ -16,9 +17,7 @@ admin_urlpatterns = [
 ]
 
 
-@hooks.register("register_admin_urls")
-def enrollment_admin_urls():
-    return [path("enrollment/", include((admin_urlpatterns, "enrollment_admin"), namespace="enrollment_admin"))]
+register_plugin_admin_urls("enrollment", admin_urlpatterns)
 
 
 @hooks.register("register_admin_menu_item")
