@@ -6,6 +6,8 @@ STAMP := .make
 MANAGE := $(PY) manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# Where the demo is served: the addresses it prints (screens) and the admin's links.
+BASE_URL ?= http://$(HOST):$(PORT)
 
 .PHONY: run test install migrate demo check bench clean
 
@@ -28,7 +30,7 @@ migrate: install
 	$(MANAGE) migrate --noinput
 
 demo: migrate
-	$(MANAGE) load_demo_data
+	WAGTAILADMIN_BASE_URL=$(BASE_URL) $(MANAGE) load_demo_data
 
 run: demo
 	@echo ""
@@ -36,7 +38,7 @@ run: demo
 	@echo "  Admin:  http://$(HOST):$(PORT)/admin/"
 	@echo "  (demo accounts above; stop with Ctrl-C)"
 	@echo ""
-	$(MANAGE) runserver $(HOST):$(PORT)
+	WAGTAILADMIN_BASE_URL=$(BASE_URL) $(MANAGE) runserver $(HOST):$(PORT)
 
 check: install $(STAMP)/example-plugin
 	DJANGO_SETTINGS_MODULE=safespace.settings.test $(MANAGE) check
