@@ -1,4 +1,4 @@
-"""Admin views for facilitators: sessions, rosters, offers, and erasing a code."""
+"""Admin views for facilitators: sessions, rosters and offers."""
 
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ from agenda.models import ActivityPage
 from agenda.selectors import occurrence_at, occurrences_between
 
 from . import selectors, services
-from .forms import EraseForm, OfferForm, StaffEnrolForm
+from .forms import OfferForm, StaffEnrolForm
 from .models import Enrollment, Mode, Offer
 
 DAYS_AHEAD = 14
@@ -57,7 +57,7 @@ def index(request):
             "sessions": sessions,
             "offers": [(offers[key], activities.get(key)) for key in offers],
             "can_edit": request.user.has_perm("enrollment.change_offer"),
-            "can_erase": request.user.has_perm("enrollment.erase_code"),
+            "can_erase": request.user.has_perm("safespace.manage_participant_data"),
             "days": DAYS_AHEAD,
         },
     )
@@ -159,19 +159,9 @@ def roster(request, offer_id: int, stamp: str | None = None):
     return render(request, template, context, status=400 if form is not None and form.errors else 200)
 
 
-def erase(request):
-    _require(request, "enrollment.erase_code")
-    form = EraseForm(request.POST or None)
-    context = {"form": form}
-    if request.method == "POST" and form.is_valid():
-        code = services.code_normalize(form.cleaned_data["code"])
-        found = selectors.code_footprint(code=code)
-        if not form.cleaned_data["confirm"]:
-            context.update({"code": code, "found": found})
-        else:
-            from safespace.services import participant_erase
+def erase_moved(request):
+    """The old address of erasing a code, now Settings → Participant data, for bookmarks."""
+    from safespace.admin_views import PERMISSION
 
-            deleted = sum(participant_erase(code=code).values())
-            messages.success(request, ngettext("Deleted %(n)d record linked to the code.", "Deleted %(n)d records linked to the code.", deleted) % {"n": deleted})
-            return redirect("enrollment_admin:erase")
-    return render(request, "enrollment/admin/erase.html", context)
+    _require(request, PERMISSION)
+    return redirect("safespace_participant_data")

@@ -61,10 +61,3 @@ class OfferForm(forms.ModelForm):
         if opens and closes and closes <= opens:
             self.add_error("series_closes_at", _("Sign-up must close after it opens."))
         return cleaned
-
-
-class EraseForm(forms.Form):
-    code = forms.CharField(label=_("Participant's code"), max_length=40)
-    confirm = forms.BooleanField(
-        label=_("I understand this deletes every record linked to this code, for good."), required=False
-    )

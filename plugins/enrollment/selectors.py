@@ -116,9 +116,3 @@ def roster(*, offer: Offer, occurrence_id: int | None) -> dict[str, list[Enrollm
         "waiting": [e for e in enrollments if e.status == Status.WAITING],
         "cancelled": [e for e in enrollments if e.status == Status.CANCELLED],
     }
-
-
-def code_footprint(*, code: str) -> int:
-    from .services import code_normalize
-
-    return Enrollment.objects.filter(code=code_normalize(code)).count()

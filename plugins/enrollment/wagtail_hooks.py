@@ -13,7 +13,7 @@ admin_urlpatterns = [
     path("offers/<int:offer_id>/", admin_views.offer_edit, name="offer_edit"),
     path("roster/<int:offer_id>/series/", admin_views.roster, name="roster_series"),
     path("roster/<int:offer_id>/<str:stamp>/", admin_views.roster, name="roster"),
-    path("erase/", admin_views.erase, name="erase"),
+    path("erase/", admin_views.erase_moved, name="erase_moved"),
 ]
 
 

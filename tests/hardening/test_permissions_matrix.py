@@ -62,7 +62,7 @@ MATRIX = {
     "enrollment_admin:offer_edit": ({FAC, ADMINS, SUPER}, "enrollment"),
     "enrollment_admin:roster_series": ({FAC, ADMINS, SUPER}, "enrollment"),
     "enrollment_admin:roster": ({FAC, ADMINS, SUPER}, "enrollment"),
-    "enrollment_admin:erase": ({ADMINS, SUPER}, "enrollment"),
+    "enrollment_admin:erase_moved": ({ADMINS, SUPER}, "enrollment"),  # old address, now safespace_participant_data
     "attendance_admin:index": ({FAC, ADMINS, SUPER}, "attendance"),
     "attendance_admin:sheet": ({FAC, ADMINS, SUPER}, "attendance"),
     "attendance_admin:reports": ({FAC, ADMINS, SUPER}, "attendance"),
@@ -82,6 +82,7 @@ MATRIX = {
 SPECIAL = {
     "servicecounts_admin:taps": 400,  # POSTed an empty JSON object: a clear 400
     "safespace_2fa:recovery": 302,  # asks to verify with two factors first
+    "enrollment_admin:erase_moved": 302,  # to Settings → Participant data, for bookmarks
     "resources_admin:mark_reviewed": 405,  # allowed, but only by POST (tests/resources/test_translation_review.py)
 }
 POSTED = {"servicecounts_admin:taps"}

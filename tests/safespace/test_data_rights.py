@@ -65,6 +65,9 @@ def test_admin_exports_and_erases_a_code_across_plugins(client, signed_up, user_
 
     client.force_login(user_factory(groups=[roles.FACILITATORS]))
     assert client.get("/admin/participant-data/").status_code in (302, 403)
+    refused = client.post("/admin/participant-data/", {"code": "lluna", "action": "erase", "confirm": "on"})
+    assert refused.status_code in (302, 403)
+    assert Enrollment.objects.filter(code="lluna").exists()
 
     client.force_login(user_factory(groups=[roles.ADMINISTRATORS]))
     assert client.get("/admin/participant-data/").status_code == 200

@@ -166,18 +166,16 @@ def test_admin_menu_hides_enrollment_when_switched_off(client, site, user_factor
     assert client.get("/admin/enrollment/").status_code == 404
 
 
-def test_only_administrators_erase_codes(client, enrollment_on, user_factory, workshop, next_session, offer_factory):
-    offer_factory(workshop)
-    client.post(signup_url(workshop, next_session), {"code": "lluna"})
+def test_the_old_erase_address_leads_administrators_to_participant_data(client, enrollment_on, user_factory, home):
     client.force_login(user_factory(groups=[roles.FACILITATORS]))
-    assert client.post("/admin/enrollment/erase/", {"code": "lluna", "confirm": "on"}).status_code in (302, 403)
-    assert Enrollment.objects.count() == 1
+    refused = client.get("/admin/enrollment/erase/")
+    assert refused.status_code in (302, 403) and refused.get("Location") != "/admin/participant-data/"
+    assert "/admin/participant-data/" not in client.get("/admin/enrollment/").content.decode()
     client.force_login(user_factory(groups=[roles.ADMINISTRATORS]))
-    preview = client.post("/admin/enrollment/erase/", {"code": "lluna"})
-    assert "Hi ha 1 registre vinculat" in preview.content.decode()
-    assert Enrollment.objects.count() == 1
-    client.post("/admin/enrollment/erase/", {"code": "lluna", "confirm": "on"})
-    assert Enrollment.objects.count() == 0
+    response = client.get("/admin/enrollment/erase/")
+    assert response.status_code == 302
+    assert response["Location"] == "/admin/participant-data/"
+    assert "/admin/participant-data/" in client.get("/admin/enrollment/").content.decode()
 
 
 def test_facilitator_sets_up_an_offer(client, enrollment_on, user_factory, workshop):
