@@ -56,6 +56,7 @@ class TaxonomyTerm(TranslatableMixin, models.Model):
     class Meta(TranslatableMixin.Meta):
         abstract = True
         ordering = ["sort_order", "name"]
+        unique_together = [("translation_key", "locale"), ("slug", "locale")]
 
     def __str__(self):
         return self.name
@@ -73,35 +74,30 @@ class Substance(TaxonomyTerm):
     class Meta(TaxonomyTerm.Meta):
         verbose_name = _("substance")
         verbose_name_plural = _("substances")
-        unique_together = [("translation_key", "locale"), ("slug", "locale")]
 
 
 class WayOfUse(TaxonomyTerm):
     class Meta(TaxonomyTerm.Meta):
         verbose_name = _("way of use")
         verbose_name_plural = _("ways of use")
-        unique_together = [("translation_key", "locale"), ("slug", "locale")]
 
 
 class Topic(TaxonomyTerm):
     class Meta(TaxonomyTerm.Meta):
         verbose_name = _("topic")
         verbose_name_plural = _("topics")
-        unique_together = [("translation_key", "locale"), ("slug", "locale")]
 
 
 class Audience(TaxonomyTerm):
     class Meta(TaxonomyTerm.Meta):
         verbose_name = _("audience")
         verbose_name_plural = _("audiences")
-        unique_together = [("translation_key", "locale"), ("slug", "locale")]
 
 
 class Format(TaxonomyTerm):
     class Meta(TaxonomyTerm.Meta):
         verbose_name = _("format")
         verbose_name_plural = _("formats")
-        unique_together = [("translation_key", "locale"), ("slug", "locale")]
 
 
 # (GET parameter, field on ResourcePage, model), in the order the filters show.
