@@ -27,8 +27,10 @@ from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 RECOVERY_CODES = 10
-# Paths a user who still owes a second factor may reach.
-OPEN_PATHS = ("/admin/login/", "/admin/logout/", "/admin/2fa/", "/admin/jsi18n/")
+# Paths a user who still owes a second factor may reach. The icon sprite is
+# fetched by every admin page (the 2FA pages too) and kept in localStorage:
+# redirected, it would be the setup page, secret and all.
+OPEN_PATHS = ("/admin/login/", "/admin/logout/", "/admin/2fa/", "/admin/jsi18n/", "/admin/sprite/")
 
 
 def two_factor_required(user) -> bool:

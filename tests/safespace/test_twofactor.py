@@ -1,5 +1,7 @@
 """Two factors for staff who can see codes or counts; login throttling."""
 
+import re
+
 import pytest
 from django.test import override_settings
 from django_otp.oath import totp
@@ -93,3 +95,26 @@ def test_wrong_passwords_lock_the_account_with_a_clear_message(client, home, use
     # Even the right password waits now.
     response = client.post("/admin/login/", {"username": user.username, "password": "a-long-test-password"})
     assert response.status_code == 429
+
+
+@enforced
+def test_admin_icons_load_before_the_second_step(client, home, user_factory):
+    """Every admin page fetches the icon sprite and keeps it in localStorage; sent to the
+    setup page instead, the browser would keep (and show) the setup page, secret and all."""
+    login(client, user_factory(groups=[roles.FACILITATORS]))
+    response = client.get("/admin/sprite/")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("image/svg+xml")
+
+
+@enforced
+def test_the_second_step_signs_out_with_a_post(client, home, user_factory):
+    user = user_factory(groups=[roles.FACILITATORS])
+    TOTPDevice.objects.create(user=user, name="authenticator", confirmed=True)
+    login(client, user)
+    html = client.get("/admin/2fa/verify/").content.decode()
+    # Django's LogoutView answers 405 to a GET: a plain link would not sign out.
+    assert re.search(r'<form[^>]* method="post" action="/admin/logout/"', html)
+    assert 'href="/admin/logout/"' not in html
+    assert client.post("/admin/logout/")["Location"].startswith("/admin/login/")
+    assert "_auth_user_id" not in client.session
