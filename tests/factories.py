@@ -6,6 +6,9 @@ from django.contrib.auth.models import Group
 from safespace.models import HomePage, StandardPage
 
 
+# Every factory-made user signs in with it (browser tests type it).
+PASSWORD = "a-long-test-password"
+
 class HomePageFactory(wagtail_factories.PageFactory):
     title = "Home"
     slug = "home"
@@ -27,7 +30,7 @@ class StandardPageFactory(wagtail_factories.PageFactory):
 
 class UserFactory(factory.django.DjangoModelFactory):
     username = factory.Sequence(lambda n: f"user{n}")
-    password = factory.django.Password("a-long-test-password")
+    password = factory.django.Password(PASSWORD)
 
     class Meta:
         model = get_user_model()

@@ -1,5 +1,6 @@
 """Shared tools for browser journeys: accessibility checks and a guard on foreign requests."""
 
+import re
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -41,3 +42,18 @@ class RequestLog:
             for url in self.urls
             if urlparse(url).scheme in ("http", "https", "ws", "wss") and urlparse(url).netloc != self.allowed
         ]
+
+
+def submit_password(page, base, username):
+    """The admin's sign-in form, filled with a factory-made user's password."""
+    from tests.factories import PASSWORD
+
+    page.goto(f"{base}/admin/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", PASSWORD)
+    page.click("button[type=submit]")
+
+
+def log_in(page, base, username):
+    submit_password(page, base, username)
+    page.wait_for_url(re.compile(r"/admin/$"))

@@ -8,8 +8,7 @@ from pathlib import Path
 import pytest
 
 from safespace import roles
-from tests.browser.helpers import RequestLog, axe_violations
-from tests.browser.test_publishing_journey import PASSWORD, log_in
+from tests.browser.helpers import RequestLog, axe_violations, log_in, submit_password
 from tests.plugins.enrollment.conftest import (  # noqa: F401  (fixtures)
     agenda_page,
     categories,
@@ -17,6 +16,7 @@ from tests.plugins.enrollment.conftest import (  # noqa: F401  (fixtures)
     next_session,
     offer_factory,
     rooms,
+    signed_up,
     workshop,
 )
 from tests.safespace.test_twofactor import current_code
@@ -33,13 +33,6 @@ def screenshots(page, name):
         page.set_viewport_size({"width": width, "height": height})
         page.wait_for_timeout(600)  # the sidebar slides between its phone and laptop forms
         page.screenshot(path=str(SHOTS / f"{name}-{width}.png"), full_page=True)
-
-
-def submit_password(page, base, username):
-    page.goto(f"{base}/admin/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.click("button[type=submit]")
 
 
 def sign_out(page):
@@ -159,29 +152,13 @@ def test_facilitator_sets_up_two_factors_and_signs_in_with_them(page, live_serve
     assert log.foreign() == []
 
 
-@pytest.fixture
-def held(workshop, next_session, offer_factory):  # noqa: F811
-    """Two participants signed up through the enrollment plugin's service."""
-    from agenda.services import occurrence_persist
-    from plugins.enrollment import services as enrollment
-
-    offer = offer_factory(workshop, capacity=5)
-    row = occurrence_persist(event=next_session.event, original_start=next_session.original_start)
-    for code, contact in (("lluna", "+34 600 000 000"), ("sol", "")):
-        enrollment.enrollment_create(
-            offer=offer, occurrence=row, session_start=next_session.start, session_end=next_session.end,
-            code=code, contact=contact, consent=bool(contact),
-        )
-    return next_session
-
-
 def export(page):
     with page.expect_download() as download:
         page.get_by_role("button", name=re.compile(r"^(Exporta|Export) \(JSON\)$")).click()
     return download.value
 
 
-def test_administrator_exports_and_erases_a_code(page, live_server, held, user_factory):
+def test_administrator_exports_and_erases_a_code(page, live_server, signed_up, user_factory):  # noqa: F811
     from plugins.enrollment.models import Enrollment
 
     user_factory(username="admin", groups=[roles.ADMINISTRATORS])

@@ -10,9 +10,10 @@ from django.core.files.images import ImageFile
 from django.core.management import call_command
 from django.utils import timezone
 
+from tests.browser.helpers import log_in
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
-PASSWORD = "a-long-test-password"
 
 
 @pytest.fixture
@@ -38,14 +39,6 @@ def newsroom(live_server, home, locales, user_factory):
     writer = user_factory(username="writer", groups=[roles.COMMUNICATIONS])
     reviewer = user_factory(username="reviewer", groups=[roles.COMMUNICATIONS])
     return index, writer, reviewer
-
-
-def log_in(page, base, username):
-    page.goto(f"{base}/admin/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url(re.compile(r"/admin/$"))
 
 
 def test_a_translation_goes_through_review_too(page, live_server, newsroom, locales):

@@ -13,8 +13,7 @@ from agenda.selectors import occurrences_between
 from agenda.services import occurrence_cancel
 from safespace import roles
 from tests.agenda.conftest import agenda_page, categories, make_activity, rooms, weekly  # noqa: F401
-from tests.browser.helpers import RequestLog, axe_violations
-from tests.browser.test_publishing_journey import log_in
+from tests.browser.helpers import RequestLog, axe_violations, log_in
 from tests.factories import UserFactory
 from tests.screen.conftest import announcement_factory, at, busy_day, local_today, screen_factory  # noqa: F401
 from tests.screen.soak import FAILURES, Soak

@@ -6,26 +6,12 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from agenda.services import occurrence_persist
-from plugins.enrollment import services as enrollment
 from plugins.enrollment.models import Enrollment
 from safespace.services import participant_erase, participant_export, retention_apply
-from tests.plugins.enrollment.conftest import next_session, offer_factory, workshop  # noqa: F401
+from tests.plugins.enrollment.conftest import next_session, offer_factory, signed_up, workshop  # noqa: F401
 from tests.agenda.conftest import agenda_page, categories, make_activity, rooms  # noqa: F401
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def signed_up(workshop, next_session, offer_factory):
-    offer = offer_factory(workshop, capacity=5)
-    row = occurrence_persist(event=next_session.event, original_start=next_session.original_start)
-    for code, contact in (("lluna", "+34 600 000 000"), ("sol", "")):
-        enrollment.enrollment_create(
-            offer=offer, occurrence=row, session_start=next_session.start, session_end=next_session.end,
-            code=code, contact=contact, consent=bool(contact),
-        )
-    return next_session
 
 
 def test_export_gathers_a_code_from_every_plugin(signed_up):

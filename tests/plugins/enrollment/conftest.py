@@ -37,3 +37,19 @@ def offer_factory():
 @pytest.fixture
 def next_session(workshop):
     return activity_upcoming(page=workshop, limit=1)[0]
+
+
+@pytest.fixture
+def signed_up(workshop, next_session, offer_factory):
+    """Two participants signed up for the next session: "lluna" with a contact, "sol" without."""
+    from agenda.services import occurrence_persist
+    from plugins.enrollment import services as enrollment
+
+    offer = offer_factory(workshop, capacity=5)
+    row = occurrence_persist(event=next_session.event, original_start=next_session.original_start)
+    for code, contact in (("lluna", "+34 600 000 000"), ("sol", "")):
+        enrollment.enrollment_create(
+            offer=offer, occurrence=row, session_start=next_session.start, session_end=next_session.end,
+            code=code, contact=contact, consent=bool(contact),
+        )
+    return next_session
