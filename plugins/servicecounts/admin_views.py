@@ -28,6 +28,8 @@ from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
+from plugins.api import disclosure
+
 from . import charts, selectors, services
 from .forms import IndicatorForm, ReportForm, SheetForm
 from .models import Indicator
@@ -282,13 +284,13 @@ def report(request):
     output = request.GET.get("format", "html")
     if output not in ("html", "csv", "json", "print"):
         return HttpResponse(_("Unknown format; use html, csv, json or print."), status=400, content_type="text/plain")
+    if output == "print":  # for outside: a period from the list, never a start and an end
+        return _funders_report(request)
     if not form.is_valid():
         if output in ("csv", "json"):
             return JsonResponse({"errors": form.errors.get_json_data()}, status=400)
         return render(request, "servicecounts/admin/report.html", {"form": form}, status=400)
     start, end, grain, compare = (form.cleaned_data[k] for k in ("start", "end", "grain", "compare"))
-    if output == "print":
-        return _funders_report(request, start=start, end=end)
     table = selectors.report_table(start=start, end=end, grain=grain)
     if output == "csv":
         return _csv(table)
@@ -317,7 +319,7 @@ def report(request):
     return render(request, "servicecounts/admin/report.html", {
         "form": form, "table": table, "other": other, "other_table": other_table, "summary": summary,
         "charts": chart_list, "too_many": len(labels) > 62, "query": query.urlencode(),
-        "threshold": selectors.threshold(),
+        "threshold": selectors.threshold(), "periods": disclosure.allowed_periods(),
     })
 
 
@@ -352,18 +354,21 @@ def _json(table: selectors.Table) -> JsonResponse:
     return response
 
 
-def _funders_report(request, *, start: dt.date, end: dt.date):
-    """Monthly totals for funders: the same suppression as the public page, months that have ended only."""
-    today = timezone.localdate()
-    months = [m for m in selectors.periods(start=start, end=end, grain="month")
-              if selectors.month_add(m, 1) <= today]
+def _funders_report(request):
+    """Monthly figures for funders: a period from the list, suppressed as the public page is (plugins.api.disclosure)."""
+    try:
+        period = disclosure.period_pick(request.GET.get("period"))
+    except ValueError as error:
+        return HttpResponse(str(error), status=400, content_type="text/plain; charset=utf-8")
+    months = list(period.months)
     groups = selectors.published_groups(months=months)
     t = selectors.threshold()
-    rows = []
+    by_month = {month: [] for month in months}
     for group in groups:
         cells = [(cell, selectors.shown_value(cell, t)) for cell in group.cells]
-        rows.append((group, cells, selectors.shown_value(group.total, t) if group.total else None))
+        by_month[group.month].append((group, cells, selectors.shown_value(group.total, t) if group.total else None))
     return render(request, "servicecounts/admin/report_print.html", {
-        "rows": rows, "start": start, "end": end, "threshold": t, "generated": timezone.localtime(),
+        "months": list(by_month.items()), "period": period, "periods": disclosure.allowed_periods(),
+        "threshold": t, "generated": timezone.localtime(), "withheld": disclosure.WITHHELD,
         "site_name": request.site.site_name if getattr(request, "site", None) else "",
     })

@@ -13,5 +13,12 @@ class ServicecountsConfig(AppConfig):
         version = "1.0.0"
         author = "safespace developers"
 
+    @staticmethod
+    def disclosure_settle_days() -> int:
+        """Counts move for twice the seen-tap window after the fact: late taps, then their undos."""
+        from .services import seen_tap_days
+
+        return 2 * seen_tap_days()
+
     def ready(self):
         from . import signals  # noqa: F401

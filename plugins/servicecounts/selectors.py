@@ -11,15 +11,15 @@ from django.db.models import Q, Sum
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
-from . import suppression
+from plugins.api import disclosure
+
 from .models import Category, Count, Indicator, SeenTap
-from .services import seen_tap_days
 
 GRAINS = ("day", "week", "month", "year")
 
 
 def threshold() -> int:
-    return int(getattr(settings, "SERVICECOUNTS_PUBLIC_THRESHOLD", 5))
+    return disclosure.threshold()
 
 
 def public_months() -> int:
@@ -162,23 +162,18 @@ def compare_range(*, start: dt.date, end: dt.date, compare: str) -> tuple[dt.dat
 # --- What is published ------------------------------------------------------
 
 
-def month_add(month: dt.date, n: int) -> dt.date:
-    index = month.year * 12 + month.month - 1 + n
-    return dt.date(index // 12, index % 12 + 1, 1)
+month_add = disclosure.month_add
 
 
 def closed_months(*, today: dt.date, months: int) -> list[dt.date]:
-    """The last ``months`` months whose counts can no longer change, newest first.
+    """The last ``months`` months that may be published, newest first (see plugins.api.disclosure).
 
     A count can change until a tap's last retry is out of the window (taps are
     accepted up to the seen-id window after they happen, and undone until
-    their id is forgotten), so a month is closed twice that window after it
-    ends. Published figures therefore never move, and a change between two
-    visits cannot reveal a small number either.
+    their id is forgotten): the app declares twice that window as its
+    settling time, so published figures never move.
     """
-    cutoff = today - dt.timedelta(days=2 * seen_tap_days())
-    last = month_add(cutoff.replace(day=1), -1)  # the last month that ended before the cutoff
-    return [month_add(last, -n) for n in range(months)]
+    return disclosure.settled_months(count=months, today=today)
 
 
 @dataclass(frozen=True)
@@ -198,15 +193,28 @@ class PublicGroup:
     total: PublicCell | None
 
 
+def months_recorded(months: list[dt.date]) -> set[dt.date]:
+    """The months in which anything at all was counted (any indicator): the others read "no data"."""
+    if not months:
+        return set()
+    first, after = min(months), month_add(max(months), 1)
+    hours = Count.objects.filter(hour__gte=_local_midnight(first), hour__lt=_local_midnight(after), count__gt=0)
+    return {timezone.localtime(h).date().replace(day=1) for h in hours.values_list("hour", flat=True)}
+
+
 def published_groups(*, months: list[dt.date], language: str | None = None, limit: int | None = None) -> list[PublicGroup]:
     """Monthly counts of publishable indicators, suppressed, per month and category.
 
     Used by the public impact page and the printable report for funders:
-    nothing else about these counts leaves the building.
+    nothing else about these counts leaves the building. Months in which
+    nothing at all was counted give no group (they read "no data").
     """
     t = limit or threshold()
     groups = []
+    recorded = months_recorded(months)
     for month in months:
+        if month not in recorded:
+            continue
         end = month_add(month, 1) - dt.timedelta(days=1)
         indicators = list(indicators_overlapping(start=month, end=end).filter(publishable=True))
         by_day = counts_by_day(start=month, end=end, indicator_ids=[i.pk for i in indicators])
@@ -221,7 +229,7 @@ def published_groups(*, months: list[dt.date], language: str | None = None, limi
             if not members:
                 continue
             values = [monthly[i.pk] for i in members]
-            cells, total = suppression.suppress_group(values, t, with_total=len(members) > 1)
+            cells, total = disclosure.suppress_group(values, t, with_total=len(members) > 1)
             groups.append(PublicGroup(
                 month=month,
                 category=category,
@@ -236,9 +244,4 @@ def published_groups(*, months: list[dt.date], language: str | None = None, limi
 
 
 def shown_value(cell: PublicCell, limit: int | None = None) -> str | int:
-    t = limit or threshold()
-    if cell.state == suppression.SHOWN:
-        return cell.value
-    if cell.state == suppression.FEWER:
-        return _("fewer than %(n)d") % {"n": t}
-    return _("not shown")
+    return disclosure.shown_text(cell.state, cell.value, limit or threshold())

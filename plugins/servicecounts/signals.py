@@ -5,7 +5,9 @@ from django.utils.translation import gettext as _
 from resources.signals import ImpactFigure, impact_figures
 from safespace.signals import retention_apply
 
-from . import selectors, services, suppression
+from plugins.api import disclosure
+
+from . import selectors, services
 
 
 def public_figures(*, language: str, today=None) -> list[ImpactFigure]:
@@ -15,21 +17,23 @@ def public_figures(*, language: str, today=None) -> list[ImpactFigure]:
     figures = []
     with translation.override(language):
         months = selectors.closed_months(today=today, months=selectors.public_months())
-        for group in selectors.published_groups(months=months, language=language):
+        groups = selectors.published_groups(months=months, language=language)
+        for month in sorted(set(months) - {g.month for g in groups}, reverse=True):
+            figures.append(ImpactFigure(label=_("Services given"), value=disclosure.no_data_text(),
+                                        period=formats.date_format(month, "YEAR_MONTH_FORMAT")))
+        for group in groups:
             period = formats.date_format(group.month, "YEAR_MONTH_FORMAT")
             for cell in group.cells:
                 figures.append(ImpactFigure(
-                    label=cell.label, value=selectors.shown_value(cell, t), unit=cell.unit if cell.state != suppression.WITHHELD else "",
+                    label=cell.label, value=selectors.shown_value(cell, t), unit=cell.unit if cell.state != disclosure.WITHHELD else "",
                     period=period,
-                    note=_("Not shown, so that a smaller number next to it cannot be worked out.")
-                    if cell.state == suppression.WITHHELD else "",
+                    note=disclosure.withheld_note() if cell.state == disclosure.WITHHELD else "",
                 ))
             if group.total is not None:
                 figures.append(ImpactFigure(
                     label=_("%(category)s, all together") % {"category": group.total.label},
                     value=selectors.shown_value(group.total, t), period=period,
-                    note=_("Not shown, so that the small numbers above cannot be worked out.")
-                    if group.total.state == suppression.WITHHELD else "",
+                    note=disclosure.withheld_note(total=True) if group.total.state == disclosure.WITHHELD else "",
                 ))
     return figures
 
