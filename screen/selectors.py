@@ -7,7 +7,7 @@ the agenda is read once, in the default language, and the words of the other
 languages come from one read of the activities' titles, the categories and
 rooms already loaded, and one read of the closures. Only the enrollment
 plugin's places are read per session (its receiver of
-``occurrence_extra_data``), and only for sessions that have not ended.
+``occurrence_extra_data``), and only for sessions that have not started.
 
 "Now" and "next" are not decided here: the browser works them out from the
 items against its own clock, so a screen that has lost the server still
@@ -166,7 +166,7 @@ def agenda_items(*, screen: Screen, first: dt.date, last: dt.date, now: dt.datet
             "reason": reason if any(reason.values()) else None,
             "places": None,
         }
-        if not occ.cancelled and occ.end > now:
+        if not occ.cancelled and occ.start > now:  # places left only before the start (plugins.api.disclosure)
             item["places"] = _places(occ, site=site, request=request, batch=occurrences)
         items.append(item)
     return items

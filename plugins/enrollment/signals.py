@@ -12,6 +12,8 @@ from agenda.signals import (
     occurrence_rescheduled,
 )
 
+from plugins.api import disclosure
+
 from . import selectors
 from .models import Mode
 
@@ -27,6 +29,9 @@ def occurrence_box(sender, occurrence, request, **kwargs):
     offer = selectors.offer_for_activity_key(occurrence.activity.translation_key)
     if offer is None or occurrence.cancelled:
         return None
+    if not disclosure.places_visible(occurrence.start):
+        # After the start, capacity minus places left would be the exact number signed up.
+        return render_to_string("enrollment/box_started.html", {"offer": offer}, request=request)
     places = selectors.places_for(offer=offer, occurrence=occurrence, session_start=occurrence.start)
     return render_to_string(
         "enrollment/box.html",
@@ -44,7 +49,7 @@ def activity_box(sender, activity, request, **kwargs):
         return render_to_string("enrollment/box_sessions.html", {"offer": offer}, request=request)
     from agenda.selectors import activity_upcoming
 
-    upcoming = activity_upcoming(page=activity, limit=1, request=request)
+    upcoming = [o for o in activity_upcoming(page=activity, limit=2, request=request) if disclosure.places_visible(o.start)]
     if not upcoming:
         return None
     places = selectors.places_for(offer=offer, occurrence=upcoming[0], session_start=upcoming[0].start)
@@ -68,8 +73,8 @@ def _places_for_batch(occurrences, request) -> dict:
 
 @receiver(occurrence_extra_data, dispatch_uid="enrollment_occurrence_extra_data")
 def occurrence_places(sender, occurrence, occurrences=None, request=None, **kwargs):
-    """Places left, for the screen and integrations. Never a code."""
-    if occurrence.cancelled:
+    """Places left, for the screen and integrations, only before the session starts. Never a code."""
+    if occurrence.cancelled or not disclosure.places_visible(occurrence.start):
         return None
     places = _places_for_batch(occurrences if occurrences is not None else [occurrence], request).get(occurrence.key)
     if places is None:
