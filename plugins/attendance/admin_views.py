@@ -20,7 +20,9 @@ from wagtail.models import ModelLogEntry, Site
 from agenda.models import ActivityPage
 from agenda.selectors import occurrence_at, occurrences_between
 
-from . import charts, selectors, services, suppression
+from plugins.api import disclosure
+
+from . import charts, selectors, services
 from .forms import ReportForm
 from .models import Source
 
@@ -283,7 +285,7 @@ def reports(request):
     _require(request, "attendance.view_reports")
     form, report = _report_or_400(request)
     context = {"form": form, "report": report, "retention_days": services.retention_days(),
-               "threshold": suppression.threshold()}
+               "threshold": disclosure.threshold(), "external_months": disclosure.allowed_months()}
     if report is None:
         return render(request, "attendance/admin/reports.html", context, status=400)
     context["chart"] = charts.attendance_chart(report)
@@ -305,45 +307,87 @@ def reports_csv(request):
     if audience not in ("internal", "external"):
         return HttpResponse(_("Unknown export: use for=internal or for=external."), status=400,
                             content_type="text/plain; charset=utf-8")
+    if audience == "external":
+        return _external_csv(request)
     form, report = _report_or_400(request)
     if report is None:
         errors = "; ".join(str(e) for errs in form.errors.values() for e in errs)
         return HttpResponse(errors, status=400, content_type="text/plain; charset=utf-8")
     response = HttpResponse(content_type="text/csv; charset=utf-8")
-    name = f"attendance-{report.group}-{report.start}-{report.end}{'-external' if audience == 'external' else ''}.csv"
+    name = f"attendance-{report.group}-{report.start}-{report.end}.csv"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     writer = csv.writer(response)
-    if audience == "internal":
-        writer.writerow(["group", "sessions", "total_attendance", "average_attendance", "distinct_participants",
-                         "present_with_place", "absent_with_place", "walk_ins", "anonymous_head_count", "no_show_rate"])
-        for row in [*report.rows, report.total]:
-            writer.writerow([row.label, row.sessions, row.total, f"{row.average:.1f}" if row.average is not None else "",
-                             row.distinct, row.present_enrolled, row.absent_enrolled, row.walk_ins, row.anonymous,
-                             _pct(row.no_show_rate)])
-        return response
+    # internal: every figure, for the team
+    writer.writerow(["group", "sessions", "total_attendance", "average_attendance", "distinct_participants",
+                     "present_with_place", "absent_with_place", "walk_ins", "anonymous_head_count", "no_show_rate"])
+    for row in [*report.rows, report.total]:
+        writer.writerow([row.label, row.sessions, row.total, f"{row.average:.1f}" if row.average is not None else "",
+                         row.distinct, row.present_enrolled, row.absent_enrolled, row.walk_ins, row.anonymous,
+                         _pct(row.no_show_rate)])
+    return response
 
-    limit = suppression.threshold()
-    fewer = f"<{limit}"
+
+
+def _text_400(message) -> HttpResponse:
+    return HttpResponse(str(message), status=400, content_type="text/plain; charset=utf-8")
+
+
+def _external_csv(request) -> HttpResponse:
+    """The CSV for funders and partners: one settled month from the list, figures as plugins.api.disclosure allows.
+
+    It takes no start and end: two overlapping ranges would give a hidden figure back by subtraction.
+    """
+    group = request.GET.get("group", "activity")
+    if group not in selectors.GROUPS:
+        return _text_400(_("Unknown grouping: use activity, category or space."))
+    if request.GET.get("start") or request.GET.get("end"):
+        return _text_400(_("Figures for outside cover a whole month that has ended and settled: choose one from the list, not a start and an end."))
+    try:
+        month = disclosure.month_pick(request.GET.get("month"))
+    except ValueError as error:
+        return _text_400(error)
+    last = disclosure.month_add(month, 1) - dt.timedelta(days=1)
+    trees, sessions = selectors.external_trees(months=[month])
+    root, sessions = trees[month], sessions.get(month, {})
+    t = disclosure.threshold()
+
+    def shown(state, value):
+        return value if state == disclosure.SHOWN else f"<{t}" if state == disclosure.FEWER else "withheld"
+
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="attendance-{group}-{month:%Y-%m}-external.csv"'
+    writer = csv.writer(response)
     writer.writerow(["group", "sessions", "total_attendance", "average_attendance", "distinct_participants"])
-    totals, _t = suppression.cells_suppress([r.total for r in report.rows], limit=limit)
-    distincts, _d = suppression.cells_suppress([r.distinct for r in report.rows], limit=limit)
-    for row, total, distinct in zip(report.rows, totals, distincts):
-        writer.writerow([
-            row.label, row.sessions,
-            fewer if total.suppressed else total.value,
-            "" if total.suppressed or not row.sessions else f"{row.total / row.sessions:.1f}",
-            fewer if distinct.suppressed else distinct.value,
-        ])
-    # The whole-space row is the total of the rows above: published only if it gives no suppressed cell away.
-    any_total_hidden = any(c.suppressed for c in totals)
-    any_distinct_hidden = any(c.suppressed for c in distincts)
-    whole = report.total
-    if report.group != "space":
-        writer.writerow([
-            _("Whole space"), whole.sessions,
-            "withheld" if any_total_hidden else (fewer if suppression.is_small(whole.total, limit) else whole.total),
-            "withheld" if any_total_hidden or not whole.sessions else f"{whole.average:.1f}",
-            # Distinct codes across groups are not a sum of the rows; still withheld with them, to be safe.
-            "withheld" if any_distinct_hidden else (fewer if suppression.is_small(whole.distinct, limit) else whole.distinct),
-        ])
+    if root is None:
+        writer.writerow([disclosure.no_data_text(), 0, "", "", ""])
+        return response
+    by_activity = {row.key: row for row in selectors.attendance_report(start=month, end=last, group="activity").rows}
+    distinct_states = {}
+    for leaf in (a for c in root.children for a in c.children):
+        distinct = by_activity[leaf.key].distinct if leaf.key in by_activity else 0
+        # Distinct people are not a sum: shown only beside a shown total, so they say nothing about a hidden one.
+        state = leaf.state if not leaf.shown else disclosure.FEWER if distinct < t else disclosure.SHOWN
+        distinct_states[leaf.key] = (state, distinct)
+
+    def line(label, node, n_sessions, distinct=("", None)):
+        average = f"{node.value / n_sessions:.1f}" if node.shown and n_sessions else ("" if node.shown else "withheld")
+        writer.writerow([label, n_sessions, shown(node.state, node.value), average,
+                         "" if distinct[1] is None else shown(*distinct)])
+
+    if group == "activity":
+        for category in root.children:
+            for leaf in category.children:
+                row = by_activity.get(leaf.key)
+                line(row.label if row else _("(deleted activity)"), leaf, sessions.get(leaf.key, 0), distinct_states[leaf.key])
+    elif group == "category":
+        names = selectors._names(selectors.Category, [c.key for c in root.children if c.key != "none"])
+        for category in root.children:
+            label = _("No category") if category.key == "none" else names.get(category.key) or str(category.key)
+            line(label, category, sum(sessions.get(a.key, 0) for a in category.children))
+    whole = selectors.attendance_report(start=month, end=last, group="space").total
+    every_shown = all(state == disclosure.SHOWN for state, _d in distinct_states.values())
+    whole_distinct = ((disclosure.FEWER if whole.distinct < t else disclosure.SHOWN) if root.shown and every_shown
+                      else disclosure.FEWER if whole.distinct < t and root.state == disclosure.FEWER else disclosure.WITHHELD,
+                      whole.distinct)
+    line(_("Whole space"), root, sum(sessions.values()), whole_distinct)
     return response

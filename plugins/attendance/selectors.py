@@ -218,3 +218,52 @@ def monthly_totals(*, months: int = 12, today: dt.date | None = None) -> list[tu
         result.append((month, by_month.get(month, 0)))
         month = (month + dt.timedelta(days=32)).replace(day=1)
     return [(m, n) for m, n in result if m <= today]
+
+
+# --- Figures for outside (plugins.api.disclosure) ------------------------------------
+
+def external_trees(*, months: list[dt.date]):
+    """Per month, the published tree: whole space -> category -> activity, protected; None for a month without sheets.
+
+    An activity sits under the category of its last session of the month, so
+    categories and activities nest and every figure of a month is suppressed
+    together (the activity and the category CSV, and the impact page, read
+    the same tree). Returns ({month: Node | None}, {month: {activity key: sessions}}).
+    """
+    from django.db.models import Max
+
+    from plugins.api import disclosure
+
+    if not months:
+        return {}, {}
+    first, after = period_bounds(min(months), disclosure.month_add(max(months), 1) - dt.timedelta(days=1))
+    rows = (
+        Sheet.objects.filter(session_start__gte=first, session_start__lt=after)
+        .annotate(month=TruncMonth("session_start", tzinfo=recurrence.local_zone()))
+        .order_by().values("month", "activity_key", "category_key")
+        .annotate(n=Sum("present_enrolled") + Sum("walk_ins") + Sum("anonymous"), sessions=Count("pk"),
+                  last=Max("session_start"))
+    )
+    per: dict = defaultdict(dict)  # month -> activity -> [total, sessions, (last, category)]
+    for row in rows:
+        month = row["month"]
+        if isinstance(month, dt.datetime):
+            month = month.astimezone(recurrence.local_zone()).date() if month.tzinfo else month.date()
+        month = month.replace(day=1)
+        entry = per[month].setdefault(str(row["activity_key"]), [0, 0, None])
+        entry[0] += row["n"] or 0
+        entry[1] += row["sessions"]
+        mark = (row["last"], str(row["category_key"]) if row["category_key"] else "none")
+        entry[2] = max(entry[2], mark) if entry[2] else mark
+    trees, sessions = {}, {}
+    for month in months:
+        activities = per.get(month)
+        if not activities:
+            trees[month] = None
+            continue
+        nested: dict = defaultdict(dict)
+        for key, (total, _n, (_last, category)) in sorted(activities.items()):
+            nested[category][key] = total
+        trees[month] = disclosure.protect(disclosure.tree(dict(sorted(nested.items())), key="all"))
+        sessions[month] = {key: n for key, (_t, n, _c) in activities.items()}
+    return trees, sessions

@@ -8,30 +8,33 @@ from django.utils.translation import ngettext
 from resources.signals import ImpactFigure, impact_figures
 from safespace.signals import participant_erase, participant_export, retention_apply
 
-from . import selectors, services, suppression
+from plugins.api import disclosure
+
+from . import selectors, services
 
 
 def impact_monthly_figures(*, language: str, months: int = 12, today=None) -> list[ImpactFigure]:
-    """Attendance per month, suppressed below the threshold; the total only when it gives nothing away."""
-    limit = suppression.threshold()
-    series = selectors.monthly_totals(months=months, today=today)
-    while series and series[0][1] == 0:  # months before attendance was first taken say nothing
+    """Attendance per settled month, as plugins.api.disclosure allows; the total only when every month is shown."""
+    limit = disclosure.threshold()
+    series = sorted(disclosure.settled_months(count=months, today=today))
+    trees, _sessions = selectors.external_trees(months=series)
+    while series and trees[series[0]] is None:  # months before attendance was first taken say nothing
         series = series[1:]
-    cells, total = suppression.cells_suppress([n for _m, n in series], limit=limit)
+    figures = []
     with translation.override(language):
-        fewer = _("fewer than %(n)d") % {"n": limit}
-        figures = [
-            ImpactFigure(
-                label=_("People at activities"),
-                value=fewer if cell.suppressed else cell.value,
-                unit=_("attendances"),
-                period=formats.date_format(month, "YEAR_MONTH_FORMAT"),
-            )
-            for (month, _n), cell in zip(series, cells)
-        ]
-        if total is not None and series:
+        for month in series:
+            root = trees[month]
             figures.append(ImpactFigure(
-                label=_("People at activities"), value=total.value, unit=_("attendances"),
+                label=_("People at activities"),
+                value=disclosure.no_data_text() if root is None else disclosure.shown_text(root.state, root.value, limit),
+                unit=_("attendances") if root is not None and root.shown else "",
+                period=formats.date_format(month, "YEAR_MONTH_FORMAT"),
+                note=disclosure.withheld_note(total=True) if root is not None and root.state == disclosure.WITHHELD else "",
+            ))
+        roots = [trees[m] for m in series]
+        if roots and all(r is None or r.shown for r in roots):  # adds nothing that is not shown already
+            figures.append(ImpactFigure(
+                label=_("People at activities"), value=sum(r.value for r in roots if r is not None), unit=_("attendances"),
                 period=ngettext("last %(n)d month", "last %(n)d months", len(series)) % {"n": len(series)},
                 note=_("Each time a person comes counts once; people who gave no code are counted too."),
             ))

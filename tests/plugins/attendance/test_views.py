@@ -183,7 +183,12 @@ def test_a_future_or_cancelled_session_takes_no_attendance(client, attendance_on
     assert not Sheet.objects.exists()
 
 
-def test_reports_show_figures_and_csv_never_carries_codes(client, attendance_on, facilitator, workshop, session):
+@pytest.mark.clock
+def test_reports_show_figures_and_csv_never_carries_codes(client, attendance_on, facilitator, workshop, session, time_machine):
+    import datetime as dt
+
+    from django.utils import timezone
+
     earlier = sessions_of(workshop)[0]
     record(workshop, session, walk_ins=["secret-code-1", "secret-code-2"], anonymous=6)
     record(workshop, earlier, walk_ins=["secret-code-1"], anonymous=1)
@@ -196,11 +201,20 @@ def test_reports_show_figures_and_csv_never_carries_codes(client, attendance_on,
     internal = client.get("/admin/attendance/reports/csv/?for=internal")
     rows = list(csv.reader(io.StringIO(internal.content.decode())))
     assert rows[1][:5] == ["Serigrafia", "2", "10", "5.0", "2"]
-    external = client.get("/admin/attendance/reports/csv/?for=external").content.decode()
+    # Figures for outside: a whole month, once it has settled (plugins.api.disclosure).
+    month = timezone.localtime(session.start).strftime("%Y-%m")
+    assert client.get(f"/admin/attendance/reports/csv/?for=external&month={month}").status_code == 400
+    time_machine.move_to(timezone.now() + dt.timedelta(days=45), tick=False)
+    client.force_login(facilitator)  # the sign-in has expired by then
+    external = client.get(f"/admin/attendance/reports/csv/?for=external&month={month}").content.decode()
     for body in (internal.content.decode(), external):
         assert "secret-code" not in body
     rows = list(csv.reader(io.StringIO(external)))
-    assert rows[1] == ["Serigrafia", "2", "10", "5.0", "<5"]  # 2 distinct people: suppressed
+    same_month = timezone.localtime(earlier.start).strftime("%Y-%m") == month
+    if same_month:
+        assert rows[1] == ["Serigrafia", "2", "10", "5.0", "<5"]  # 2 distinct people: suppressed
+    else:
+        assert rows[1] == ["Serigrafia", "1", "8", "8.0", "<5"]
     assert rows[2][4] == "withheld"
 
 
