@@ -10,10 +10,13 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from plugins.urls import plugin_urlpatterns
 from safespace.health import healthz
+from safespace.throttling import PasswordResetView
 
 urlpatterns = [
     # No language prefix, no login, no HTTPS redirect (SECURE_REDIRECT_EXEMPT): see health.py.
     path("healthz", healthz, name="healthz"),
+    # Wagtail's password reset with a rate limit (safespace/throttling.py).
+    path("admin/password_reset/", PasswordResetView.as_view(), name="wagtailadmin_password_reset"),
     path("admin/", include(wagtailadmin_urls)),
     path("django-admin/", admin.site.urls),
     path("documents/", include(wagtaildocs_urls)),

@@ -133,15 +133,24 @@ AUTHENTICATION_BACKENDS = [
 SAFESPACE_2FA_REQUIRED = os.environ.get("SAFESPACE_2FA_REQUIRED", "true").lower() != "false"
 SAFESPACE_2FA_GROUPS = ("Facilitators", "Counters", "Administrators")
 OTP_TOTP_ISSUER = "safespace"
-# Login throttling: 5 wrong passwords lock the username, and the address they
-# came from, for 15 minutes. Failed attempts are kept only until the lock
-# expires or the next successful sign-in (retention clears the rest daily);
-# successful sign-ins are not logged.
-AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+# How many reverse proxies that append X-Forwarded-For stand in front of the
+# app (nginx or Caddy: 1). 0: the header is never read. See client_address.py.
+SAFESPACE_PROXY_COUNT = int(os.environ.get("SAFESPACE_PROXY_COUNT", "0"))
+AXES_CLIENT_IP_CALLABLE = "safespace.client_address.client_ip"
+RATELIMIT_IP_META_KEY = "safespace.client_address.client_ip"
+# Login throttling (safespace/throttling.py): 5 wrong passwords lock a username
+# from the address they came from, and SAFESPACE_LOGIN_ADDRESS_LIMIT failures
+# lock an address whatever the usernames, for 15 minutes. Failed attempts are
+# kept only until the lock expires or the next successful sign-in (retention
+# clears the rest daily); successful sign-ins are not logged.
+AXES_HANDLER = "safespace.throttling.AxesHandler"
 AXES_DISABLE_ACCESS_LOG = True
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = 0.25  # hours
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+SAFESPACE_LOGIN_ADDRESS_LIMIT = int(os.environ.get("SAFESPACE_LOGIN_ADDRESS_LIMIT", "30"))
+# Password reset requests per address and per e-mail address (django-ratelimit's syntax).
+SAFESPACE_PASSWORD_RESET_RATE = os.environ.get("SAFESPACE_PASSWORD_RESET_RATE", "5/h")
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "safespace/lockout.html"
 AXES_HTTP_RESPONSE_CODE = 429
