@@ -31,6 +31,7 @@ EVERYONE = set(ROLES)
 MATRIX = {
     # Public
     "healthz": (EVERYONE, None),
+    "wagtailadmin_password_reset": (EVERYONE, None),  # Wagtail's, rate-limited (safespace/throttling.py)
     "agenda_feed": (EVERYONE, None),
     "agenda_feed_category": (EVERYONE, None),
     "agenda_feed_activity": (EVERYONE, None),
