@@ -156,3 +156,27 @@ def test_services_refuse_bad_version_without_touching_reports(dataset):
         services.sheet_record(sheet=sheet, state=services.SheetState(anonymous=99), submission=__import__("uuid").uuid4(),
                               version=sheet.version + 7, user=None)
     assert selectors.attendance_report(start=start, end=end, group="space").total.total == before
+
+
+@pytest.mark.clock
+def test_two_impact_page_visits_a_day_apart_give_no_day_away(attendance_on, make_activity, time_machine):
+    """The probe: the impact page showed the current month, so two visits a day apart gave one day's attendance."""
+    from zoneinfo import ZoneInfo
+
+    from tests.agenda.conftest import weekly
+
+    madrid = ZoneInfo("Europe/Madrid")
+    time_machine.move_to(dt.datetime(2026, 9, 30, 12, tzinfo=madrid), tick=False)
+    daily = make_activity("Cafè", slots=[weekly(dt.date(2026, 9, 29), range(7), start="10:00", end="11:00")])
+    day, before = dt.date(2026, 9, 30), None
+    while day <= dt.date(2026, 12, 2):
+        time_machine.move_to(dt.datetime.combine(day, dt.time(21), tzinfo=madrid), tick=False)
+        record(daily, sessions_of(daily, weeks=1)[-1], anonymous=1 + day.day % 3)  # today's session, a few people
+        now = {f.period: f.value for f in impact_monthly_figures(language="en")}
+        assert timezone.localdate().strftime("%B %Y") not in now  # never the current month
+        if before is not None:
+            for period in set(before) & set(now):
+                assert before[period] == now[period], (day, period)
+            assert len(set(now) - set(before)) <= 1
+        before, day = now, day + dt.timedelta(days=1)
+    assert before["October 2026"] == sum(1 + d % 3 for d in range(1, 32)) and before["September 2026"] == "fewer than 5"

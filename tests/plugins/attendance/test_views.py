@@ -229,3 +229,39 @@ def test_bad_report_parameters_are_400(client, attendance_on, facilitator, query
     assert 'role="alert"' in page.content.decode()
     assert client.get("/admin/attendance/reports/csv/" + query).status_code == 400
     assert client.get("/admin/attendance/reports/csv/?for=twitter").status_code == 400
+
+
+@pytest.mark.clock
+def test_funders_csv_takes_no_range_and_no_unsettled_month(client, attendance_on, facilitator, past_activity, time_machine):
+    """The probe: Gentle yoga, October (22) minus 1-28 October (18) = 4 on 29 October, shown as <5 that day."""
+    import datetime as dt
+    from zoneinfo import ZoneInfo
+
+    from plugins.api import disclosure
+
+    madrid = ZoneInfo("Europe/Madrid")
+    time_machine.move_to(dt.datetime(2026, 10, 30, 12, tzinfo=madrid), tick=False)
+    yoga = past_activity("Ioga suau", weeks=4)  # 8, 15, 22 and 29 October
+    for occ, n in zip(sessions_of(yoga), [6, 6, 6, 4]):
+        record(yoga, occ, anonymous=n)
+    base = "/admin/attendance/reports/csv/?for=external"
+
+    def get(query):
+        client.force_login(facilitator)
+        return client.get(base + query)
+
+    assert get("&start=2026-10-01&end=2026-10-28").status_code == 400
+    assert get("&start=2026-10-29&end=2026-10-29").status_code == 400
+    assert get("&month=2026-10&start=2026-10-01").status_code == 400
+    for moment in (dt.datetime(2026, 10, 30, 12), dt.datetime(2026, 11, 1, 9), dt.datetime(2026, 11, 8, 9)):
+        time_machine.move_to(moment.replace(tzinfo=madrid), tick=False)
+        assert get("&month=2026-10").status_code == 400  # not ended, or not settled
+        assert "2026-10" not in [m.strftime("%Y-%m") for m in disclosure.allowed_months()]
+    time_machine.move_to(dt.datetime(2026, 11, 1, 9, tzinfo=madrid) + dt.timedelta(days=disclosure.settle_days()), tick=False)
+    rows = list(csv.reader(io.StringIO(get("&month=2026-10").content.decode())))
+    assert rows[1][:3] == ["Ioga suau", "4", "22"]
+    for month in ("2026-09", "2026-10"):
+        for group in ("activity", "category", "space"):
+            body = get(f"&month={month}&group={group}").content.decode()
+            numbers = {cell for row in csv.reader(io.StringIO(body)) for cell in row[2:3]}
+            assert not numbers & {"4", "18"}, (month, group, body)

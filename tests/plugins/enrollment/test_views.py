@@ -222,3 +222,24 @@ def test_json_with_places_costs_the_same_queries_for_one_week_or_six(client, enr
     six_weeks, sessions_six = queries(42)
     assert (sessions_one, sessions_six) == (1, 6)
     assert six_weeks == one_week
+
+
+@pytest.mark.clock
+def test_places_left_stop_at_the_start_of_a_session(client, enrollment_on, workshop, next_session, offer_factory,
+                                                    time_machine):
+    """The probe read capacity minus places left on sessions that were over: exact sign-up counts below 5."""
+    offer_factory(workshop, capacity=12)
+    client.post(signup_url(workshop, next_session), {"code": "lluna"})
+    day = next_session.start.date()
+    api_url = f"/api/agenda/occurrences.json?start={day}&end={day + dt.timedelta(days=1)}"
+
+    def places_in_json():
+        return [o["extra"]["enrollment"] for o in client.get(api_url).json()["occurrences"] if o.get("extra", {}).get("enrollment")]
+
+    assert places_in_json()[0]["places_left"] == 11
+    assert "Queden 11 places" in client.get(next_session.url).content.decode()
+    for moment in (next_session.start, next_session.end + dt.timedelta(days=2)):
+        time_machine.move_to(moment, tick=False)
+        assert places_in_json() == []
+        html = client.get(next_session.url).content.decode()
+        assert "Queden" not in html and "Queda " not in html and "Complet" not in html

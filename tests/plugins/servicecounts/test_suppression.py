@@ -18,6 +18,7 @@ from wagtail.models import Site
 from plugins.servicecounts import selectors, services
 from plugins.servicecounts.models import Category
 from plugins.servicecounts.signals import public_figures
+from plugins.api import disclosure
 from plugins.api.disclosure import FEWER, SHOWN, WITHHELD
 from resources import models as rm
 
@@ -133,3 +134,68 @@ def test_impact_page_shows_the_suppressed_figures_only_while_the_plugin_is_on(cl
     servicecounts_on.save()
     assert "Room: swallowed" not in client.get("/ca/impacte/").content.decode()
     assert Site.objects.count() == 1
+
+
+# --- The probe's attacks ------------------------------------------------------------
+
+MADRID = __import__("zoneinfo").ZoneInfo("Europe/Madrid")
+
+
+@pytest.fixture
+def supplies(indicator_factory):
+    kits = indicator_factory("Harm-reduction kits", category=Category.SUPPLIES, unit={"en": "kits"})
+    naloxone = indicator_factory("Naloxone kits", category=Category.SUPPLIES, unit={"en": "kits"})
+    put(kits, dt.date(2026, 10, 1), 334, day=12)
+    put(naloxone, dt.date(2026, 10, 1), 3, day=20)
+    put(kits, dt.date(2026, 9, 1), 300, day=12)
+    put(naloxone, dt.date(2026, 9, 1), 7, day=20)
+    return kits, naloxone
+
+
+@pytest.mark.clock
+@pytest.mark.django_db
+def test_reports_printed_on_the_1st_and_the_9th_show_the_same_months(client, administrator, servicecounts_on, supplies,
+                                                                       time_machine):
+    admin_client_ = client
+    printed = {}
+    for day in (1, 9):
+        time_machine.move_to(dt.datetime(2026, 11, day, 10, tzinfo=MADRID), tick=False)
+        client.force_login(administrator)
+        assert admin_client_.get("/admin/servicecounts/report/?format=print&period=2026-10").status_code == 400
+        page = admin_client_.get("/admin/servicecounts/report/?format=print&period=2026-09")
+        assert page.status_code == 200
+        printed[day] = page.content.decode().split("<main>")[1].split('<p class="generated">')[0]
+    assert printed[1] == printed[9]
+    time_machine.move_to(dt.datetime(2026, 11, 1, 10, tzinfo=MADRID) + dt.timedelta(days=disclosure.settle_days()), tick=False)
+    client.force_login(administrator)
+    october = admin_client_.get("/admin/servicecounts/report/?format=print&period=2026-10")
+    assert october.status_code == 200
+    html = october.content.decode()
+    # the largest figure stays; the total goes, and the report says why in words
+    assert "334 kits" in html and "menys de 5" in html and "337" not in html
+    assert "perquè no es puguin deduir" in html or "so that the small numbers in it cannot be worked out" in html
+    assert "<h2>Octubre del 2026</h2>" in html
+    assert "setembre" not in html.split("<main>")[1].split("<section>")[0].lower()  # heading says what it lists
+
+
+@pytest.mark.clock
+@pytest.mark.django_db
+def test_two_visits_a_day_apart_differ_only_by_a_newly_settled_month(supplies):
+    """Figures never move once out: every day's impact figures agree with the day before on every shared month."""
+    def figures(day):
+        result = {}
+        for f in public_figures(language="en", today=day):
+            result.setdefault(f.period, []).append((f.label, f.value))
+        return result
+
+    day = dt.date(2026, 10, 1)
+    before = figures(day)
+    while day < dt.date(2026, 12, 31):
+        day += dt.timedelta(days=1)
+        services.count_add(indicator_id=supplies[1].pk, delta=1, hour=services.hour_bucket(
+            timezone.make_aware(dt.datetime.combine(day - dt.timedelta(days=1), dt.time(12)))))  # counting goes on
+        now = figures(day)
+        for period in set(before) & set(now):
+            assert before[period] == now[period], (day, period)
+        assert len(set(now) - set(before)) <= 1
+        before = now
