@@ -380,7 +380,8 @@ def _external_csv(request) -> HttpResponse:
                 row = by_activity.get(leaf.key)
                 line(row.label if row else _("(deleted activity)"), leaf, sessions.get(leaf.key, 0), distinct_states[leaf.key])
     elif group == "category":
-        names = selectors._names(selectors.Category, [c.key for c in root.children if c.key != "none"])
+        names = {str(k): name for k, name in
+                 selectors._names(selectors.Category, [c.key for c in root.children if c.key != "none"]).items()}
         for category in root.children:
             label = _("No category") if category.key == "none" else names.get(category.key) or str(category.key)
             line(label, category, sum(sessions.get(a.key, 0) for a in category.children))
