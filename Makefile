@@ -6,7 +6,8 @@ STAMP := .make
 MANAGE := $(PY) manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
-# Where the demo is served: the addresses it prints (screens) and the admin's links.
+# Where the demo is served: every absolute address the site writes (QR codes,
+# leaflets, sitemap, feeds, emails) and the Wagtail Site record follow it.
 BASE_URL ?= http://$(HOST):$(PORT)
 
 .PHONY: run test install migrate demo check bench clean
@@ -30,15 +31,15 @@ migrate: install
 	$(MANAGE) migrate --noinput
 
 demo: migrate
-	WAGTAILADMIN_BASE_URL=$(BASE_URL) $(MANAGE) load_demo_data
+	SAFESPACE_PUBLIC_URL=$(BASE_URL) $(MANAGE) load_demo_data
 
 run: demo
 	@echo ""
-	@echo "  Site:   http://$(HOST):$(PORT)/"
-	@echo "  Admin:  http://$(HOST):$(PORT)/admin/"
+	@echo "  Site:   $(BASE_URL)/"
+	@echo "  Admin:  $(BASE_URL)/admin/"
 	@echo "  (demo accounts above; stop with Ctrl-C)"
 	@echo ""
-	WAGTAILADMIN_BASE_URL=$(BASE_URL) $(MANAGE) runserver $(HOST):$(PORT)
+	SAFESPACE_PUBLIC_URL=$(BASE_URL) $(MANAGE) runserver $(HOST):$(PORT)
 
 check: install $(STAMP)/example-plugin
 	DJANGO_SETTINGS_MODULE=safespace.settings.test $(MANAGE) check

@@ -10,9 +10,11 @@ clients keep a weekly 18:00 at 18:00 across clock changes.
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from collections import defaultdict
 from functools import lru_cache
 from types import SimpleNamespace
+from zoneinfo import ZoneInfo
 
 import icalendar
 from django.conf import settings
@@ -24,6 +26,10 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from schedule.models import Event, Occurrence
+from wagtail.models import Site
+
+from safespace.addresses import absolute_url
+from safespace.models import SiteSettings
 
 from . import recurrence, selectors
 from .models import ActivityPage, Category, Closure, Room
@@ -112,12 +118,12 @@ def agenda_calendar_ics(*, language: str, category: str | None = None, activity_
         day = moment.astimezone(tz).date()
         return any(a <= day <= b for a, b in closure_days)
 
-    host = request.get_host() if request is not None else "safespace.local"
     cal = icalendar.Calendar()
     cal.add("prodid", "-//safespace//agenda//EN")
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
-    name = settings.WAGTAIL_SITE_NAME
+    name = _space_name(request)
+    cal.add("name", name)
     cal.add("x-wr-calname", name)
     cal.add("x-wr-timezone", settings.TIME_ZONE)
     stamp = timezone.now().astimezone(UTC).replace(microsecond=0)
@@ -133,8 +139,8 @@ def agenda_calendar_ics(*, language: str, category: str | None = None, activity_
             continue
         room = rooms.localized(page.room_id, language)
         page_url = selectors.page_url(page, request=request, cache=url_cache)
-        absolute = request.build_absolute_uri(page_url) if request is not None else page_url
-        uid = f"agenda-event-{event.pk}@{host}"
+        absolute = absolute_url(page_url)
+        uid = event_uid(event)
         params = selectors._event_params(event)
 
         def vevent(start, end, room_obj, reason=""):
@@ -199,7 +205,72 @@ def agenda_calendar_ics(*, language: str, category: str | None = None, activity_
     return cal.to_ical()
 
 
+def event_uid(event: Event) -> str:
+    """The UID of an event's VEVENTs: the same at every host name the feed is read at.
+
+    Derived from the activity's and the schedule line's keys (both UUIDs), so
+    it names no host or domain (RFC 7986, 5.3) and survives a change of address.
+    """
+    link = event.activity_link
+    return str(uuid.uuid5(link.activity_key, f"slot:{link.slot_key}"))
+
+
+def _space_name(request) -> str:
+    """The space's name (SiteSettings) for the calendar's NAME and X-WR-CALNAME."""
+    if request is not None:
+        return SiteSettings.for_request(request).name
+    site = Site.objects.filter(is_default_site=True).first()
+    return SiteSettings.for_site(site).name if site is not None else settings.WAGTAIL_SITE_NAME
+
+
 @lru_cache(maxsize=2)
-def _vtimezone(tzid: str) -> icalendar.Timezone:
-    # Building it walks the zone's transitions: do it once per process.
-    return icalendar.Timezone.from_tzid(tzid, first_date=dt.date(2000, 1, 1), last_date=dt.date(2040, 1, 1))
+def _vtimezone(tzid: str, first_year: int = 2000, last_year: int = 2040) -> icalendar.Timezone:
+    """The VTIMEZONE for ``tzid``: every change from ``first_year`` to ``last_year``, from the tz database.
+
+    RFC 5545 (3.6.5) gives each onset as the local time *before* the change,
+    read with TZOFFSETFROM: in Europe/Madrid 02:00 in spring and 03:00 in
+    autumn, both 01:00 UTC. icalendar's own ``Timezone.from_tzid`` (7.3)
+    writes the first wall time after the change instead (spring: 03:00 with
+    TZOFFSETFROM:+0100, an hour late), and parsers that read the VTIMEZONE
+    (vobject, ics; both through dateutil) then put the hour around each
+    change on the wrong side. So the instants are found here in UTC and
+    written as instant + offset before. Built once per process.
+    """
+    zone = ZoneInfo(tzid)
+    start = dt.datetime(first_year, 1, 1, tzinfo=UTC)
+    end = dt.datetime(last_year, 1, 1, tzinfo=UTC)
+    step = dt.timedelta(hours=6)  # shorter than any gap between two changes
+    observances: dict = defaultdict(list)  # (from, to, name, is_dst) -> local onsets
+
+    def observance(moment):
+        local = moment.astimezone(zone)
+        return local.utcoffset(), local.tzname(), bool(local.dst())
+
+    offset, name, is_dst = observance(start)
+    observances[(offset, offset, name, is_dst)].append(start.astimezone(zone).replace(tzinfo=None))
+    moment = start
+    while moment < end:
+        later = moment + step
+        if observance(later) != (offset, name, is_dst):
+            lo, hi = moment, later  # the change is in (lo, hi]: halve to the second
+            while hi - lo > dt.timedelta(seconds=1):
+                mid = lo + dt.timedelta(seconds=(hi - lo).total_seconds() // 2)
+                lo, hi = (mid, hi) if observance(mid) == (offset, name, is_dst) else (lo, mid)
+            new_offset, new_name, new_dst = observance(hi)
+            observances[(offset, new_offset, new_name, new_dst)].append((hi + offset).replace(tzinfo=None))
+            offset, name, is_dst = new_offset, new_name, new_dst
+        moment = later
+
+    vtimezone = icalendar.Timezone()
+    vtimezone.add("tzid", tzid)
+    vtimezone.add("comment", f"Changes from {first_year} to {last_year} (tz database)")
+    for (offset_from, offset_to, name, is_dst), onsets in observances.items():
+        part = icalendar.TimezoneDaylight() if is_dst else icalendar.TimezoneStandard()
+        part.add("dtstart", onsets[0])
+        for onset in onsets[1:]:
+            part.add("rdate", onset)
+        part.add("tzoffsetfrom", offset_from)
+        part.add("tzoffsetto", offset_to)
+        part.add("tzname", name)
+        vtimezone.add_component(part)
+    return vtimezone

@@ -15,6 +15,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 from wagtail.models import Page, Site
 
+from safespace.addresses import absolute_url
+
 from . import feeds, recurrence, selectors
 from .models import ActivityPage, AgendaPage, Category
 from .selectors import FilterError
@@ -151,7 +153,7 @@ def agenda_view(request, page: AgendaPage, *, view: str, when: str | None):
         "happening": happening,
         "coming": coming,
         "now": now,
-        "feed_url": request.build_absolute_uri(feeds.feed_url(language=language, category=filters.category or None)),
+        "feed_url": absolute_url(feeds.feed_url(language=language, category=filters.category or None)),
         "json_url": "/api/agenda/occurrences.json",
     }
     return page.render(request, template="agenda/agenda_page.html", context_overrides=context)
@@ -165,7 +167,7 @@ def activity_view(request, page: ActivityPage):
         "upcoming": upcoming,
         "slots": [feeds.describe_slot(slot) for slot in _schedule_owner(page).slots.all()],
         "plugin_html": render_responses(activity_blocks.send(sender=site, activity=page, request=request)),
-        "feed_url": request.build_absolute_uri(feeds.feed_url(activity=page)),
+        "feed_url": absolute_url(feeds.feed_url(activity=page)),
         "agenda_page": agenda,
     }
     return page.render(request, template="agenda/activity_page.html", context_overrides=context)
@@ -190,7 +192,7 @@ def occurrence_view(request, page: ActivityPage, *, stamp: str):
         "plugin_html": render_responses(occurrence_actions.send(sender=site, occurrence=occurrence, request=request)),
         "agenda_page": agenda,
         "week_url": week_url,
-        "feed_url": request.build_absolute_uri(feeds.feed_url(activity=page)),
+        "feed_url": absolute_url(feeds.feed_url(activity=page)),
     }
     return page.render(request, template="agenda/occurrence_page.html", context_overrides=context)
 
@@ -326,7 +328,7 @@ def occurrence_json(occ, *, request) -> dict:
         "start": occ.start.isoformat(),
         "end": occ.end.isoformat(),
         "original_start": occ.original_start.isoformat(),
-        "url": request.build_absolute_uri(occ.url),
+        "url": absolute_url(occ.url),
         "category": snippet(occ.category),
         "room": snippet(occ.room),
         "audience": occ.activity.audience,

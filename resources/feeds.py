@@ -6,6 +6,8 @@ from django.contrib.syndication.views import Feed
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 
+from safespace.addresses import absolute_url, page_full_url
+
 
 class NewsRssFeed(Feed):
     def get_object(self, request, index):
@@ -18,13 +20,13 @@ class NewsRssFeed(Feed):
         return index.title
 
     def link(self, index):
-        return self.request.build_absolute_uri(index.get_url(request=self.request))
+        return page_full_url(index, request=self.request)
 
     def description(self, index):
         return index.intro or index.title
 
     def feed_url(self, index):
-        return self.request.build_absolute_uri()
+        return absolute_url(self.request.get_full_path())
 
     def items(self, index):
         return index.news()[:20]
@@ -36,10 +38,10 @@ class NewsRssFeed(Feed):
         return item.intro  # plain text; the feed generator escapes it
 
     def item_link(self, item):
-        return self.request.build_absolute_uri(item.get_url(request=self.request))
+        return page_full_url(item, request=self.request)
 
     def item_guid(self, item):
-        return self.request.build_absolute_uri(item.get_url(request=self.request))
+        return page_full_url(item, request=self.request)
 
     def item_pubdate(self, item):
         published = item.first_published_at

@@ -3,6 +3,8 @@
 from wagtail.contrib.sitemaps import Sitemap
 from wagtail.models import Page
 
+from safespace.addresses import page_full_url
+
 
 class I18nSitemap(Sitemap):
     def items(self):
@@ -19,15 +21,23 @@ class I18nSitemap(Sitemap):
         return condition.live().public().order_by("path").defer_streamfields().specific()
 
     def _urls(self, page, protocol, domain):
-        urls = super()._urls(page, protocol, domain)
-        pages = {u["location"]: u for u in urls}
+        # Wagtail writes each <loc> from the Site record; ours come from the
+        # public address (safespace/addresses.py), port included.
+        urls = []
+        last_mods = set()
         for item in self.paginator.page(page).object_list:
+            location = page_full_url(item, request=self.request)
+            if not location:
+                continue
+            entry = {"location": location, "lastmod": item.last_published_at or item.latest_revision_created_at}
             alternates = [
-                {"lang_code": t.locale.language_code, "location": t.get_full_url(self.request)}
+                {"lang_code": t.locale.language_code, "location": page_full_url(t, request=self.request)}
                 for t in item.get_translations(inclusive=True).live().public().select_related("locale")
             ]
-            for info in item.get_sitemap_urls(self.request):
-                entry = pages.get(info["location"])
-                if entry is not None and len(alternates) > 1:
-                    entry["alternates"] = alternates
+            if len(alternates) > 1:
+                entry["alternates"] = alternates
+            urls.append(entry)
+            last_mods.add(entry["lastmod"])
+        if last_mods and None not in last_mods:
+            self.latest_lastmod = max(last_mods)
         return urls

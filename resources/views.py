@@ -8,6 +8,8 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 from wagtail.contrib.sitemaps.views import sitemap as wagtail_sitemap
 
+from safespace.addresses import absolute_url
+
 from . import selectors
 from .sitemaps import I18nSitemap
 
@@ -35,7 +37,7 @@ def robots_txt(request):
     lines = ["User-agent: *", "Disallow: /admin/", "Disallow: /django-admin/", "Disallow: /documents/"]
     for code, _name in settings.LANGUAGES:
         lines.append(f"Disallow: /{code}/search/")
-    lines.append(f"Sitemap: {request.build_absolute_uri(reverse('resources_sitemap'))}")
+    lines.append(f"Sitemap: {absolute_url(reverse('resources_sitemap'))}")
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 
 

@@ -11,6 +11,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from safespace.addresses import absolute_url
 from safespace.demo import DEFAULT_LANGUAGE, locales
 
 SCREENS = [
@@ -82,6 +83,5 @@ def load_demo(*, stdout=None) -> None:
         made.append(screen)
     _announcements(made)
     if stdout is not None:
-        base = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
         for screen in made:
-            stdout.write(f"  screen “{screen.name}” ({screen.orientation}): {base}{screen.get_absolute_url()}")
+            stdout.write(f"  screen “{screen.name}” ({screen.orientation}): {absolute_url(screen.get_absolute_url())}")

@@ -30,6 +30,7 @@ from agenda import recurrence
 from agenda.models import ActivityPage, AgendaPage, Category, Closure, Room
 from agenda.selectors import local_midnight, occurrences_between, snippets_load
 from agenda.signals import occurrence_extra_data
+from safespace.addresses import absolute_url, page_full_url
 
 from .labels import day_label, labels_for
 from .models import Announcement, Screen
@@ -213,10 +214,7 @@ def agenda_urls(*, languages: list[str], request=None) -> dict[str, str]:
     urls = {}
     for code in languages:
         page = pages.get(code) or pages.get(settings.LANGUAGE_CODE)
-        url = page.get_full_url(request=request) if page is not None else None
-        if not url:
-            url = request.build_absolute_uri(f"/{code}/") if request is not None else f"/{code}/"
-        urls[code] = url
+        urls[code] = page_full_url(page, request=request) or absolute_url(f"/{code}/")
     return urls
 
 

@@ -12,9 +12,11 @@ from django.core.mail import send_mail
 from django.core.validators import validate_email
 from django.db import transaction
 from django.db.models import Count, Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from safespace.addresses import absolute_url
 from safespace.services import code_normalize
 
 from .models import ACTIVE, Enrollment, EnrollmentTally, Mode, Offer, Status
@@ -268,6 +270,11 @@ def enrollments_purge(*, now: dt.datetime | None = None, keep_days: int | None =
     return deleted
 
 
+def cancel_url(*, enrollment: Enrollment) -> str:
+    """The public address at which a participant cancels their place (shown once, and in reminders)."""
+    return absolute_url(reverse("plugins:enrollment:cancel", args=[enrollment.token]))
+
+
 def reminders_send(*, now: dt.datetime | None = None, ahead: dt.timedelta = dt.timedelta(hours=24)) -> int:
     """Email a reminder to confirmed people who left an email, once, within ``ahead`` of the start.
 
@@ -284,9 +291,11 @@ def reminders_send(*, now: dt.datetime | None = None, ahead: dt.timedelta = dt.t
     sent = 0
     for enrollment in due:
         local = timezone.localtime(enrollment.session_start)
+        message = _("This is the reminder you asked for. See you on %(when)s.") % {"when": local.strftime("%d/%m %H:%M")}
+        message += "\n\n" + _("Can't come? Free your place for someone else: %(url)s") % {"url": cancel_url(enrollment=enrollment)}
         send_mail(
             subject=_("Reminder: your activity on %(when)s") % {"when": local.strftime("%d/%m %H:%M")},
-            message=_("This is the reminder you asked for. See you on %(when)s.") % {"when": local.strftime("%d/%m %H:%M")},
+            message=message,
             from_email=None,
             recipient_list=[enrollment.contact],
             fail_silently=True,

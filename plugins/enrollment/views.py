@@ -5,7 +5,6 @@ from __future__ import annotations
 from django.conf import settings
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django_ratelimit.core import is_ratelimited
@@ -78,7 +77,7 @@ def enrol(request, page_id: int, stamp: str | None = None):
             except services.EnrollmentError as error:
                 form.add_error(error.field if error.field in form.fields else None, error.message)
             else:
-                cancel_url = request.build_absolute_uri(reverse("plugins:enrollment:cancel", args=[enrollment.token]))
+                cancel_url = services.cancel_url(enrollment=enrollment)
                 return render(
                     request, "enrollment/done.html", {**context, "enrollment": enrollment, "cancel_url": cancel_url}
                 )

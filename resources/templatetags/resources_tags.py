@@ -2,6 +2,7 @@ from django import template
 from django.utils.html import strip_tags
 
 from resources import selectors
+from safespace.addresses import absolute_url, page_full_url
 from safespace.models import SiteSettings
 
 register = template.Library()
@@ -9,11 +10,10 @@ register = template.Library()
 OG_LOCALES = {"ca": "ca_ES", "es": "es_ES", "en": "en_GB"}
 
 
-def absolute_url(page, request) -> str:
-    """The page's address on the host the reader used (the Site's hostname may be a placeholder)."""
-    if request is None:
-        return page.get_full_url() or ""
-    return request.build_absolute_uri(page.get_url(request=request))
+@register.simple_tag(takes_context=True)
+def full_url(context, page) -> str:
+    """A page's public address (safespace/addresses.py): ``{% full_url page %}``."""
+    return page_full_url(page, request=context.get("request"))
 
 
 def _description(page) -> str:
@@ -35,19 +35,19 @@ def page_meta(context, page=None):
     image = getattr(page, "image", None)
     if image is not None:
         rendition = image.get_rendition("fill-1200x630|format-jpeg|jpegquality-70")
-        image_url = request.build_absolute_uri(rendition.url) if request else rendition.url
+        image_url = absolute_url(rendition.url)
     translations = list(page.get_translations(inclusive=True).live().public().select_related("locale"))
     code = page.locale.language_code
     return {
         "title": page.seo_title or page.title,
         "description": _description(page),
-        "url": absolute_url(page, request),
+        "url": page_full_url(page, request=request),
         "image_url": image_url,
         "image_alt": getattr(page, "image_alt_text", ""),
         "og_type": "article" if page.specific_class.__name__ in ("NewsPage", "ResourcePage", "PublicationPage", "CampaignPage") else "website",
         "og_locale": OG_LOCALES.get(code, code),
         "alternates": [
-            {"code": t.locale.language_code, "og": OG_LOCALES.get(t.locale.language_code, t.locale.language_code), "url": absolute_url(t, request)}
+            {"code": t.locale.language_code, "og": OG_LOCALES.get(t.locale.language_code, t.locale.language_code), "url": page_full_url(t, request=request)}
             for t in translations
         ],
         "site_name": SiteSettings.for_request(request).name if request else "",
@@ -58,7 +58,7 @@ def page_meta(context, page=None):
 def share_links(context, page=None):
     request = context.get("request")
     page = page or context.get("page")
-    url = absolute_url(page, request)
+    url = page_full_url(page, request=request)
     return {"links": selectors.share_links(url=url, title=page.title), "url": url, "page": page}
 
 

@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from urllib.parse import urlsplit
 
 from django.db import transaction
 from django.utils import timezone
+from wagtail.models import Site
 
 from plugins.signals import app_label_of
+
+from .addresses import public_base
 
 from . import signals
 
@@ -45,3 +49,20 @@ def retention_apply(*, now: dt.datetime | None = None) -> dict[str, dict]:
         app_label_of(receiver) or receiver.__module__: summary or {}
         for receiver, summary in signals.retention_apply.send(sender=None, now=now)
     }
+
+
+def site_address_sync() -> None:
+    """Keep the default Wagtail Site's hostname and port in step with SAFESPACE_PUBLIC_URL.
+
+    Wagtail builds its own full URLs (``Page.get_full_url``, the admin's
+    "view live" links) from the Site record; the rest of the site builds them
+    from the setting (safespace/addresses.py). Saved, not updated, so the
+    content version moves on.
+    """
+    parts = urlsplit(public_base())
+    port = parts.port or (443 if parts.scheme == "https" else 80)
+    site = Site.objects.filter(is_default_site=True).first()
+    if site is None or (site.hostname, site.port) == (parts.hostname, port):
+        return
+    site.hostname, site.port = parts.hostname, port
+    site.save()

@@ -91,3 +91,32 @@ def test_category_and_activity_feeds(agenda_with_exceptions, client, categories)
     assert client.get("/feeds/agenda/category/nope.ics").status_code == 404
     assert client.get("/feeds/agenda/activity/999999.ics").status_code == 404
     assert client.get("/feeds/agenda.ics?lang=xx").status_code == 400
+
+
+def _uids(content: bytes) -> list[str]:
+    return sorted(str(e["UID"]) for e in icalendar.Calendar.from_ical(content).walk("VEVENT"))
+
+
+def test_uids_are_the_same_at_every_host_name(agenda_with_exceptions, client, settings):
+    at_localhost = client.get("/feeds/agenda.ics", HTTP_HOST="localhost").content
+    at_ip = client.get("/feeds/agenda.ics", HTTP_HOST="127.0.0.1").content
+    uids = _uids(at_localhost)
+    assert len(set(uids)) == 4  # Costura, Ioga's two schedule lines, Assemblea
+    assert uids == _uids(at_ip)
+    assert not any(host in uid for uid in uids for host in ("localhost", "127.0.0.1", "testserver"))
+    # Nor do they change with the public address.
+    settings.SAFESPACE_PUBLIC_URL = "https://espailila.example"
+    assert _uids(client.get("/feeds/agenda.ics").content) == uids
+
+
+def test_feed_links_use_the_public_address_and_the_spaces_name(agenda_with_exceptions, client, settings, site):
+    from safespace.models import SiteSettings
+
+    space = SiteSettings.for_site(site)
+    space.name = "Espai Lila"
+    space.save()
+    settings.SAFESPACE_PUBLIC_URL = "http://localhost:8104"
+    calendar = icalendar.Calendar.from_ical(client.get("/feeds/agenda.ics", HTTP_HOST="127.0.0.1").content)
+    assert str(calendar["X-WR-CALNAME"]) == str(calendar["NAME"]) == "Espai Lila"
+    urls = {str(e["URL"]) for e in calendar.walk("VEVENT")}
+    assert urls and all(url.startswith("http://localhost:8104/ca/agenda/") for url in urls)

@@ -183,3 +183,20 @@ def test_impact_figures_from_a_switched_off_plugin_are_not_shown(client, impact_
         assert "From the plugin" in html
     finally:
         impact_figures.disconnect(dispatch_uid="test_plugin_figures")
+
+
+def test_sitemap_feeds_and_robots_give_the_public_address_with_its_port(client, news, settings):
+    settings.SAFESPACE_PUBLIC_URL = "http://localhost:8104"
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
+    root = ET.fromstring(client.get("/sitemap.xml", HTTP_HOST="127.0.0.1").content)
+    locations = [u.findtext("s:loc", namespaces=ns) for u in root.findall("s:url", ns)]
+    alternates = [link.get("href") for link in root.iter("{http://www.w3.org/1999/xhtml}link")]
+    assert "http://localhost:8104/ca/noticies/noticia-1/" in locations
+    assert alternates and locations
+    assert all(url.startswith("http://localhost:8104/") for url in locations + alternates)
+    channel = ET.fromstring(client.get("/ca/noticies/rss/", HTTP_HOST="127.0.0.1").content).find("channel")
+    assert channel.findtext("link") == "http://localhost:8104/ca/noticies/"
+    assert channel.find("item").findtext("link") == "http://localhost:8104/ca/noticies/noticia-1/"
+    atom = client.get("/en/news/atom/", HTTP_HOST="127.0.0.1").content.decode()
+    assert 'href="http://localhost:8104/en/news/atom/"' in atom and "127.0.0.1" not in atom
+    assert "Sitemap: http://localhost:8104/sitemap.xml" in client.get("/robots.txt", HTTP_HOST="127.0.0.1").content.decode()

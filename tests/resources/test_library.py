@@ -198,3 +198,11 @@ def test_print_view_is_a_bare_leaflet(client, make_resource):
     assert "leaflet.css" in html and 'class="site-header"' not in html
     assert "112" in html and "016" in html
     assert '<meta name="robots" content="noindex">' in html
+
+
+def test_leaflet_prints_the_public_address_with_its_port(client, make_resource, settings):
+    settings.SAFESPACE_PUBLIC_URL = "http://localhost:8104"
+    make_resource("Naloxona", slug="naloxona")
+    html = client.get("/ca/recursos/naloxona/print/", HTTP_HOST="127.0.0.1").content.decode()
+    assert "<p>http://localhost:8104/ca/recursos/naloxona/</p>" in html
+    assert '<link rel="canonical" href="http://localhost:8104/ca/recursos/naloxona/">' in html

@@ -94,6 +94,15 @@ def test_pages_send_the_strict_policy(client, all_pages):
     assert "unsafe-inline" not in response["Content-Security-Policy"]
 
 
+def test_opengraph_addresses_are_the_public_ones(client, all_pages, settings):
+    settings.SAFESPACE_PUBLIC_URL = "http://localhost:8104"
+    html = client.get(all_pages["resource"], HTTP_HOST="127.0.0.1").content.decode()
+    assert '<meta property="og:url" content="http://localhost:8104/ca/recursos/naloxona/">' in html
+    assert '<link rel="canonical" href="http://localhost:8104/ca/recursos/naloxona/">' in html
+    assert re.search(r'<meta property="og:image" content="http://localhost:8104/[^"]+\.jpg">', html)
+    assert "127.0.0.1" not in html
+
+
 def test_share_metadata_and_links(client, all_pages):
     html = client.get(all_pages["resource"]).content.decode()
     assert '<meta property="og:title" content="Naloxona">' in html

@@ -52,3 +52,11 @@ def test_production_storage_is_compressed_and_hashed():
     code = "from django.conf import settings; print(settings.STORAGES['staticfiles']['BACKEND'])"
     result = manage("shell", "-c", code, env_overrides=GOOD_ENV)
     assert "CompressedManifestStaticFilesStorage" in result.stdout
+
+
+def test_public_address_defaults_to_the_first_allowed_host():
+    show = ("shell", "-c", "from django.conf import settings; print(settings.SAFESPACE_PUBLIC_URL, settings.WAGTAILADMIN_BASE_URL)")
+    env = {**GOOD_ENV, "SAFESPACE_PUBLIC_URL": "", "WAGTAILADMIN_BASE_URL": ""}
+    assert manage(*show, env_overrides=env).stdout.splitlines()[-1].split() == ["https://espai.example.org"] * 2
+    given = manage(*show, env_overrides={**env, "SAFESPACE_PUBLIC_URL": "https://espailila.org"}).stdout.splitlines()[-1].split()
+    assert given == ["https://espailila.org"] * 2

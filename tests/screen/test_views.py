@@ -135,17 +135,26 @@ def test_page_weighs_under_50_kb_on_a_busy_day(client, screen_factory, busy_day,
     assert total < PAGE_BUDGET, f"{total} bytes"
 
 
-def test_qr_code_leads_to_the_agenda_in_each_language(client, screen_factory, agenda_page, locales):  # noqa: F811
+def test_qr_code_leads_to_the_agenda_in_each_language(client, screen_factory, agenda_page, locales, settings):  # noqa: F811
+    # The public address, port included, whatever host the screen was opened at.
+    settings.SAFESPACE_PUBLIC_URL = "http://localhost:8104"
     screen = screen_factory(languages=["ca", "en"])
-    response = client.get(f"/screen/{screen.token}/qr/ca.svg")
+    response = client.get(f"/screen/{screen.token}/qr/ca.svg", HTTP_HOST="127.0.0.1")
     assert response.status_code == 200 and response["Content-Type"] == "image/svg+xml"
-    url = agenda_page.get_full_url()
-    assert url.endswith("/ca/agenda/")
+    url = "http://localhost:8104/ca/agenda/"
     assert response.content == qr.qr_svg(url=url, title="Tota l’agenda al mòbil")
     # English has no agenda page yet: the default language's agenda.
     assert client.get(f"/screen/{screen.token}/qr/en.svg").content == qr.qr_svg(url=url, title="The whole agenda on your phone")
     assert client.get(f"/screen/{screen.token}/qr/es.svg").status_code == 404  # not one of the screen's languages
     assert client.get(f"/screen/{screen.token}/qr/xx.svg").status_code == 404
+
+
+def test_screen_prints_the_public_address_under_the_qr_code(client, screen_factory, agenda_page, locales, settings):  # noqa: F811
+    settings.SAFESPACE_PUBLIC_URL = "https://espailila.example:8443/"
+    screen = screen_factory(languages=["ca"])
+    assert selectors.agenda_urls(languages=["ca"]) == {"ca": "https://espailila.example:8443/ca/agenda/"}
+    html = client.get(f"/screen/{screen.token}/", HTTP_HOST="localhost").content.decode()
+    assert '<span class="scr-qr__url">espailila.example:8443/ca/agenda</span>' in html
 
 
 def test_screen_language_list_keeps_the_site_order():

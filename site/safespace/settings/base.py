@@ -196,7 +196,12 @@ STORAGES = {
 
 # --- Wagtail ---------------------------------------------------------------
 WAGTAIL_SITE_NAME = "safespace"
-WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+# The site's public address (scheme, host, port): every absolute address the
+# site writes is built from it (safespace/addresses.py). `make run` sets it.
+SAFESPACE_PUBLIC_URL = (
+    os.environ.get("SAFESPACE_PUBLIC_URL") or os.environ.get("WAGTAILADMIN_BASE_URL") or "http://127.0.0.1:8000"
+)
+WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL") or SAFESPACE_PUBLIC_URL
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILDOCS_INLINE_CONTENT_TYPES: list[str] = []  # every document downloads as an attachment

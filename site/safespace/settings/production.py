@@ -3,7 +3,7 @@
 Required: SECRET_KEY, ALLOWED_HOSTS (comma separated), DATABASE_URL.
 Optional: REDIS_URL, EMAIL_URL-style settings (EMAIL_HOST, EMAIL_PORT,
 EMAIL_HOST_USER, EMAIL_HOST_PASSWORD, EMAIL_USE_TLS, DEFAULT_FROM_EMAIL),
-CSRF_TRUSTED_ORIGINS, MEDIA_ROOT, STATIC_ROOT, WAGTAILADMIN_BASE_URL, LOG_LEVEL (default INFO;
+CSRF_TRUSTED_ORIGINS, MEDIA_ROOT, STATIC_ROOT, SAFESPACE_PUBLIC_URL, WAGTAILADMIN_BASE_URL, LOG_LEVEL (default INFO;
 logs are JSON lines on stdout), SECURE_SSL_REDIRECT, SECURE_HSTS_SECONDS,
 CONN_MAX_AGE, and AWS_STORAGE_BUCKET_NAME with the other AWS_* settings for
 media on S3-compatible storage (see docs/PRODUCTION.md).
@@ -29,6 +29,9 @@ ALLOWED_HOSTS = _env_list("ALLOWED_HOSTS")
 if not ALLOWED_HOSTS:
     raise ImproperlyConfigured("Set ALLOWED_HOSTS in the environment (comma separated host names).")
 CSRF_TRUSTED_ORIGINS = _env_list("CSRF_TRUSTED_ORIGINS") or [f"https://{host}" for host in ALLOWED_HOSTS]
+if not (os.environ.get("SAFESPACE_PUBLIC_URL") or os.environ.get("WAGTAILADMIN_BASE_URL")) and ALLOWED_HOSTS[0] != "*":
+    # Not base.py's development address: the first host this install answers to.
+    SAFESPACE_PUBLIC_URL = WAGTAILADMIN_BASE_URL = f"https://{ALLOWED_HOSTS[0].lstrip('.')}"
 
 # How long a worker keeps the site chrome and agenda lists it read (see
 # safespace/content_cache.py); an edit shows at once with a shared cache.

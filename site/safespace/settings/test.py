@@ -10,7 +10,7 @@ STORAGES = {
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-WAGTAILADMIN_BASE_URL = "http://testserver"
+WAGTAILADMIN_BASE_URL = SAFESPACE_PUBLIC_URL = "http://testserver"
 # Tests of other features log staff in with force_login; the two-factor and
 # throttling tests switch these on (tests/safespace/test_twofactor.py, test_axes.py).
 SAFESPACE_2FA_REQUIRED = False

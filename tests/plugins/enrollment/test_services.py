@@ -110,7 +110,8 @@ def test_contact_needs_consent_and_expires_after_the_session(workshop, next_sess
     assert enrollment.contact == ""
 
 
-def test_reminders_are_emailed_once_to_those_who_asked(workshop, next_session, offer_factory):
+def test_reminders_are_emailed_once_to_those_who_asked(workshop, next_session, offer_factory, settings):
+    settings.SAFESPACE_PUBLIC_URL = "http://localhost:8104"
     offer = offer_factory(workshop)
     enrol(offer, next_session, "lluna", contact="lluna@example.org", consent=True)
     enrol(offer, next_session, "sol", contact="+34 600 000 000", consent=True)
@@ -118,6 +119,8 @@ def test_reminders_are_emailed_once_to_those_who_asked(workshop, next_session, o
     now = next_session.start - dt.timedelta(hours=2)
     assert services.reminders_send(now=now) == 1
     assert mail.outbox[0].to == ["lluna@example.org"]
+    token = Enrollment.objects.get(code="lluna").token
+    assert f"http://localhost:8104/ca/plugins/enrollment/cancel/{token}/" in mail.outbox[0].body
     assert services.reminders_send(now=now) == 0
 
 

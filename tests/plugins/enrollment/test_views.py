@@ -96,6 +96,14 @@ def test_signups_are_rate_limited(client, enrollment_on, workshop, next_session,
     assert Enrollment.objects.count() == 20
 
 
+def test_cancel_link_is_the_public_address(client, enrollment_on, workshop, next_session, offer_factory, settings):
+    settings.SAFESPACE_PUBLIC_URL = "http://localhost:8104"
+    offer_factory(workshop, capacity=1)
+    html = client.post(signup_url(workshop, next_session), {"code": "lluna"}, HTTP_HOST="127.0.0.1").content.decode()
+    token = Enrollment.objects.get().token
+    assert f'href="http://localhost:8104/ca/plugins/enrollment/cancel/{token}/"' in html
+
+
 def test_cancel_link_cancels_and_promotes(client, enrollment_on, workshop, next_session, offer_factory):
     offer_factory(workshop, capacity=1)
     client.post(signup_url(workshop, next_session), {"code": "lluna"})

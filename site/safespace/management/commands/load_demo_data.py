@@ -5,6 +5,7 @@ from django.apps import apps
 from django.core.management.base import BaseCommand
 
 from safespace.demo import ensure_users
+from safespace.services import site_address_sync
 
 
 class Command(BaseCommand):
@@ -18,6 +19,7 @@ class Command(BaseCommand):
                 continue
             import_module(module_name).load_demo(stdout=self.stdout)
             self.stdout.write(f"  demo content: {app_config.label}")
+        site_address_sync()
         users = ensure_users()
         self.stdout.write(self.style.SUCCESS("Demo content is loaded."))
         self.stdout.write("Demo accounts (username / password / role):")
