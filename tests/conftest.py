@@ -76,6 +76,14 @@ def _empty_cache():
     yield
 
 
+@pytest.fixture(autouse=True)
+def _public_address_is_the_live_servers(request):
+    """Browser tests follow the absolute links the site writes (cancel links, the
+    QR code's address): there, the public address is the live server's."""
+    if "browser" in request.keywords:
+        request.getfixturevalue("settings").SAFESPACE_PUBLIC_URL = request.getfixturevalue("live_server").url
+
+
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args):
     return {**browser_type_launch_args, "executable_path": str(CHROMIUM), "args": CHROMIUM_ARGS}
