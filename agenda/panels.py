@@ -1,4 +1,3 @@
-from django.utils.safestring import mark_safe
 from wagtail.admin.panels import Panel
 from wagtail.models import Site
 
@@ -15,13 +14,15 @@ class ExtensionPointPanel(Panel):
 
         def __init__(self, **kwargs):
             super().__init__(**kwargs)
-            from .signals import activity_edit_panels, render_responses
+            from plugins.api.rendering import render_responses
+
+            from .signals import activity_edit_panels
 
             site = Site.find_for_request(self.request) if self.request is not None else None
             self.content = ""
             if site is not None:
-                responses = activity_edit_panels.send(sender=site, activity=self.instance, request=self.request)
-                self.content = mark_safe(render_responses(responses))
+                responses = activity_edit_panels.send_robust(sender=site, activity=self.instance, request=self.request)
+                self.content = render_responses(responses)
 
         def is_shown(self):
             return bool(self.content) and super().is_shown()

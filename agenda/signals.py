@@ -1,8 +1,10 @@
-"""Extension points of the agenda, for plugins (see plugins/signals.py).
+"""Extension points of the agenda, for plugins (see plugins/api/signals.py).
 
 Every signal is sent with the Wagtail ``Site`` being served as ``sender``;
 only receivers of plugins enabled for that site are called, in a stable
-order, and a receiver that raises is logged and skipped.
+order. Pages send them with ``send_robust``: a receiver that raises is logged
+and skipped. HTML answers are rendered with ``plugins.api.rendering``: a
+SafeString is kept, a plain string is escaped.
 
 Identity of an occurrence
 -------------------------
@@ -31,7 +33,7 @@ None if nobody has needed it yet).
 
 from django.dispatch import Signal
 
-from plugins.signals import SiteSignal
+from plugins.api.signals import SiteSignal
 
 occurrence_actions = SiteSignal()
 """Fires while the public page of one occurrence is rendered.
@@ -81,13 +83,6 @@ occurrence; or None. It runs once per occurrence: read what you need for the
 whole ``occurrences`` list on the first call and keep it (on ``request``), so
 that a response costs a fixed number of queries however many sessions it has.
 """
-
-
-def render_responses(responses) -> str:
-    """Join the HTML returned by receivers (they return already-escaped HTML)."""
-    from django.utils.safestring import mark_safe
-
-    return mark_safe("\n".join(str(html) for _receiver, html in responses if html))
 
 occurrence_rescheduled = Signal()
 """Fires when a session nobody changed by hand gets a new original start

@@ -20,7 +20,9 @@ from safespace.addresses import absolute_url
 from . import feeds, recurrence, selectors
 from .models import ActivityPage, AgendaPage, Category
 from .selectors import FilterError
-from .signals import activity_blocks, occurrence_actions, occurrence_extra_data, render_responses
+from plugins.api.rendering import render_responses
+
+from .signals import activity_blocks, occurrence_actions, occurrence_extra_data
 
 MIN_YEAR, MAX_YEAR = 2000, 2100
 LIST_DAYS = 28
@@ -166,7 +168,7 @@ def activity_view(request, page: ActivityPage):
     context = {
         "upcoming": upcoming,
         "slots": [feeds.describe_slot(slot) for slot in _schedule_owner(page).slots.all()],
-        "plugin_html": render_responses(activity_blocks.send(sender=site, activity=page, request=request)),
+        "plugin_html": render_responses(activity_blocks.send_robust(sender=site, activity=page, request=request)),
         "feed_url": absolute_url(feeds.feed_url(activity=page)),
         "agenda_page": agenda,
     }
@@ -189,7 +191,7 @@ def occurrence_view(request, page: ActivityPage, *, stamp: str):
     context = {
         "occurrence": occurrence,
         "is_past": occurrence.end < timezone.now(),
-        "plugin_html": render_responses(occurrence_actions.send(sender=site, occurrence=occurrence, request=request)),
+        "plugin_html": render_responses(occurrence_actions.send_robust(sender=site, occurrence=occurrence, request=request)),
         "agenda_page": agenda,
         "week_url": week_url,
         "feed_url": absolute_url(feeds.feed_url(activity=page)),
@@ -292,11 +294,11 @@ def api_occurrences(request):
         for occ in occurrences:
             item = occurrence_json(occ, request=request)
             extra = {}
-            for receiver, value in occurrence_extra_data.send(
+            for receiver, value in occurrence_extra_data.send_robust(
                 sender=site, occurrence=occ, occurrences=occurrences, request=request
             ):
                 if isinstance(value, dict):
-                    from plugins.signals import app_label_of
+                    from plugins.api.registry import app_label_of
 
                     extra[app_label_of(receiver) or "unknown"] = value
             if extra:

@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 
-from .forms import SitePluginsForm
+from plugins.api.forms import SitePluginsForm
 
 
 @register_setting(icon="plug", name="plugins")

@@ -223,14 +223,15 @@ def _as_figure(item):
 
 def impact_figure_groups(*, site, request, language: str) -> list[FigureGroup]:
     """Figures from every enabled plugin (and core receivers), grouped per app, in signal order."""
-    from plugins.registry import all_plugins
-    from plugins.signals import app_label_of
+    from plugins.api.registry import all_plugins, app_label_of
 
     from .signals import impact_figures
 
     names = {p.label: p.name for p in all_plugins()}
     groups: dict[str, FigureGroup] = {}
-    for receiver, response in impact_figures.send(sender=site, request=request, language=language):
+    for receiver, response in impact_figures.send_robust(sender=site, request=request, language=language):
+        if isinstance(response, BaseException):
+            continue  # logged by send_robust
         label = app_label_of(receiver) or "core"
         try:
             items = list(response or [])

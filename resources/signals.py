@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from plugins.signals import SiteSignal
+from plugins.api.signals import SiteSignal
 
 
 @dataclass(frozen=True)

@@ -94,9 +94,9 @@ def _places(occurrence, *, site, request, batch) -> dict | None:
     Only counts leave this function: whatever else a plugin adds, no code or
     name can reach the screen.
     """
-    from plugins.signals import app_label_of
+    from plugins.api.registry import app_label_of
 
-    responses = occurrence_extra_data.send(sender=site, occurrence=occurrence, occurrences=batch, request=request)
+    responses = occurrence_extra_data.send_robust(sender=site, occurrence=occurrence, occurrences=batch, request=request)
     for receiver, value in responses:
         if app_label_of(receiver) != "enrollment" or not isinstance(value, dict):
             continue

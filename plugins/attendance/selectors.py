@@ -47,7 +47,7 @@ def marks_of(sheet: Sheet | None) -> dict[str, Mark]:
 def enrollment_roster(*, site, activity_key, occurrence_row_id: int | None) -> list[str] | None:
     """Codes with a confirmed place for the session, when enrollment is on for the site
     and the activity takes sign-ups; None otherwise (attendance works without enrollment)."""
-    from plugins.registry import is_enabled
+    from plugins.api.registry import is_enabled
 
     if not apps.is_installed("plugins.enrollment") or not is_enabled(site, "enrollment"):
         return None

@@ -2,8 +2,8 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
-from plugins.admin_menu import PluginMenuItem
-from plugins.admin_urls import register_plugin_admin_urls
+from plugins.api.menu import PluginMenuItem
+from plugins.api.urls import register_plugin_admin_urls
 
 from . import admin_views, services
 

@@ -1,9 +1,9 @@
 from importlib import import_module
 
 from django import template
-from django.utils.html import conditional_escape
-from django.utils.safestring import mark_safe
 from wagtail.models import Site
+
+from plugins.api.rendering import render_responses
 
 register = template.Library()
 
@@ -19,11 +19,10 @@ def extension_point(context, signal_path: str, **kwargs):
 
         {% extension_point "agenda.signals.occurrence_actions" occurrence=occurrence %}
 
-    Receivers return HTML (already escaped, e.g. from render_to_string or
-    format_html); plain strings are escaped here. ``request`` is passed along.
+    Escaping follows ``plugins.api.rendering``: safe HTML is kept, plain
+    strings are escaped. ``request`` is passed along. A receiver that raises
+    is logged and skipped, so a broken plugin never breaks the page.
     """
     request = context.get("request")
     site = Site.find_for_request(request) if request is not None else None
-    responses = _signal(signal_path).send(sender=site, request=request, **kwargs)
-    parts = [conditional_escape(response) for _, response in responses if response]
-    return mark_safe("\n".join(parts))
+    return render_responses(_signal(signal_path).send_robust(sender=site, request=request, **kwargs))

@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from wagtail.models import Site
 
-from plugins.signals import app_label_of
+from plugins.api.registry import app_label_of
 
 from .addresses import public_base
 

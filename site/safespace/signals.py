@@ -2,7 +2,7 @@
 
 from django.dispatch import Signal
 
-from plugins.signals import SiteSignal
+from plugins.api.signals import SiteSignal
 
 home_blocks = SiteSignal()
 """Blocks shown on the home page, below "Coming up".

@@ -8,7 +8,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from plugins.urls import plugin_urlpatterns
+from plugins.api.urls import plugin_urlpatterns
 from safespace.health import healthz
 from safespace.throttling import PasswordResetView
 

@@ -167,18 +167,18 @@ def test_impact_page_without_receivers_says_so(client, impact_page):
 
 
 def test_impact_figures_from_a_switched_off_plugin_are_not_shown(client, impact_page, monkeypatch):
-    import plugins.registry
+    import plugins.api.registry
 
     def plugin_figures(sender, **kwargs):
         return [ImpactFigure(label="From the plugin", value=7)]
 
     plugin_figures.__module__ = "agenda.figures"  # belongs to an installed app, which we declare a plugin
-    monkeypatch.setattr(plugins.registry, "plugin_labels", lambda: frozenset({"agenda"}))
+    monkeypatch.setattr(plugins.api.registry, "plugin_labels", lambda: frozenset({"agenda"}))
     impact_figures.connect(plugin_figures, dispatch_uid="test_plugin_figures")
     try:
-        monkeypatch.setattr(plugins.registry, "enabled_labels", lambda site: frozenset())
+        monkeypatch.setattr(plugins.api.registry, "enabled_labels", lambda site: frozenset())
         assert "From the plugin" not in client.get("/ca/impacte/").content.decode()
-        monkeypatch.setattr(plugins.registry, "enabled_labels", lambda site: frozenset({"agenda"}))
+        monkeypatch.setattr(plugins.api.registry, "enabled_labels", lambda site: frozenset({"agenda"}))
         html = client.get("/ca/impacte/").content.decode()
         assert "From the plugin" in html
     finally:

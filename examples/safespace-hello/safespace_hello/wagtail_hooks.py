@@ -1,7 +1,7 @@
 from django.urls import reverse
 from wagtail import hooks
 
-from plugins.admin_menu import PluginMenuItem
+from plugins.api.menu import PluginMenuItem
 
 
 @hooks.register("register_admin_menu_item")

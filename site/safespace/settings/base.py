@@ -10,7 +10,7 @@ from pathlib import Path
 
 import dj_database_url
 
-from plugins.registry import discover as discover_plugins
+from plugins.api.registry import discover as discover_plugins
 
 # site/safespace/settings/base.py -> repository root
 BASE_DIR = Path(__file__).resolve().parents[3]
@@ -73,7 +73,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "safespace.middleware.SecurityHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "plugins.middleware.PluginAwareLocaleMiddleware",
+    "plugins.api.middleware.PluginAwareLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -81,7 +81,7 @@ MIDDLEWARE = [
     "safespace.twofactor.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "plugins.middleware.PluginGuardMiddleware",
+    "plugins.api.middleware.PluginGuardMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Last, as django-axes asks.
     "axes.middleware.AxesMiddleware",

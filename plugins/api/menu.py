@@ -1,7 +1,7 @@
 from wagtail.admin.menu import MenuItem
 from wagtail.models import Site
 
-from plugins.registry import is_enabled
+from plugins.api.registry import is_enabled
 
 
 class PluginMenuItem(MenuItem):

@@ -4,7 +4,7 @@ from django.urls import is_valid_path
 from django.views.defaults import page_not_found
 from wagtail.models import Site
 
-from plugins.registry import is_enabled, plugin_of_module
+from plugins.api.registry import is_enabled, plugin_of_module
 
 
 class PluginGuardMiddleware:

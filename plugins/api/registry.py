@@ -76,6 +76,13 @@ def is_enabled(site, label: str) -> bool:
     return label in enabled_labels(site)
 
 
+def app_label_of(receiver) -> str | None:
+    """The label of the installed app a receiver's (or any object's) module belongs to."""
+    module = getattr(receiver, "__module__", "") or ""
+    app_config = apps.get_containing_app_config(module)
+    return app_config.label if app_config else None
+
+
 def plugin_of_module(module: str) -> str | None:
     """The label of the plugin a Python module belongs to, or None for core code."""
     if not module:

@@ -4,7 +4,7 @@ from wagtail.admin.forms import WagtailAdminModelForm
 
 
 def plugin_choices():
-    from plugins.registry import all_plugins
+    from plugins.api.registry import all_plugins
 
     choices = []
     for plugin in all_plugins():
@@ -22,3 +22,17 @@ class SitePluginsForm(WagtailAdminModelForm):
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
+
+    def save(self, commit=True):
+        """Switch each changed plugin through ``plugin_enable``, the one write path."""
+        if not commit:
+            return super().save(commit=False)
+        from plugins.api.services import plugin_enable
+
+        before = set(self.initial.get("enabled") or [])
+        after = set(self.cleaned_data.get("enabled") or [])
+        site = self.instance.site
+        for label in sorted(before ^ after):
+            plugin_enable(site=site, label=label, enabled=label in after)
+        self.instance.refresh_from_db()
+        return self.instance
