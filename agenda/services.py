@@ -329,6 +329,6 @@ def occurrences_finish(*, now: dt.datetime | None = None, site=None, lookback: d
                 continue
             detail.finished_sent = True
             detail.save(update_fields=["finished_sent"])
-        occurrence_finished.send(sender=site, occurrence=occ)
+        occurrence_finished.send_robust(sender=site, occurrence=occ)
         sent += 1
     return sent
