@@ -23,6 +23,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
+from plugins.api.retention import retention_cutoff
 from safespace.services import code_normalize
 
 from .models import Mark, Sheet, Source, Submission
@@ -255,7 +256,7 @@ def retention_days() -> int:
 
 @transaction.atomic
 def codes_drop(*, now: dt.datetime | None = None, keep_days: int | None = None) -> int:
-    """Drop the codes of sessions that ended more than ``keep_days`` ago.
+    """Drop the codes of sessions that ended more than ``keep_days`` local days ago.
 
     The sheets already hold the counts (present, absent, walk-ins, head
     count), so reports keep every figure except distinct participants,
@@ -263,7 +264,7 @@ def codes_drop(*, now: dt.datetime | None = None, keep_days: int | None = None) 
     """
     now = now or timezone.now()
     keep_days = retention_days() if keep_days is None else keep_days
-    old = Sheet.objects.filter(session_end__lt=now - dt.timedelta(days=keep_days))
+    old = Sheet.objects.filter(session_end__lt=retention_cutoff(now=now, days=keep_days))
     deleted, _ = Mark.objects.filter(sheet__in=old).delete()
     old.filter(codes_dropped=False).update(codes_dropped=True)
     Submission.objects.filter(created_at__lt=now - dt.timedelta(days=SUBMISSIONS_KEEP_DAYS)).delete()

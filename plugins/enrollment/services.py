@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from plugins.api.retention import retention_cutoff
 from safespace.addresses import absolute_url
 from safespace.services import code_normalize
 
@@ -246,12 +247,12 @@ def contacts_purge(*, now: dt.datetime | None = None) -> int:
 
 @transaction.atomic
 def enrollments_purge(*, now: dt.datetime | None = None, keep_days: int | None = None) -> int:
-    """Fold enrollments whose session ended more than ``keep_days`` ago into
+    """Fold enrollments whose session ended more than ``keep_days`` local days ago into
     counts per session, then delete them. Returns how many were deleted."""
     now = now or timezone.now()
     if keep_days is None:
         keep_days = getattr(settings, "ENROLLMENT_RETENTION_DAYS", 90)
-    old = Enrollment.objects.filter(session_end__lt=now - dt.timedelta(days=keep_days))
+    old = Enrollment.objects.filter(session_end__lt=retention_cutoff(now=now, days=keep_days))
     rows = old.values("offer__activity_key", "occurrence_id", "session_start", "offer__mode").annotate(
         confirmed=Count("pk", filter=Q(status=Status.CONFIRMED)),
         waiting=Count("pk", filter=Q(status=Status.WAITING)),

@@ -2,12 +2,15 @@ import datetime as dt
 import uuid
 
 import pytest
+import time_machine
 from django.utils import timezone
 from wagtail.models import ModelLogEntry
 
+from agenda import recurrence
 from plugins.attendance import services
 from plugins.attendance.models import Mark, Sheet, Source, Submission
 from safespace import services as site_services
+from tests.clock import local
 
 from .conftest import record, sessions_of, sheet_of
 
@@ -132,3 +135,16 @@ def test_retention_default_is_90_days(workshop, session):
     record(workshop, session, walk_ins=["mar"])
     assert services.codes_drop(now=timezone.now() + dt.timedelta(days=89)) == 0
     assert services.codes_drop(now=timezone.now() + dt.timedelta(days=92)) == 1
+
+
+@pytest.mark.clock
+def test_retention_counts_local_days_whatever_the_hour_it_runs(workshop, session):
+    """Codes are kept through the session's local day and 90 more: the run at
+    23:30 on the 90th day keeps them (neither 24-hour spans from the session's
+    end nor the UTC date, a day ahead at 00:30 Madrid, may drop them), the run
+    at 00:30 the next day drops them."""
+    record(workshop, session, walk_ins=["mar"])
+    ended = session.end.astimezone(recurrence.local_zone()).date()
+    for day, hhmm, dropped in ((90, "00:30", 0), (90, "23:30", 0), (91, "00:30", 1)):
+        with time_machine.travel(local(ended + dt.timedelta(days=day), hhmm), tick=False):
+            assert services.codes_drop() == dropped, (day, hhmm)

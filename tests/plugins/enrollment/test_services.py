@@ -1,12 +1,15 @@
 import datetime as dt
 
 import pytest
+import time_machine
 from django.core import mail
 from django.utils import timezone
 
+from agenda import recurrence
 from agenda.services import occurrence_persist
 from plugins.enrollment import services
 from plugins.enrollment.models import Enrollment, EnrollmentTally, Mode, Status
+from tests.clock import local
 
 pytestmark = pytest.mark.django_db
 
@@ -151,3 +154,14 @@ def test_suggested_codes_are_valid_and_varied():
     assert len(codes) > 10
     for code in codes:
         assert services.code_validate(code) == code
+
+
+@pytest.mark.clock
+def test_old_enrollments_go_by_local_days_whatever_the_hour_it_runs(workshop, next_session, offer_factory):
+    """Kept through the session's local day and ``keep_days`` more: the purge
+    at 23:30 on the last day keeps them, the one at 00:30 the next day folds them."""
+    enrol(offer_factory(workshop), next_session, "lluna")
+    ended = next_session.end.astimezone(recurrence.local_zone()).date()
+    for day, hhmm, folded in ((90, "00:30", 0), (90, "23:30", 0), (91, "00:30", 1)):
+        with time_machine.travel(local(ended + dt.timedelta(days=day), hhmm), tick=False):
+            assert services.enrollments_purge(keep_days=90) == folded, (day, hhmm)
