@@ -10,7 +10,7 @@ PORT ?= 8000
 # leaflets, sitemap, feeds, emails) and the Wagtail Site record follow it.
 BASE_URL ?= http://$(HOST):$(PORT)
 
-.PHONY: run test install migrate demo check bench clean
+.PHONY: run test test-clocks install migrate demo check bench clean
 
 # Reinstall only when the dependencies change, so a second `make run` starts in seconds.
 $(STAMP)/installed: pyproject.toml
@@ -47,6 +47,29 @@ check: install $(STAMP)/example-plugin
 
 test: check
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+# The tests marked `clock` again, each run one process started by libfaketime
+# (Debian's `faketime`) at a moment where date code breaks; its clock runs on
+# from there. Moments in UTC, so that autumn's repeated hour is not ambiguous:
+#   before-midnight 23:30 Madrid; after-midnight 00:30 Madrid (the UTC date a day behind);
+#   spring-forward 01:59 CET, a minute before the clock jumps to 03:00 CEST;
+#   fall-back 02:59 CEST, a minute before it goes back to 02:00 CET;
+#   new-year 31 December 23:59 Madrid; leap-day 29 February, noon in Madrid.
+# `make test-clock-leap-day` runs one; `make -j2 -O test-clocks` two at a time.
+CLOCKS ?= before-midnight after-midnight spring-forward fall-back new-year leap-day
+CLOCK_before-midnight := 2026-11-27 22:30:00 UTC
+CLOCK_after-midnight := 2026-11-27 23:30:00 UTC
+CLOCK_spring-forward := 2027-03-28 00:59:00 UTC
+CLOCK_fall-back := 2026-10-25 00:59:00 UTC
+CLOCK_new-year := 2026-12-31 22:59:00 UTC
+CLOCK_leap-day := 2028-02-29 11:00:00 UTC
+
+test-clocks: $(addprefix test-clock-,$(CLOCKS))
+
+test-clock-%: check
+	@command -v faketime >/dev/null || { echo "faketime is missing: apt-get install faketime"; exit 1; }
+	@echo "--- clock-marked tests at $* ($(CLOCK_$*))"
+	FAKETIME_DONT_FAKE_MONOTONIC=1 faketime -m '$(CLOCK_$*)' $(PY) -m pytest -m clock -q $(PYTEST_ARGS)
 
 bench: install
 	$(PY) bench/run.py

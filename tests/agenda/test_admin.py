@@ -6,7 +6,7 @@ import re
 import pytest
 from schedule.models import Event
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.clock]
 
 
 def _post_data(agenda_page, rooms, **overrides):

@@ -12,7 +12,7 @@ from agenda.selectors import activity_upcoming
 from agenda.services import occurrence_persist
 from tests.agenda.conftest import weekly
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = [pytest.mark.django_db(transaction=True, serialized_rollback=True), pytest.mark.clock]
 
 CALLERS = 16
 

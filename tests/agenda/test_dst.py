@@ -10,7 +10,7 @@ from agenda import recurrence, selectors
 from agenda.models import ActivityEvent
 from tests.agenda.conftest import local, weekly
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.clock]
 
 MARCH_CHANGE, OCTOBER_CHANGE = dt.date(2026, 3, 29), dt.date(2026, 10, 25)
 

@@ -10,7 +10,7 @@ import recurring_ical_events
 from agenda import recurrence, selectors
 from tests.agenda.conftest import local, weekly
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.clock]
 
 START, END = local(2026, 3, 1), local(2026, 11, 30)
 

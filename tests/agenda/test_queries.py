@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 
 from tests.agenda.conftest import weekly
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.clock]
 
 URLS = [
     "/ca/agenda/week/2026-03-23/",

@@ -10,7 +10,7 @@ from agenda.models import ActivityChange, ActivityEvent, ActivityPage, ActivityS
 from safespace import roles
 from tests.agenda.conftest import local, weekly
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.clock]
 
 
 def _events(page):

@@ -14,7 +14,7 @@ from agenda.models import ActivityChange
 from tests.agenda.conftest import weekly
 from tests.translation import localize
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.clock]
 
 WEEK = "/{lang}/agenda/week/2026-03-16/"
 

@@ -8,7 +8,7 @@ from django.utils.html import format_html
 from agenda import signals
 from tests.agenda.conftest import weekly
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.clock]
 
 
 @pytest.fixture

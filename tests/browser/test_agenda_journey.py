@@ -15,7 +15,7 @@ from safespace import roles
 from tests.agenda.conftest import agenda_page, categories, rooms  # noqa: F401  (fixtures)
 from tests.factories import UserFactory
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True), pytest.mark.clock]
 
 
 def test_facilitator_schedules_and_participant_sees_it(live_server, page, agenda_page, rooms):  # noqa: F811

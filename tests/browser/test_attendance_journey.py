@@ -19,7 +19,7 @@ from tests.agenda.conftest import agenda_page, categories, make_activity, rooms,
 from tests.browser.helpers import RequestLog, axe_violations
 from tests.factories import UserFactory
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True), pytest.mark.clock]
 
 
 def test_facilitator_takes_attendance_on_a_phone(live_server, page, site, make_activity):  # noqa: F811

@@ -21,7 +21,7 @@ from tests.plugins.enrollment.conftest import (  # noqa: F401  (fixtures)
     workshop,
 )
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.clock]
 
 
 def sign_up(page, url, code):

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from tests.browser.helpers import log_in
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True), pytest.mark.clock]
 
 
 

@@ -13,7 +13,7 @@ from safespace import roles
 from tests.browser.helpers import RequestLog, axe_violations
 from tests.factories import UserFactory
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True), pytest.mark.clock]
 
 
 def stored(indicator) -> int:

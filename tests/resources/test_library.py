@@ -6,7 +6,7 @@ from resources import selectors
 from resources.models import ResourcePage
 from resources.text import unaccent
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.clock]
 
 
 @pytest.fixture

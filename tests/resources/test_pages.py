@@ -10,7 +10,7 @@ from resources import models as m
 
 from .conftest import publish, translate
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.clock]
 
 EXTERNAL = re.compile(
     r"""<(?:script|img|iframe|source|video|audio|embed|input)\b[^>]*\b(?:src|srcset)=["'](?:https?:)?//(?!testserver)"""

@@ -14,7 +14,7 @@ from safespace import roles
 
 from .conftest import move_go_live_into_past, publish
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.clock]
 
 
 @pytest.fixture

@@ -42,6 +42,8 @@ from wagtail.models import Page, Site
 from plugins.enrollment.models import Enrollment
 from safespace.backups import model_counts
 
+pytestmark = pytest.mark.clock
+
 
 def snapshot():
     def digest(name):

@@ -11,7 +11,7 @@ from safespace.services import participant_erase, participant_export, retention_
 from tests.plugins.enrollment.conftest import next_session, offer_factory, signed_up, workshop  # noqa: F401
 from tests.agenda.conftest import agenda_page, categories, make_activity, rooms  # noqa: F401
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.clock]
 
 
 def test_export_gathers_a_code_from_every_plugin(signed_up):

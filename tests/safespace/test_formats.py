@@ -13,6 +13,8 @@ from safespace.formats import CUSTOM_FORMATS
 from safespace.templatetags.safespace_tags import weekday_names
 from screen.labels import day_label
 
+pytestmark = pytest.mark.clock
+
 WEDNESDAY = dt.date(2026, 11, 25)
 THURSDAY = dt.datetime(2026, 10, 1, 18, 30)
 

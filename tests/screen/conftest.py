@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from agenda import recurrence
 from screen.models import Announcement, Screen
+from tests.clock import today_at
 from tests.agenda.conftest import agenda_page, categories, make_activity, rooms, weekly  # noqa: F401
 
 
@@ -44,6 +45,20 @@ def announcement_factory(locales):
         return source
 
     return make
+
+
+@pytest.fixture
+def mid_morning(time_machine):
+    """Today at 10:15 on the space's clock, stopped: the busy day's sessions
+    are on now or later today. Ask for it before the fixtures that read today."""
+    time_machine.move_to(today_at("10:15"), tick=False)
+
+
+@pytest.fixture
+def mid_morning_running(time_machine):
+    """Today at 10:15 on the space's clock, running on from there: for a live
+    server and a browser, whose waits need time to pass."""
+    time_machine.move_to(today_at("10:15"), tick=True)
 
 
 # title, start, end, room, category

@@ -7,7 +7,7 @@ from agenda.models import Room
 from screen import demo
 from screen.models import Announcement, Screen
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.clock]
 
 
 def test_demo_screens_and_announcements_load_once(locales):

@@ -12,7 +12,7 @@ from screen import selectors
 from screen.display import display_state
 from tests.screen.conftest import at, local_today
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.clock]
 
 
 def ms(moment):

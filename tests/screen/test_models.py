@@ -10,7 +10,7 @@ from safespace import roles
 from screen.models import Announcement, Screen
 from tests.factories import UserFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.clock]
 
 
 @pytest.mark.parametrize("group", [roles.ADMINISTRATORS, roles.COMMUNICATIONS])

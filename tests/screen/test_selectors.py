@@ -16,7 +16,7 @@ from screen.display import display_state
 from tests.agenda.conftest import agenda_page, categories, make_activity, rooms, weekly  # noqa: F401
 from tests.screen.conftest import at, local_today
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.clock]
 
 
 def _titles(data, language="ca"):

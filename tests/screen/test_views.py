@@ -15,7 +15,7 @@ from screen.models import Screen
 from screen.services import screen_token_regenerate
 from tests.agenda.conftest import agenda_page, categories, make_activity, rooms, weekly  # noqa: F401
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.clock]
 
 PAGE_BUDGET = 50 * 1024
 
@@ -97,7 +97,8 @@ def _html_budget_parts(client, url):
     return html, assets
 
 
-def test_page_renders_the_agenda_without_script_and_obeys_the_csp(client, screen_factory, busy_day, announcement_factory):
+def test_page_renders_the_agenda_without_script_and_obeys_the_csp(mid_morning, client, screen_factory, busy_day,
+                                                                  announcement_factory):
     now = timezone.now()
     announcement_factory("Tenim naloxona", text="Demana-la a l'equip.", starts_at=now - dt.timedelta(hours=1),
                          ends_at=now + dt.timedelta(hours=1))

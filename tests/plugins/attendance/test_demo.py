@@ -6,7 +6,7 @@ from plugins.models import SitePlugins
 
 from .conftest import sessions_of, switch_on
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.clock]
 
 
 def test_demo_switches_attendance_on_records_past_sessions_and_runs_twice(site, past_activity):

@@ -11,7 +11,7 @@ from resources.selectors import impact_figure_groups
 
 from .conftest import record, sessions_of, switch_on
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.clock]
 
 
 @pytest.fixture

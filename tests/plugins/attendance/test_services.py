@@ -14,7 +14,7 @@ from tests.clock import local
 
 from .conftest import record, sessions_of, sheet_of
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.clock]
 
 
 def state(roster=None, walk_ins=(), anonymous=0):

@@ -11,7 +11,7 @@ from safespace import roles
 
 from .conftest import record, sessions_of, sheet_url, switch_on
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.clock]
 
 ADMIN_URLS = ["/admin/attendance/", "/admin/attendance/reports/", "/admin/attendance/reports/csv/"]
 

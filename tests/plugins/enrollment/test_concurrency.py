@@ -8,7 +8,7 @@ from django.test import Client
 
 from plugins.enrollment.models import Enrollment, Status
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = [pytest.mark.django_db(transaction=True, serialized_rollback=True), pytest.mark.clock]
 
 PEOPLE = 24
 PLACES = 5

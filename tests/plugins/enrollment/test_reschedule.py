@@ -12,7 +12,7 @@ from agenda.selectors import activity_upcoming
 from plugins.enrollment.models import Enrollment
 from tests.plugins.enrollment.test_views import signup_url
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.clock]
 
 
 def _republish_at(workshop, start, end):

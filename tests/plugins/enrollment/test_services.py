@@ -11,7 +11,7 @@ from plugins.enrollment import services
 from plugins.enrollment.models import Enrollment, EnrollmentTally, Mode, Status
 from tests.clock import local
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.clock]
 
 
 def enrol(offer, session, code, **kwargs):

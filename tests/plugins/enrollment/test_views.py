@@ -8,7 +8,7 @@ from plugins.enrollment.models import Enrollment, Status
 from plugins.models import SitePlugins
 from safespace import roles
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.clock]
 
 
 @pytest.fixture(autouse=True)

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from plugins.servicecounts.models import Count, SeenTap
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = [pytest.mark.django_db(transaction=True, serialized_rollback=True), pytest.mark.clock]
 
 DEVICES = 6
 TAPS = 20

@@ -10,7 +10,7 @@ from plugins.servicecounts.models import Count, Indicator, SeenTap
 
 from .conftest import tap, undo
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.clock]
 
 
 def total(indicator) -> int:

@@ -22,6 +22,8 @@ from plugins.api import disclosure
 from plugins.api.disclosure import FEWER, SHOWN, WITHHELD
 from resources import models as rm
 
+pytestmark = pytest.mark.clock
+
 T = 5
 
 
