@@ -19,7 +19,7 @@ from tests.screen.conftest import announcement_factory, at, busy_day, local_toda
 from tests.screen.conftest import mid_morning_running  # noqa: F401
 from tests.screen.soak import FAILURES, Soak
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True), pytest.mark.clock]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 CANCELLED = re.compile(r"\bis-cancelled\b")
 SIZES = {"landscape": (1920, 1080), "portrait": (1080, 1920)}
@@ -55,6 +55,7 @@ def _visible_text(page, selector):
     return page.locator(selector).inner_text()
 
 
+@pytest.mark.clock
 def test_busy_day_reads_well_at_both_sizes(live_server, page, busy_day, screen_factory, announcement_factory):  # noqa: F811
     now = timezone.now()
     announcement_factory("Tenim naloxona", text="Demana-la a l’equip: és gratuïta i t’ensenyem a fer-la servir.",
@@ -89,6 +90,7 @@ def test_busy_day_reads_well_at_both_sizes(live_server, page, busy_day, screen_f
     assert log.foreign() == []
 
 
+@pytest.mark.clock
 def test_cancelled_in_the_admin_shows_at_the_next_refresh_and_survives_the_network(
     live_server, browser, page, make_activity, screen_factory,  # noqa: F811
 ):
@@ -155,6 +157,7 @@ def test_cancelled_in_the_admin_shows_at_the_next_refresh_and_survives_the_netwo
     assert page.evaluate("window.__sameDocument") is True
 
 
+@pytest.mark.clock
 def test_now_moves_on_with_the_server_down(live_server, page, busy_day, screen_factory):  # noqa: F811
     screen = screen_factory(days_ahead=1, languages=["ca"])
     page.set_viewport_size({"width": 1920, "height": 1080})
@@ -180,6 +183,7 @@ def test_now_moves_on_with_the_server_down(live_server, page, busy_day, screen_f
 SOAK_CYCLES = 720  # twelve hours of refreshes, a minute apart
 
 
+# Not marked clock: it sets its own clock (10:15 today) and is the slowest test; the clock runs would add little.
 def test_runs_for_hours_without_growing(mid_morning_running, live_server, page, busy_day, screen_factory,  # noqa: F811
                                         announcement_factory):  # noqa: F811
     """Hundreds of refreshes and rotations with changing data and failures
@@ -215,6 +219,7 @@ def test_runs_for_hours_without_growing(mid_morning_running, live_server, page, 
         "new Intl.DateTimeFormat('ca', {hour: '2-digit', minute: '2-digit', hour12: false, timeZone: 'Europe/Madrid'}).format(new Date())")
 
 
+@pytest.mark.clock
 def test_restarts_with_the_server_down_and_shows_the_last_agenda(live_server, browser, make_activity, screen_factory):  # noqa: F811
     """The display restarts while the server is unreachable: its service worker
     gives back the last page and the last data (newer than that page), marked

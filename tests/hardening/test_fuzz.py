@@ -14,7 +14,7 @@ from plugins.enrollment.models import Enrollment
 from tests.agenda.conftest import agenda_page, categories, make_activity, rooms, weekly  # noqa: F401
 from tests.plugins.enrollment.conftest import enrollment_on, next_session, offer_factory, workshop  # noqa: F401
 
-pytestmark = [pytest.mark.django_db, pytest.mark.clock]
+pytestmark = pytest.mark.django_db
 
 FUZZ = settings(
     max_examples=60, deadline=None, derandomize=True,

@@ -11,7 +11,7 @@ from resources.signals import ImpactFigure, impact_figures
 
 from .conftest import publish, translate
 
-pytestmark = [pytest.mark.django_db, pytest.mark.clock]
+pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture

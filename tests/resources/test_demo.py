@@ -10,7 +10,7 @@ from resources import demo
 from resources import models as m
 from safespace import demo as site_demo
 
-pytestmark = [pytest.mark.django_db, pytest.mark.clock]
+pytestmark = pytest.mark.django_db
 
 LANGUAGES = {code for code, _ in settings.LANGUAGES}
 

@@ -15,7 +15,7 @@ from resources import models as m
 from safespace import roles
 from tests.translation import localize
 
-pytestmark = [pytest.mark.django_db, pytest.mark.clock]
+pytestmark = pytest.mark.django_db
 
 
 def editor_props(response) -> dict:

@@ -30,6 +30,8 @@ from plugins.enrollment.models import Mode, Offer
 from plugins.enrollment.services import enrollment_create
 from safespace import backups
 
+pytestmark = pytest.mark.clock
+
 ROOT = Path(__file__).resolve().parents[2]
 
 # Run here before the backup and in the restored install after it: both must print the same.
@@ -41,8 +43,6 @@ from wagtail.images.models import Image
 from wagtail.models import Page, Site
 from plugins.enrollment.models import Enrollment
 from safespace.backups import model_counts
-
-pytestmark = pytest.mark.clock
 
 
 def snapshot():

@@ -7,7 +7,7 @@ from wagtail.models import Page, Site
 from safespace.demo import DEMO_USERS
 from safespace.models import Footer, HomePage, MainMenu, StandardPage
 
-pytestmark = [pytest.mark.django_db, pytest.mark.clock]
+pytestmark = pytest.mark.django_db
 
 
 def counts():

@@ -5,7 +5,7 @@ from django.conf import settings
 
 from tests.factories import StandardPageFactory
 
-pytestmark = [pytest.mark.django_db, pytest.mark.clock]
+pytestmark = pytest.mark.django_db
 
 # Attributes that make the browser fetch something (links a person follows do not count).
 EXTERNAL = re.compile(
