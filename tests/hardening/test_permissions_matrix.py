@@ -18,7 +18,7 @@ from django.utils import timezone
 from safespace import roles
 from tests.factories import UserFactory
 
-pytestmark = [pytest.mark.django_db, pytest.mark.clock]
+pytestmark = pytest.mark.django_db
 
 OUR_MODULES = ("safespace", "agenda", "resources", "plugins", "screen")
 ANON, FAC, COMMS, COUNT, ADMINS, SUPER = "anonymous", "facilitator", "communications", "counter", "administrator", "superuser"
