@@ -12,7 +12,6 @@ of it together, and checks that no small figure is pinned.
 import csv
 import datetime as dt
 import io
-import itertools
 import random
 from zoneinfo import ZoneInfo
 
@@ -21,6 +20,7 @@ import pytest
 from plugins.api import disclosure
 from plugins.attendance.signals import impact_monthly_figures
 from tests.agenda.conftest import weekly
+from tests.plugins.api.reader import feasible
 
 from .conftest import record, sessions_of
 from .test_views import facilitator  # noqa: F401
@@ -40,18 +40,6 @@ def parse(value: str) -> tuple[int, int]:
     if value == "no data":
         return 0, 0
     return int(value), int(value)
-
-
-def reader(activities: dict[str, str], said: list[tuple[tuple[str, ...], tuple[int, int]]]) -> dict[str, set[int]]:
-    """Every value each activity can take given every published statement (members, [least, most])."""
-    names = sorted(activities)
-    possible = {name: set() for name in names}
-    for combo in itertools.product(range(CAP + 1), repeat=len(names)):
-        value = dict(zip(names, combo))
-        if all(lo <= sum(value[m] for m in members) <= hi for members, (lo, hi) in said):
-            for name in names:
-                possible[name].add(value[name])
-    return possible
 
 
 def publish(client, month: str, activities: dict[str, str]) -> list:
@@ -106,7 +94,7 @@ def test_no_small_attendance_figure_can_be_pinned_from_everything_published(clie
         assert "2026-10" in [m.strftime("%Y-%m") for m in disclosure.allowed_months()]
         client.force_login(facilitator)
         said = publish(client, "2026-10", categories)
-        seen = reader(categories, said)
+        seen = feasible(list(categories), said, CAP)
         for name, values in seen.items():
             assert truth[name] in values
             if truth[name] < T:

@@ -11,7 +11,6 @@ sets of counts, which is exact), checking that no small count is pinned.
 
 import datetime as dt
 import html as htmllib
-import itertools
 import random
 import re
 from zoneinfo import ZoneInfo
@@ -22,6 +21,8 @@ from django.utils import translation
 from plugins.api import disclosure
 from plugins.servicecounts.models import Category
 from plugins.servicecounts.signals import public_figures
+
+from tests.plugins.api.reader import feasible
 
 from .test_suppression import put
 
@@ -39,32 +40,6 @@ def parse(value: str) -> tuple[int, int]:
     if value.startswith("not shown") or value.startswith("no es mostra"):
         return T, 10 * CAP
     return int(value.split()[0]), int(value.split()[0])
-
-
-def reader(variables: list[str], said: list[tuple[tuple[str, ...], tuple[int, int]]]) -> dict[str, set[int]]:
-    """Every value each count can take given every statement, one linked set of counts at a time."""
-    possible: dict[str, set[int]] = {}
-    left = set(variables)
-    while left:
-        component = {left.pop()}
-        grown = True
-        while grown:
-            grown = False
-            for members, _range in said:
-                if component & set(members) and not set(members) <= component:
-                    component |= set(members)
-                    grown = True
-        left -= component
-        names = sorted(component)
-        statements = [(m, r) for m, r in said if set(m) & component]
-        found = {name: set() for name in names}
-        for combo in itertools.product(range(CAP + 1), repeat=len(names)):
-            value = dict(zip(names, combo))
-            if all(lo <= sum(value[m] for m in members) <= hi for members, (lo, hi) in statements):
-                for name in names:
-                    found[name].add(value[name])
-        possible.update(found)
-    return possible
 
 
 def published_in_print(body: str, month_heading: str) -> dict[str, str]:
@@ -116,7 +91,7 @@ def test_no_small_service_count_can_be_pinned_from_everything_published(client, 
                 members = tuple(by_category[ca_categories[label]]) if label in ca_categories else (label,)
                 said.append((members, parse(value)))
         assert len(said) >= 2 * len(categories)
-        seen = reader(list(categories), said)
+        seen = feasible(list(categories), said, CAP)
         for name, values in seen.items():
             assert truth[name] in values
             if truth[name] < T:

@@ -1,7 +1,7 @@
 """Small numbers stay hidden on the published service counts (the rule: plugins.api.disclosure).
 
 The tests of the rule itself moved to tests/plugins/api/test_disclosure.py.
-``feasible`` is a reader who knows the rule: primary cells ("fewer than t")
+``feasible`` (tests/plugins/api) is a reader who knows the rule: primary cells ("fewer than t")
 are in [0, t-1], withheld cells are >= t, and the total (if shown) is exact.
 It tries every assignment of the hidden cells and collects what each small
 cell could be. Protection means: anything from 0 to t-1, as if nothing but
@@ -9,41 +9,22 @@ cell could be. Protection means: anything from 0 to t-1, as if nothing but
 """
 
 import datetime as dt
-import itertools
 
 import pytest
 from django.utils import timezone
 from wagtail.models import Site
 
+from plugins.api import disclosure
+from plugins.api.disclosure import FEWER, SHOWN, WITHHELD
 from plugins.servicecounts import selectors, services
 from plugins.servicecounts.models import Category
 from plugins.servicecounts.signals import public_figures
-from plugins.api import disclosure
-from plugins.api.disclosure import FEWER, SHOWN, WITHHELD
 from resources import models as rm
+from tests.plugins.api.reader import old_reader as feasible
 
 pytestmark = pytest.mark.clock
 
 T = 5
-
-
-def feasible(cells, total, t=T, slack=25):
-    """For each primary cell, the set of values consistent with everything published."""
-    hidden = [i for i, c in enumerate(cells) if not c.shown]
-    shown_sum = sum(c.value for c in cells if c.shown)
-    ranges = [range(0, t) if cells[i].state == FEWER else range(t, t + slack + (total.value if total else 0))
-              for i in hidden]
-    possible = {i: set() for i in hidden if cells[i].state == FEWER}
-    for combo in itertools.product(*ranges):
-        s = shown_sum + sum(combo)
-        if total is not None and total.state == SHOWN and s != total.value:
-            continue
-        if total is not None and total.state == FEWER and s >= t:
-            continue
-        for i, v in zip(hidden, combo):
-            if i in possible:
-                possible[i].add(v)
-    return possible
 
 
 # --- The published figures --------------------------------------------------
