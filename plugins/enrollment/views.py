@@ -13,6 +13,8 @@ from agenda.models import ActivityPage
 from agenda.selectors import activity_upcoming, occurrence_at
 from agenda.services import occurrence_persist
 
+from plugins.api import disclosure
+
 from . import selectors, services
 from .forms import EnrolForm
 from .models import Enrollment, Mode, Status
@@ -53,6 +55,11 @@ def enrol(request, page_id: int, stamp: str | None = None):
     context = {"activity": activity, "occurrence": occurrence, "offer": offer, "places": places}
     if occurrence.cancelled:
         return render(request, "enrollment/closed.html", {**context, "reason": _("This session is cancelled.")}, status=410)
+    if not disclosure.places_visible(occurrence.start):
+        # No places left once it has started: capacity minus places left would be the number signed up.
+        context["places"] = None
+        return render(request, "enrollment/closed.html",
+                      {**context, "reason": _("This session has started: sign-up is closed.")}, status=410)
 
     if request.method == "POST":
         form = EnrolForm(request.POST)

@@ -249,5 +249,6 @@ def test_places_left_stop_at_the_start_of_a_session(client, enrollment_on, works
     for moment in (next_session.start, next_session.end + dt.timedelta(days=2)):
         time_machine.move_to(moment, tick=False)
         assert places_in_json() == []
-        html = client.get(next_session.url).content.decode()
-        assert "Queden" not in html and "Queda " not in html and "Complet" not in html
+        for url in (next_session.url, signup_url(workshop, next_session)):
+            html = client.get(url).content.decode()
+            assert "Queden" not in html and "Queda " not in html and "Complet" not in html, url
