@@ -25,6 +25,10 @@ from .models import ActivityPage, Audience, Category, Closure, Room
 
 UTC = dt.timezone.utc
 STAMP_FORMAT = "%Y-%m-%d-%H%M"
+# The years the agenda can be asked about, in addresses and queries alike. Far
+# enough for any plan; near enough that date arithmetic (a window of days
+# around a date, a time zone's offset) never leaves Python's or the database's range.
+MIN_YEAR, MAX_YEAR = 2000, 2100
 
 
 class FilterError(ValueError):
@@ -451,6 +455,8 @@ def occurrence_at(*, page: ActivityPage, stamp: str, language: str | None = None
     try:
         naive = dt.datetime.strptime(stamp, STAMP_FORMAT)
     except ValueError:
+        return None
+    if not MIN_YEAR <= naive.year <= MAX_YEAR:
         return None
     original = recurrence.localize(naive)
     language = language or page.locale.language_code

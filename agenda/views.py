@@ -16,15 +16,15 @@ from django.views.decorators.http import require_GET
 from wagtail.models import Page, Site
 
 from safespace.addresses import absolute_url
+from safespace.errors import json_endpoint
 
 from . import feeds, recurrence, selectors
 from .models import ActivityPage, AgendaPage, Category
-from .selectors import FilterError
+from .selectors import MAX_YEAR, MIN_YEAR, FilterError
 from plugins.api.rendering import render_responses
 
 from .signals import activity_blocks, occurrence_actions, occurrence_extra_data
 
-MIN_YEAR, MAX_YEAR = 2000, 2100
 LIST_DAYS = 28
 API_MAX_DAYS = 366
 
@@ -270,9 +270,12 @@ def _parse_instant(value: str | None, name: str, *, end: bool = False) -> dt.dat
         raise BadInput(f"“{name}” must be between the years {MIN_YEAR} and {MAX_YEAR}.")
     if timezone.is_naive(parsed):
         parsed = recurrence.localize(parsed)
-    return parsed
+    # Python takes offsets up to ±23:59, PostgreSQL only up to ±15:59: the
+    # database gets the same instant in UTC.
+    return parsed.astimezone(dt.timezone.utc)
 
 
+@json_endpoint
 @require_GET
 def api_occurrences(request):
     """Occurrences between two moments, as JSON. Documented in agenda/README.md."""

@@ -34,7 +34,7 @@ def search(request):
 @require_GET
 @cache_control(max_age=3600, public=True)
 def robots_txt(request):
-    lines = ["User-agent: *", "Disallow: /admin/", "Disallow: /django-admin/", "Disallow: /documents/"]
+    lines = ["User-agent: *", "Disallow: /admin/", "Disallow: /documents/"]
     for code, _name in settings.LANGUAGES:
         lines.append(f"Disallow: /{code}/search/")
     lines.append(f"Sitemap: {absolute_url(reverse('resources_sitemap'))}")

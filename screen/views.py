@@ -11,6 +11,8 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from safespace.errors import json_endpoint
+
 from . import display, qr, selectors
 from .labels import labels_for
 from .models import Screen
@@ -62,6 +64,7 @@ def show(request, token: str):
     return _private(TemplateResponse(request, "screen/screen.html", context))
 
 
+@json_endpoint
 @require_GET
 def data(request, token: str):
     screen = _screen_or_none(token)

@@ -29,6 +29,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from plugins.api import disclosure
+from safespace.errors import json_endpoint
 
 from . import charts, selectors, services
 from .forms import IndicatorForm, ReportForm, SheetForm
@@ -112,6 +113,7 @@ def _json_error(message: str, status: int = 400, **extra) -> JsonResponse:
     return JsonResponse({"error": message, **extra}, status=status)
 
 
+@json_endpoint
 @never_cache
 @require_POST
 def taps(request):
@@ -131,12 +133,15 @@ def taps(request):
         payload = json.loads(request.body.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError):
         return _json_error(_("The body is not valid JSON."))
+    except RecursionError:
+        return _json_error(_("The JSON is nested too deeply."))
     items = payload.get("taps") if isinstance(payload, dict) and "taps" in payload else [payload]
     if not isinstance(items, list) or not items:
         return _json_error(_("Send a tap object, or {\"taps\": [...]} with at least one tap."))
     if len(items) > services.MAX_BATCH:
         return _json_error(ngettext("Send at most %(n)d tap at once.", "Send at most %(n)d taps at once.", services.MAX_BATCH) % {"n": services.MAX_BATCH}, 413)
-    wanted = {item.get("indicator") for item in items if isinstance(item, dict) and type(item.get("indicator")) is int}
+    wanted = {item.get("indicator") for item in items
+              if isinstance(item, dict) and type(item.get("indicator")) is int and abs(item["indicator"]) < 2**63}
     indicators = {i.pk: i for i in Indicator.objects.filter(pk__in=wanted)} if wanted else {}
     now = timezone.now()
     parsed, errors = [], []
@@ -144,7 +149,8 @@ def taps(request):
         try:
             parsed.append(services.tap_parse(item, indicators=indicators, now=now))
         except services.CountError as error:
-            errors.append({"index": index, "id": item.get("id") if isinstance(item, dict) else None,
+            sent_id = item.get("id") if isinstance(item, dict) else None
+            errors.append({"index": index, "id": sent_id[:100] if isinstance(sent_id, str) else None,
                            "field": error.field, "error": error.message})
     if errors:
         return _json_error(_("Some taps were refused; nothing was counted."), errors=errors)

@@ -105,6 +105,19 @@ def _uuid(value, field: str) -> uuid.UUID:
         raise CountError(_("“%(field)s” must be a UUID.") % {"field": field}, field=field) from None
 
 
+def _moment(value) -> dt.datetime:
+    """A tap's time, in UTC. Well-formed but impossible times (25:00, an offset
+    of +99:00, the year 1 east of Greenwich) are refused like malformed ones;
+    offsets Python takes but PostgreSQL does not (+23:59) arrive as UTC."""
+    try:
+        at = parse_datetime(value) if isinstance(value, str) else None
+        if at is not None and not timezone.is_naive(at):
+            return at.astimezone(dt.timezone.utc)
+    except (ValueError, OverflowError):
+        pass
+    raise CountError(_("“at” must be a date and time with its time zone (ISO 8601)."), field="at")
+
+
 def _check_moment(at: dt.datetime, now: dt.datetime) -> None:
     if at > now + FUTURE_SKEW:
         raise CountError(_("This tap is dated in the future; check the device's clock."), field="at")
@@ -129,10 +142,7 @@ def tap_parse(data, *, indicators: dict[int, Indicator], now: dt.datetime | None
         raise CountError(_("Unknown fields: %(fields)s.") % {"fields": ", ".join(sorted(map(str, unknown)))})
     tap_id = _uuid(data.get("id"), "id")
     shift = _uuid(data["shift"], "shift") if data.get("shift") not in (None, "") else None
-    at_raw = data.get("at")
-    at = parse_datetime(at_raw) if isinstance(at_raw, str) else None
-    if at is None or timezone.is_naive(at):
-        raise CountError(_("“at” must be a date and time with its time zone (ISO 8601)."), field="at")
+    at = _moment(data.get("at"))
     _check_moment(at, now)
     delta = data.get("delta", 1)
     if data.get("undoes") not in (None, ""):

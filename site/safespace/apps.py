@@ -9,3 +9,14 @@ class SafespaceConfig(AppConfig):
         from . import content_cache, signals  # noqa: F401
 
         content_cache.connect()
+        self._limit_image_pixels()
+
+    @staticmethod
+    def _limit_image_pixels():
+        """One pixel limit for uploads (Wagtail's) and for every image Pillow opens."""
+        from django.conf import settings
+        from PIL import Image
+
+        limit = getattr(settings, "WAGTAILIMAGES_MAX_IMAGE_PIXELS", None)
+        if limit:
+            Image.MAX_IMAGE_PIXELS = limit

@@ -8,6 +8,9 @@ small middleware keeps the policy in one readable place.
 """
 
 from django.conf import settings
+from django.utils.translation import gettext as _
+
+from . import errors
 
 PUBLIC_POLICY = "; ".join(
     [
@@ -44,7 +47,7 @@ ADMIN_POLICY = "; ".join(
     ]
 )
 
-ADMIN_PREFIXES = ("/admin/", "/django-admin/")
+ADMIN_PREFIXES = ("/admin/",)
 
 
 class SecurityHeadersMiddleware:
@@ -59,3 +62,60 @@ class SecurityHeadersMiddleware:
         response.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=(), interest-cohort=()")
         response.setdefault("Cross-Origin-Resource-Policy", "same-origin")
         return response
+
+
+class RequestGuardMiddleware:
+    """Refuse, with a 400 and a clear message, input no view can store or read.
+
+    - A NUL character anywhere in the path, the query string, a cookie, a
+      header or a form field. PostgreSQL cannot store it in text (SQLite can),
+      so without this one such character in a token or a filter would reach
+      the database and fail there. Form fields refuse it too (Django's
+      CharField does); this catches every other way in, once.
+    - An image with more pixels than Pillow is allowed to open
+      (``PIL.Image.MAX_IMAGE_PIXELS``, set from WAGTAILIMAGES_MAX_IMAGE_PIXELS
+      in safespace.apps): wherever it is met, opening it is refused.
+    """
+
+    FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if self._has_nul(request):
+            return errors.error_response(
+                request, _("The address or the form contains a NUL character; remove it and try again."), status=400,
+            )
+        return self.get_response(request)
+
+    def _has_nul(self, request) -> bool:
+        if "\x00" in request.path_info or "\x00" in request.path:
+            return True
+        for key, values in request.GET.lists():
+            if "\x00" in key or any("\x00" in value for value in values):
+                return True
+        for key, value in request.COOKIES.items():
+            if "\x00" in key or "\x00" in value:
+                return True
+        for key, value in request.META.items():
+            if key.startswith("HTTP_") and isinstance(value, str) and "\x00" in value:
+                return True
+        if request.method == "POST" and request.content_type in self.FORM_TYPES:
+            for key, values in request.POST.lists():
+                if "\x00" in key or any("\x00" in value for value in values):
+                    return True
+            for key, files in request.FILES.lists():
+                if "\x00" in key or any("\x00" in (upload.name or "") for upload in files):
+                    return True
+        return False
+
+    def process_exception(self, request, exception):
+        from PIL import Image
+
+        if isinstance(exception, (Image.DecompressionBombError, Image.DecompressionBombWarning)):
+            return errors.error_response(request, _(
+                "This image has too many pixels to be shown (at most %(max)s million). "
+                "Upload a smaller version of it."
+            ) % {"max": Image.MAX_IMAGE_PIXELS // 1_000_000}, status=400)
+        return None

@@ -52,7 +52,7 @@ class TwoFactorMiddleware:
         path = request.path_info
         user = getattr(request, "user", None)
         if (
-            path.startswith(("/admin/", "/django-admin/"))
+            path.startswith("/admin/")
             and not path.startswith(OPEN_PATHS)
             and user is not None
             and user.is_authenticated

@@ -1,6 +1,5 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.contrib import admin
 from django.urls import include, path
 from django.http import HttpResponsePermanentRedirect
 from django.templatetags.static import static
@@ -12,13 +11,16 @@ from plugins.api.urls import plugin_urlpatterns
 from safespace.health import healthz
 from safespace.throttling import PasswordResetView
 
+# JSON to machines, HTML to people (safespace/errors.py).
+handler400 = "safespace.errors.bad_request"
+handler500 = "safespace.errors.server_error"
+
 urlpatterns = [
     # No language prefix, no login, no HTTPS redirect (SECURE_REDIRECT_EXEMPT): see health.py.
     path("healthz", healthz, name="healthz"),
     # Wagtail's password reset with a rate limit (safespace/throttling.py).
     path("admin/password_reset/", PasswordResetView.as_view(), name="wagtailadmin_password_reset"),
     path("admin/", include(wagtailadmin_urls)),
-    path("django-admin/", admin.site.urls),
     path("documents/", include(wagtaildocs_urls)),
     # Resolved per request: the hashed name exists only after collectstatic.
     path("favicon.ico", lambda request: HttpResponsePermanentRedirect(static("favicon.ico"))),

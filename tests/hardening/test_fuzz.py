@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from plugins.enrollment.models import Enrollment
 from tests.agenda.conftest import agenda_page, categories, make_activity, rooms, weekly  # noqa: F401
 from tests.plugins.enrollment.conftest import enrollment_on, next_session, offer_factory, workshop  # noqa: F401
+from tests.plugins.servicecounts.conftest import counter, counter_client, indicator_factory, servicecounts_on  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 
@@ -100,3 +101,118 @@ def test_wrong_encoding_and_content_types(client, enrollment_on, workshop, next_
     assert Enrollment.objects.count() == before
     huge = client.post(url, {"code": "x" * 2_000_000})
     assert huge.status_code in (400, 413)
+
+
+# --- The classes of input that gave 500s in production mode (issue 14) -------
+# PostgreSQL refuses what SQLite accepts (NUL, offsets beyond ±15:59), and date
+# arithmetic near the years 1 and 9999 overflows: CI runs these on both.
+
+FEW = settings(FUZZ, max_examples=20)
+url_text = st.one_of(
+    st.text(alphabet=any_char, min_size=1, max_size=40),
+    st.sampled_from(["\x00", "a\x00b", "%00", "\u202e", "\ufeff", "Ω≈ç√", "𝕏" * 5, "..", "\u0661\u0662", "a/b", "?x=1"]),
+)
+stamps = st.builds(
+    "{:04d}-{:02d}-{:02d}-{:02d}{:02d}".format,
+    st.integers(0, 9999), st.integers(0, 99), st.integers(0, 99), st.integers(0, 99), st.integers(0, 99),
+)
+offsets = st.builds(
+    "{}{:02d}:{:02d}".format, st.sampled_from("+-"), st.integers(0, 99), st.integers(0, 99),
+) | st.sampled_from(["Z", "", "+23:59", "-23:59", "+15:59", "+16:00", "+24:00", "+00:00:30", "+0530", "z"])
+moments = st.builds(
+    "{:04d}-{:02d}-{:02d}T{:02d}:{:02d}:00{}".format,
+    st.integers(0, 9999), st.integers(0, 13), st.integers(0, 32), st.integers(0, 99), st.integers(0, 99), offsets,
+)
+
+
+def _segment(text: str) -> str:
+    from urllib.parse import quote
+
+    return quote(text, safe="")
+
+
+@given(stamp=stamps)
+@FEW
+def test_date_segments_of_sessions_and_sign_ups(client, enrollment_on, workshop, offer_factory, stamp):
+    if not hasattr(workshop, "_offer"):
+        workshop._offer = offer_factory(workshop)
+    for url in (f"{workshop.url}{stamp}/", f"/ca/plugins/enrollment/{workshop.pk}/{stamp}/"):
+        response = client.get(url)
+        assert response.status_code in (200, 404), (url, response.status_code)
+
+
+@given(year=st.integers(0, 9999), month=st.integers(0, 99), day=st.integers(0, 99))
+@FEW
+def test_date_segments_of_the_agenda(client, agenda_page, year, month, day):
+    for url in (f"/ca/agenda/week/{year:04d}-{month:02d}-{day:02d}/", f"/ca/agenda/day/{year:04d}-{month:02d}-{day:02d}/",
+                f"/ca/agenda/month/{year:04d}-{month:02d}/", f"/ca/agenda/list/?from={year:04d}-{month:02d}-{day:02d}"):
+        assert client.get(url).status_code in (200, 400, 404), url
+
+
+@given(start=moments, end=moments)
+@FEW
+def test_agenda_json_moments_and_offsets(client, home, start, end):
+    response = client.get("/api/agenda/occurrences.json", {"start": start, "end": end})
+    assert response.status_code in (200, 400), (start, end, response.status_code)
+    assert response["Content-Type"].startswith("application/json")
+    if response.status_code == 400:
+        assert response.json()["error"]
+
+
+@given(segment=url_text, value=url_text)
+@settings(FEW, max_examples=12)  # twenty addresses each
+def test_odd_text_in_every_segment_and_parameter_of_public_addresses(client, enrollment_on, workshop, segment, value):
+    seg, val = _segment(segment), _segment(value)
+    urls = [
+        f"/ca/plugins/enrollment/cancel/{seg}/", f"/ca/plugins/enrollment/{seg}/series/",
+        f"/ca/plugins/enrollment/{workshop.pk}/{seg}/", f"{workshop.url}{seg}/",
+        f"/screen/{seg}/", f"/screen/{seg}/data.json", f"/screen/{seg}/sw.js", f"/screen/{seg}/qr/{seg}.svg",
+        f"/feeds/agenda/category/{seg}.ics", f"/feeds/agenda.ics?lang={val}", f"/feeds/agenda/activity/{workshop.pk}.ics?lang={val}",
+        f"/ca/agenda/{seg}/", f"/ca/agenda/week/{seg}/", f"/ca/agenda/?room={val}&audience={val}&category={val}",
+        f"/ca/search/?q={val}&page={val}", f"/{seg}/", f"/ca/{seg}/?{val}={val}",
+        f"/api/agenda/occurrences.json?start=2026-01-01&end=2026-01-02&lang=ca&category={val}&room={val}",
+        f"/healthz?{val}", f"/documents/{seg}/{seg}",
+    ]
+    for url in urls:
+        response = client.get(url)
+        assert response.status_code < 500, (url, response.status_code)
+        path, _, query = url.partition("?")
+        if ("\x00" in segment and seg in path) or ("\x00" in value and val in query):
+            assert response.status_code == 400, url
+    posted = client.post(f"/ca/plugins/enrollment/cancel/{seg}/", {"x": value})
+    assert posted.status_code < 500
+
+
+@given(times=st.lists(moments | st.just("now"), min_size=1, max_size=6), depth=st.integers(0, 6000))
+@FEW
+def test_tap_batches_with_bad_times_and_deep_json(counter_client, servicecounts_on, indicator_factory, times, depth):
+    import json
+    import uuid
+
+    from django.db.models import Sum
+
+    from plugins.servicecounts.models import Count, Indicator
+
+    meals = Indicator.objects.first() or indicator_factory()
+    before = Count.objects.aggregate(n=Sum("count"))["n"] or 0
+    batch = [{"id": str(uuid.uuid4()), "indicator": meals.pk, "delta": 1,
+              "at": timezone.now().isoformat() if at == "now" else at} for at in times]
+    body = json.dumps({"taps": batch})
+    if depth > 100:
+        body = body[:-2] + ', {"id": ' + "[" * depth + "]" * depth + "}]}"
+    response = counter_client.post("/admin/servicecounts/taps/", body, content_type="application/json")
+    assert response.status_code in (200, 400), response.status_code
+    answer = response.json()
+    after = Count.objects.aggregate(n=Sum("count"))["n"] or 0
+    if response.status_code == 400:
+        assert after == before  # nothing of a refused batch is counted...
+        good = [tap for index, tap in enumerate(batch)
+                if index not in {e["index"] for e in answer.get("errors", [])}]
+        if depth <= 100 and good:
+            # ...and the rest, sent again without the refused taps (as tally.js does), is.
+            again = counter_client.post("/admin/servicecounts/taps/", json.dumps({"taps": good}),
+                                        content_type="application/json")
+            assert again.status_code == 200, again.json()
+            assert (Count.objects.aggregate(n=Sum("count"))["n"] or 0) == before + len(good)
+    else:
+        assert after == before + len(batch)

@@ -51,7 +51,6 @@ INSTALLED_APPS = [
     # Scheduling
     "schedule",
     # Django
-    "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -74,6 +73,8 @@ MIDDLEWARE = [
     "safespace.middleware.SecurityHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "plugins.api.middleware.PluginAwareLocaleMiddleware",
+    # NUL characters and oversized images: a 400 with a clear message (after the language is chosen).
+    "safespace.middleware.RequestGuardMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -206,6 +207,11 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILDOCS_INLINE_CONTENT_TYPES: list[str] = []  # every document downloads as an attachment
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+# 40 megapixels: photos from phones (12-24 MP) and most cameras (24-36 MP) fit;
+# a 10,000 × 10,000 image (100 MP, a few KiB as a PNG) would take a worker a
+# gigabyte and half a minute to thumbnail. Pillow refuses to open more than
+# twice this anywhere (safespace.apps), and that refusal is a 400.
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp", "avif"]  # no SVG
 
 # Technological sovereignty: the admin must not call anyone else.
