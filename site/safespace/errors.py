@@ -17,10 +17,12 @@ from __future__ import annotations
 import functools
 import sys
 
+from django.conf import settings
 from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse, JsonResponse
 from django.urls import Resolver404, resolve
 from django.utils.html import escape
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views import defaults
 
@@ -58,10 +60,11 @@ def error_response(request, message: str, *, status: int) -> HttpResponse:
     if wants_json(request):
         return JsonResponse({"error": message}, status=status, json_dumps_params={"ensure_ascii": False})
     body = (
-        '<!DOCTYPE html>\n<html><head><meta charset="utf-8"><title>{title}</title>'
+        '<!DOCTYPE html>\n<html lang="{language}"><head><meta charset="utf-8"><title>{title}</title>'
         '<meta name="viewport" content="width=device-width, initial-scale=1"></head>\n'
         "<body>\n<h1>{title}</h1>\n<p>{message}</p>\n</body></html>\n"
-    ).format(title=escape(_("We could not accept this request")), message=escape(message))
+    ).format(language=escape(get_language() or settings.LANGUAGE_CODE),
+             title=escape(_("We could not accept this request")), message=escape(message))
     return HttpResponse(body, status=status, content_type="text/html; charset=utf-8")
 
 
