@@ -47,7 +47,7 @@ def wants_json(request) -> bool:
         match = None
     if match is not None and getattr(match.func, "json_endpoint", False):
         return True
-    if request.content_type == "application/json":
+    if request.content_type == "application/json" or request.GET.get("format") == "json":
         return True
     try:
         return request.get_preferred_type(["text/html", "application/json"]) == "application/json"
