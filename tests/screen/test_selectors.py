@@ -224,3 +224,18 @@ def test_queries_do_not_grow_with_activities(screen_factory, make_activity, room
     assert len(data["items"]) == 8 * 4
     assert many == few
     assert few <= 16
+
+
+@pytest.mark.clock
+def test_places_only_before_the_session_starts(screen_factory, busy_day, site, rf):
+    """After the start, capacity minus places left is the number signed up (plugins.api.disclosure)."""
+    _places_setup(site, busy_day)
+    screen = screen_factory(days_ahead=1)
+    start = at(local_today() + dt.timedelta(days=1), "17:00")
+
+    def places(now):
+        data = selectors.screen_data(screen=screen, request=rf.get("/"), now=now)
+        return [i["places"] for i in data["items"] if i["title"]["ca"] == "Taller de serigrafia" and i["places"]]
+
+    assert places(start - dt.timedelta(minutes=1)) == [{"left": 4, "capacity": 5}]
+    assert places(start) == [] and places(start + dt.timedelta(minutes=30)) == []
