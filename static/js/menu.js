@@ -1,21 +1,13 @@
-/* On narrow screens, fold the main menu behind a "Menu" button.
-   Without JavaScript the menu simply stays open. */
+/* The "Menu" button that folds the main menu on narrow screens. It is in the
+   page from the start and shown by CSS under html.js (see js-enabled.js), so
+   nothing moves when this script runs; it only makes the button work. */
 (function () {
   "use strict";
   var header = document.querySelector(".site-header");
-  var menu = document.getElementById("main-menu");
-  if (!header || !menu || !window.matchMedia) { return; }
-  var button = document.createElement("button");
-  button.type = "button";
-  button.className = "menu-toggle";
-  button.setAttribute("aria-controls", "main-menu");
-  button.setAttribute("aria-expanded", "false");
-  button.textContent = menu.getAttribute("data-toggle-label") || "Menu";
+  var button = header && header.querySelector(".menu-toggle");
+  if (!button || !document.getElementById("main-menu")) { return; }
   button.addEventListener("click", function () {
     var open = header.classList.toggle("menu-open");
     button.setAttribute("aria-expanded", open ? "true" : "false");
   });
-  var inner = header.querySelector(".site-header__inner");
-  inner.insertBefore(button, inner.querySelector(".lang-switcher"));
-  header.classList.add("has-menu-toggle");
 })();
