@@ -49,6 +49,26 @@ ADMIN_POLICY = "; ".join(
 
 ADMIN_PREFIXES = ("/admin/",)
 
+# Django's own debug pages (the technical 404 and 500 shown under DEBUG) carry
+# inline styles and, for the 500, an inline script; the public policy would
+# leave them unstyled and their frames unfoldable. They only exist in
+# development and talk to no other host, so they get the public policy with
+# inline allowed. Recognised by the robots tag Django puts in both templates.
+DEBUG_PAGE_POLICY = PUBLIC_POLICY.replace("script-src 'self'", "script-src 'self' 'unsafe-inline'").replace(
+    "style-src 'self'", "style-src 'self' 'unsafe-inline'"
+)
+TECHNICAL_PAGE_MARK = b'<meta name="robots" content="NONE,NOARCHIVE">'
+
+
+def is_technical_debug_page(response) -> bool:
+    return (
+        settings.DEBUG
+        and response.status_code in (404, 500)
+        and not getattr(response, "streaming", False)
+        and response.get("Content-Type", "").startswith("text/html")
+        and TECHNICAL_PAGE_MARK in response.content[:1024]
+    )
+
 
 class SecurityHeadersMiddleware:
     def __init__(self, get_response):
@@ -58,7 +78,10 @@ class SecurityHeadersMiddleware:
         response = self.get_response(request)
         if "Content-Security-Policy" not in response:
             is_admin = request.path.startswith(ADMIN_PREFIXES)
-            response["Content-Security-Policy"] = ADMIN_POLICY if is_admin else PUBLIC_POLICY
+            if is_technical_debug_page(response):
+                response["Content-Security-Policy"] = DEBUG_PAGE_POLICY
+            else:
+                response["Content-Security-Policy"] = ADMIN_POLICY if is_admin else PUBLIC_POLICY
         response.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=(), interest-cohort=()")
         response.setdefault("Cross-Origin-Resource-Policy", "same-origin")
         return response
