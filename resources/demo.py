@@ -94,6 +94,17 @@ def _with_slug(fields: dict[str, dict], slugs: dict[str, str]) -> dict[str, dict
     return {code: ({**values, "slug": slugs[code]} if code != DEFAULT_LANGUAGE else values) for code, values in fields.items()}
 
 
+def _with_page_links(body: list, pages: dict) -> list:
+    """Fill ``{name}`` page ids in rich-text paragraphs with the pages of the same language."""
+    filled = []
+    for block_type, value in body:
+        if block_type == "paragraph":
+            for name, page in pages.items():
+                value = value.replace("{" + name + "}", str(page.pk))
+        filled.append((block_type, value))
+    return filled
+
+
 def _repair_child_counts(home) -> None:
     """Re-count the home pages' children before adding ours.
 
@@ -115,7 +126,7 @@ def _index(home, model, key):
 @transaction.atomic
 def load_demo(*, stdout=None) -> None:
     from safespace.demo_images import demo_image
-    from safespace.models import HomePage, MainMenu
+    from safespace.models import Footer, HomePage, MainMenu
 
     from . import models as m
 
@@ -169,18 +180,25 @@ def load_demo(*, stdout=None) -> None:
             publish(page)
 
     # --- Advocacy ---
+    # Publications first: a news item links to the publications page.
+    publications = _index(home, m.PublicationIndexPage, "publications")
     news_index = _index(home, m.NewsIndexPage, "news")
     for seed, spec in enumerate(C.NEWS, start=40):
         image = demo_image(title=f"Notícia: {spec['key']}", seed=seed)
         fields = {
-            code: {**text, "date": datetime.date.fromisoformat(spec["date"]), "image": image}
+            code: {
+                **text,
+                "body": _with_page_links(text["body"], {"publications": publications[code]}),
+                "date": datetime.date.fromisoformat(spec["date"]),
+                "image": image,
+            }
             for code, text in spec["text"].items()
         }
         page_in_languages(parent=news_index[DEFAULT_LANGUAGE], model=m.NewsPage, slug=spec["slugs"][DEFAULT_LANGUAGE], fields=_with_slug(fields, spec["slugs"]))
 
     campaign_image = demo_image(title="Campanya: espais segurs", seed=50)
     campaign = C.CAMPAIGN
-    page_in_languages(
+    campaign_pages = page_in_languages(
         parent=home, model=m.CampaignPage, slug=campaign["slugs"][DEFAULT_LANGUAGE],
         fields=_with_slug(
             {code: {**text, "image": campaign_image, "starts_on": datetime.date(2026, 3, 8)} for code, text in campaign["text"].items()},
@@ -188,7 +206,6 @@ def load_demo(*, stdout=None) -> None:
         ),
     )
 
-    publications = _index(home, m.PublicationIndexPage, "publications")
     report = C.REPORT
     report_pdf = demo_document(title=report["pdf_title"], lines=report["pdf_lines"])
     report_image = demo_image(title="Informe 2025", seed=51)
@@ -204,7 +221,7 @@ def load_demo(*, stdout=None) -> None:
     )
 
     press = C.PRESS
-    page_in_languages(parent=home, model=m.PressPage, slug=press["slugs"][DEFAULT_LANGUAGE], fields=_with_slug(press["text"], press["slugs"]))
+    press_pages = page_in_languages(parent=home, model=m.PressPage, slug=press["slugs"][DEFAULT_LANGUAGE], fields=_with_slug(press["text"], press["slugs"]))
     impact = C.IMPACT
     impact_pages = page_in_languages(parent=home, model=m.ImpactPage, slug=impact["slugs"][DEFAULT_LANGUAGE], fields=_with_slug(impact["text"], impact["slugs"]))
 
@@ -221,13 +238,27 @@ def load_demo(*, stdout=None) -> None:
                 menu.items.append(("link", {"page": page, "url": "", "label": ""}))
             menu.save()
 
+    # Press and publications in the footer's links, so every page is reachable.
+    for code, locale in all_locales.items():
+        footer = Footer.objects.filter(locale=locale).first()
+        if footer is None:
+            continue
+        linked = {block.value.get("page").pk for block in footer.links if block.value.get("page")}
+        missing = [p for p in (publications[code], press_pages[code]) if p.pk not in linked]
+        if missing:
+            for page in missing:
+                footer.links.append(("link", {"page": page, "url": "", "label": ""}))
+            footer.save()
+
     home = HomePage.objects.get(pk=home.pk)
     featured_pages = {block.value.get("page").pk for block in home.featured if block.value.get("page")}
-    naloxone = resources["naloxone"][DEFAULT_LANGUAGE]
-    if naloxone.pk not in featured_pages:
+    # The naloxone leaflet and the current campaign lead the home page's featured links.
+    for featured in (campaign_pages[DEFAULT_LANGUAGE], resources["naloxone"][DEFAULT_LANGUAGE]):
+        if featured.pk in featured_pages:
+            continue
         for translated in home.get_translations(inclusive=True):
             translated = translated.specific
-            translated.featured.insert(0, ("link", {"page": naloxone, "url": "", "label": ""}))
+            translated.featured.insert(0, ("link", {"page": featured, "url": "", "label": ""}))
             publish(translated)
     if stdout is not None:
         stdout.write(f"  resources: {len(resources)} resources in {len(all_locales)} languages")

@@ -354,6 +354,7 @@ NALOXONE_PDF_LINES = [
     "Espai Lila - kit gratuit i formacio de deu minuts.",
 ]
 
+# "{publications}" in a body becomes the id of the publications page in the same language.
 NEWS = [
     {
         "key": "naloxone-training",
@@ -380,9 +381,9 @@ NEWS = [
         "date": "2026-02-20",
         "slugs": {"ca": "presentacio-informe", "es": "presentacion-informe", "en": "report-launch"},
         "text": {
-            "ca": {"title": "Presentem l'informe 2025", "intro": "Què hem après en un any de reducció de danys amb perspectiva de gènere.", "image_alt": "Taques de colors", "body": [("paragraph", rt("L'informe recull xifres agregades i les veus de les participants. El pots descarregar a la pàgina de publicacions."))]},
-            "es": {"title": "Presentamos el informe 2025", "intro": "Qué hemos aprendido en un año de reducción de daños con perspectiva de género.", "image_alt": "Manchas de colores", "body": [("paragraph", rt("El informe recoge cifras agregadas y las voces de las participantes. Puedes descargarlo en la página de publicaciones."))]},
-            "en": {"title": "Our 2025 report is out", "intro": "What we learned in a year of gender-informed harm reduction.", "image_alt": "Colourful blots", "body": [("paragraph", rt("The report brings together aggregated figures and participants' voices. Download it from the publications page."))]},
+            "ca": {"title": "Presentem l'informe 2025", "intro": "Què hem après en un any de reducció de danys amb perspectiva de gènere.", "image_alt": "Taques de colors", "body": [("paragraph", rt("L'informe recull xifres agregades i les veus de les participants. El pots descarregar a la <a linktype=\"page\" id=\"{publications}\">pàgina de publicacions</a>."))]},
+            "es": {"title": "Presentamos el informe 2025", "intro": "Qué hemos aprendido en un año de reducción de daños con perspectiva de género.", "image_alt": "Manchas de colores", "body": [("paragraph", rt("El informe recoge cifras agregadas y las voces de las participantes. Puedes descargarlo en la <a linktype=\"page\" id=\"{publications}\">página de publicaciones</a>."))]},
+            "en": {"title": "Our 2025 report is out", "intro": "What we learned in a year of gender-informed harm reduction.", "image_alt": "Colourful blots", "body": [("paragraph", rt("The report brings together aggregated figures and participants' voices. Download it from the <a linktype=\"page\" id=\"{publications}\">publications page</a>."))]},
         },
     },
 ]

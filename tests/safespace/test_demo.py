@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -47,3 +49,42 @@ def test_demo_has_one_account_per_role(client):
         else:
             assert user.is_superuser
     assert client.login(username="facilitator", password="facilitator-demo-2026")
+
+
+PERIOD_OR_DATE = re.compile(r"/\d{4}-\d{2}")
+
+
+def crawl(client, start: str) -> set[str]:
+    """Every local address reachable by following links from ``start``.
+
+    Dated addresses (agenda weeks, occurrences) are visited but their own
+    dated links are not followed, or the calendar would lead on for ever.
+    """
+    seen, todo = set(), [start]
+    while todo:
+        path = todo.pop()
+        if path in seen:
+            continue
+        seen.add(path)
+        response = client.get(path)
+        if response.status_code != 200 or not response["Content-Type"].startswith("text/html"):
+            continue
+        for href in re.findall(r'<a\b[^>]*\bhref="([^"#?]+)', response.content.decode()):
+            href = href.removeprefix("http://testserver")
+            if not href.startswith("/") or href.startswith(("//", "/media/", "/static/", "/admin/", "/documents/")):
+                continue
+            if PERIOD_OR_DATE.search(path) and PERIOD_OR_DATE.search(href):
+                continue
+            todo.append(href)
+    return seen
+
+
+def test_every_live_demo_page_is_linked_from_the_home_page_of_its_language(client):
+    call_command("load_demo_data", stdout=open("/dev/null", "w"))
+    unreachable = []
+    for code, _name in settings.LANGUAGES:
+        reached = crawl(client, f"/{code}/")
+        for page in Page.objects.live().public().filter(depth__gt=1, locale__language_code=code).specific():
+            if page.get_url() not in reached:
+                unreachable.append(page.get_url())
+    assert unreachable == []
