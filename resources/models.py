@@ -308,13 +308,15 @@ class ResourcePage(SearchableTextMixin, ImageWithAltMixin, RoutablePageMixin, Pa
 class ResourceDocument(Orderable):
     page = ParentalKey(ResourcePage, on_delete=models.CASCADE, related_name="documents")
     document = models.ForeignKey("wagtaildocs.Document", on_delete=models.CASCADE, related_name="+", verbose_name=_("Document"))
-    title = models.CharField(_("Link text"), max_length=120, blank=True, help_text=_("Leave empty to use the document's title."))
+    title = models.CharField(_("Link text"), max_length=120, blank=True, help_text=_("Leave empty to use the resource's title."))
 
     panels = [FieldPanel("document"), FieldPanel("title")]
 
     @property
     def label(self) -> str:
-        return self.title or self.document.title
+        # Documents are not translated: their title is in whatever language it
+        # was uploaded in. The resource's title is in the reader's language.
+        return self.title or self.page.title
 
 
 class RelatedResource(Orderable):

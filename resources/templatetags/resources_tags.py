@@ -1,5 +1,4 @@
 from django import template
-from django.utils.html import strip_tags
 
 from resources import selectors
 from safespace.addresses import absolute_url, page_full_url
@@ -16,12 +15,10 @@ def full_url(context, page) -> str:
     return page_full_url(page, request=context.get("request"))
 
 
-def _description(page) -> str:
-    for name in ("search_description", "summary", "intro"):
-        value = getattr(page, name, "") or ""
-        if value:
-            return " ".join(strip_tags(str(value)).split())[:300]
-    return ""
+def _description(page, request=None) -> str:
+    from safespace.selectors import page_description
+
+    return page_description(page=page, request=request)
 
 
 @register.inclusion_tag("resources/includes/meta.html", takes_context=True)
@@ -40,7 +37,7 @@ def page_meta(context, page=None):
     code = page.locale.language_code
     return {
         "title": page.seo_title or page.title,
-        "description": _description(page),
+        "description": _description(page, request),
         "url": page_full_url(page, request=request),
         "image_url": image_url,
         "image_alt": getattr(page, "image_alt_text", ""),

@@ -116,3 +116,45 @@ def links_localized(*, items, request=None, language_code: str | None = None) ->
         if url:
             links.append(MenuLink(url=url, label=label))
     return links
+
+
+# Fields that say what a page is about, in the order they are tried for its
+# meta description when the editor left "Search description" empty.
+DESCRIPTION_FIELDS = ("search_description", "summary", "intro", "hero_text", "description")
+DESCRIPTION_LENGTH = 300
+
+
+def _plain(value) -> str:
+    from django.utils.html import strip_tags
+
+    return " ".join(strip_tags(str(value or "")).split())
+
+
+def page_description(*, page: Page | None, request=None, language_code: str | None = None) -> str:
+    """The meta description of a page: its search description, else its summary,
+    introduction or lead text, else that of the home page in the same language,
+    so that every public page has one (search results and link previews show it).
+    """
+    for candidate in (page, _home_for(page=page, request=request, language_code=language_code)):
+        if candidate is None:
+            continue
+        candidate = getattr(candidate, "specific", candidate)
+        for name in DESCRIPTION_FIELDS:
+            text = _plain(getattr(candidate, name, ""))
+            if text:
+                return text[:DESCRIPTION_LENGTH]
+    return ""
+
+
+def _home_for(*, page: Page | None, request, language_code: str | None) -> Page | None:
+    site = Site.find_for_request(request) if request is not None else None
+    if site is None and page is not None:
+        site = page.get_site()
+    if site is None:
+        return None
+    home = site.root_page
+    if page is not None and home.pk == page.pk:
+        return None
+    code = page.locale.language_code if page is not None else (language_code or translation.get_language())
+    localized = home.get_translations(inclusive=True).filter(locale__language_code=code).live().first()
+    return localized or home

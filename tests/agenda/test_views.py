@@ -157,3 +157,14 @@ def test_activity_description_is_cleaned_on_output(client, make_activity):
     assert "Benvingudes" in html
     assert "<script>alert(1)" not in html
     assert "javascript:alert" not in html
+
+
+def test_agenda_page_has_a_meta_description(client, agenda_page, home):
+    import re
+
+    home.hero_text = "<p>A safe space.</p>"
+    home.save_revision().publish()
+    html = client.get(agenda_page.url).content.decode()
+    found = re.search(r'<meta name="description" content="([^"]+)"', html)
+    assert found is not None
+    assert found.group(1) == (agenda_page.intro or "A safe space.")

@@ -181,3 +181,27 @@ def test_page_tree_rules(home, library):
     assert not m.ResourcePage.can_create_at(home)
     assert not m.ResourceIndexPage.can_create_at(home)  # one library per home
     assert m.NewsIndexPage.can_create_at(home)
+
+
+def test_a_document_link_is_in_the_readers_language(client, make_resource, pdf_document, locales):
+    # The document's own title is in the language it was uploaded in (here
+    # "Annual report"); an unnamed link shows the resource's translated title.
+    page = make_resource("Naloxona", slug="naloxona")
+    page.documents.add(m.ResourceDocument(document=pdf_document, title=""))
+    page.save()
+    publish(page)
+    translate(page, locales["es"], title="Naloxona: qué es", slug="naloxona")
+    html = client.get("/es/recursos/naloxona/").content.decode()
+    link = re.search(r'<li class="doc"><a href="[^"]+">([^<]*)</a>', html)
+    assert link is not None
+    assert link.group(1) == "Naloxona: qué es"
+    assert "Annual report" not in html
+
+
+def test_every_page_type_has_a_meta_description(client, all_pages):
+    for name, url in all_pages.items():
+        if name in ("search", "resource_print"):  # not indexed (robots noindex)
+            continue
+        html = client.get(url).content.decode()
+        description = re.search(r'<meta name="description" content="([^"]*)"', html)
+        assert description is not None and description.group(1).strip(), name

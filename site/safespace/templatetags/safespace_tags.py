@@ -52,6 +52,14 @@ def site_footer(context):
 
 
 @register.simple_tag(takes_context=True)
+def meta_description(context, page=None):
+    """The page's description for <meta name="description">, with fallbacks (see selectors.page_description)."""
+    return selectors.page_description(
+        page=page or context.get("page"), request=context.get("request"), language_code=translation.get_language()
+    )
+
+
+@register.simple_tag(takes_context=True)
 def link_url(context, link):
     """URL of a LinkBlock value, in the current language where the page is translated."""
     page = link.get("page")
