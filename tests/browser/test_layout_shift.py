@@ -31,8 +31,27 @@ def demo_site(live_server):
     return live_server.url
 
 
+def serve_media(context):
+    """Media as the web server in front serves them in production (Django serves them only under DEBUG):
+    an image that fails to load loses its reserved box, which would shift the page by itself."""
+    from pathlib import Path
+    from urllib.parse import unquote, urlparse
+
+    from django.conf import settings
+
+    def fulfil(route):
+        path = Path(settings.MEDIA_ROOT) / unquote(urlparse(route.request.url).path).removeprefix(settings.MEDIA_URL)
+        if path.is_file():
+            route.fulfill(path=str(path))
+        else:
+            route.continue_()
+
+    context.route("**/media/**", fulfil)
+
+
 def test_public_pages_do_not_shift_on_a_phone_and_the_menu_works_without_javascript(browser, demo_site):
     context = browser.new_context(viewport=PHONE)
+    serve_media(context)
     page = context.new_page()
     shifts = {}
     for path in PAGES:
