@@ -159,10 +159,20 @@ def sheet(request, activity_id: int, stamp: str):
     roster = selectors.enrollment_roster(site=site, activity_key=activity.translation_key, occurrence_row_id=row_id)
     can_change = request.user.has_perm("attendance.change_sheet")
     can_reopen = request.user.has_perm("attendance.reopen_sheet")
-    status, error, entered, new_walk_ins_text = 200, None, None, ""
+    status, error, entered, new_walk_ins_text, preview = 200, None, None, "", None
     too_early = occurrence.start - OPENS_BEFORE > timezone.now()
 
-    if request.method == "POST":
+    if request.method == "POST" and request.POST.get("action") == "preview":
+        # "Check the codes": shows who would be added, saves nothing (works without JavaScript).
+        if not can_change:
+            raise PermissionDenied
+        new_walk_ins_text = request.POST.get("new_walk_ins", "")[:2000]
+        try:
+            preview = services.codes_parse(new_walk_ins_text)
+        except services.AttendanceError as refusal:
+            error, status = refusal.message, 400
+        entered = _entered_leniently(request.POST, roster, selectors.marks_of(existing))
+    elif request.method == "POST":
         if not can_change:
             raise PermissionDenied
         action = request.POST.get("action", "save")
@@ -244,7 +254,7 @@ def sheet(request, activity_id: int, stamp: str):
         "submission": uuid.uuid4(),
         "can_change": can_change and not (existing and existing.is_closed) and not occurrence.cancelled and not too_early,
         "can_reopen": can_reopen and existing is not None and existing.is_closed,
-        "too_early": too_early, "error": error, "history": history,
+        "too_early": too_early, "error": error, "history": history, "preview": preview,
         "max_head_count": services.MAX_HEAD_COUNT,
     }
     return render(request, "attendance/admin/sheet.html", context, status=status)

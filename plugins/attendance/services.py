@@ -12,7 +12,6 @@ what was entered, to check and save.
 from __future__ import annotations
 
 import datetime as dt
-import re
 import uuid
 from dataclasses import dataclass, field
 
@@ -23,12 +22,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
+from plugins.api import codes
 from plugins.api.retention import retention_cutoff
-from safespace.services import code_normalize
 
 from .models import Mark, Sheet, Source, Submission
 
-CODE_PATTERN = re.compile(r"^[\w-]{3,40}$")
 MAX_HEAD_COUNT = 999
 MAX_WALK_INS = 200
 SUBMISSIONS_KEEP_DAYS = 7
@@ -52,8 +50,8 @@ class AttendanceConflict(AttendanceError):
 
 
 def code_validate(raw: str) -> str:
-    code = code_normalize(raw)
-    if not CODE_PATTERN.match(code):
+    code = codes.normalize(raw)
+    if not codes.is_valid(code):
         raise AttendanceError(
             _("“%(code)s” is not a code: a code is 3 to 40 letters, numbers or hyphens.") % {"code": raw[:50]},
             field="walk_ins",
@@ -62,10 +60,11 @@ def code_validate(raw: str) -> str:
 
 
 def codes_parse(raw: str) -> list[str]:
-    """Codes typed in one box, separated by commas, spaces or new lines; validated, in order, once each."""
+    """Codes typed in one box, separated by commas or new lines (a space is inside a code:
+    "gat negre, mar" is two people); validated, in order, once each."""
     found: list[str] = []
-    for part in re.split(r"[\s,;]+", raw or ""):
-        if part and (code := code_validate(part)) not in found:
+    for part in codes.split(raw):
+        if (code := code_validate(part)) not in found:
             found.append(code)
     if len(found) > MAX_WALK_INS:
         raise AttendanceError(_("That is too many codes for one session."), field="walk_ins")
@@ -226,7 +225,7 @@ def sheet_reopen(*, sheet: Sheet, user, submission: uuid.UUID | None = None) -> 
 @transaction.atomic
 def code_erase(*, code: str) -> int:
     """Delete every attendance mark of a code; the sheets' counts no longer include it. Returns how many went."""
-    code = code_normalize(code)
+    code = codes.normalize(code)
     sheet_ids = list(Mark.objects.filter(code=code).values_list("sheet_id", flat=True))
     deleted, _ = Mark.objects.filter(code=code).delete()
     for sheet in Sheet.objects.select_for_update().filter(pk__in=sheet_ids):
@@ -237,7 +236,7 @@ def code_erase(*, code: str) -> int:
 
 
 def code_export(*, code: str) -> list[dict]:
-    code = code_normalize(code)
+    code = codes.normalize(code)
     rows = Mark.objects.filter(code=code).select_related("sheet").order_by("sheet__session_start")
     return [
         {

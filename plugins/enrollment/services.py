@@ -16,13 +16,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from plugins.api import codes
 from plugins.api.retention import retention_cutoff
 from safespace.addresses import absolute_url
-from safespace.services import code_normalize
 
 from .models import ACTIVE, Enrollment, EnrollmentTally, Mode, Offer, Status
 
-CODE_PATTERN = re.compile(r"^[\w-]{3,40}$")
 PHONE_PATTERN = re.compile(r"^\+?[0-9 ()-]{6,20}$")
 
 
@@ -36,8 +35,8 @@ class EnrollmentError(Exception):
 
 
 def code_validate(code: str) -> str:
-    code = code_normalize(code)
-    if not CODE_PATTERN.match(code):
+    code = codes.normalize(code)
+    if not codes.is_valid(code):
         raise EnrollmentError(
             _("A code is 3 to 40 letters, numbers or hyphens, for example “moon-river-42”."), field="code"
         )
@@ -233,7 +232,7 @@ def enrollments_reschedule(*, occurrence) -> int:
 
 def code_erase(*, code: str) -> int:
     """Delete every enrollment of a code. Returns how many went."""
-    deleted, _ = Enrollment.objects.filter(code=code_normalize(code)).delete()
+    deleted, _ = Enrollment.objects.filter(code=codes.normalize(code)).delete()
     return deleted
 
 

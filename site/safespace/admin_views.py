@@ -10,6 +10,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
+from plugins.api import codes
+
 from . import services
 
 PERMISSION = "safespace.manage_participant_data"
@@ -29,7 +31,7 @@ def participant_data(request):
     form = CodeForm(request.POST or None)
     context = {"form": form}
     if request.method == "POST" and form.is_valid():
-        code = services.code_normalize(form.cleaned_data["code"])
+        code = codes.normalize(form.cleaned_data["code"])
         if not code:
             form.add_error("code", _("Give a participant code."))
         elif request.POST.get("action") == "export":

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from wagtail.models import Site
 
+from plugins.api import codes
 from plugins.api.registry import app_label_of
 
 from .addresses import public_base
@@ -17,14 +18,9 @@ from .addresses import public_base
 from . import signals
 
 
-def code_normalize(raw: str) -> str:
-    """Participant codes are compared without case, spaces or surrounding hyphens."""
-    return re.sub(r"\s+", "-", (raw or "").strip().lower()).strip("-")
-
-
 def participant_export(*, code: str) -> dict:
     """Everything any app holds for ``code``, keyed by app label."""
-    code = code_normalize(code)
+    code = codes.normalize(code)
     result = {"code": code, "data": {}}
     for receiver, data in signals.participant_export.send(sender=None, code=code):
         if data:
@@ -35,7 +31,7 @@ def participant_export(*, code: str) -> dict:
 @transaction.atomic
 def participant_erase(*, code: str) -> dict[str, int]:
     """Delete everything linked to ``code`` in every app, all or nothing."""
-    code = code_normalize(code)
+    code = codes.normalize(code)
     return {
         app_label_of(receiver) or receiver.__module__: int(count or 0)
         for receiver, count in signals.participant_erase.send(sender=None, code=code)

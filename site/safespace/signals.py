@@ -24,7 +24,7 @@ participant_export = Signal()
 """Collect everything linked to a participant code.
 
 Fires: ``manage.py participant_export CODE`` and the admin's export action.
-sender: None. kwargs: ``code`` (normalised: lower case, hyphens for spaces).
+sender: None. kwargs: ``code`` (normalised by ``plugins.api.codes.normalize``).
 Returns: a JSON-serialisable dict of what this app holds for the code
 (``{}`` for nothing). Results are keyed by the receiver's app label.
 """

@@ -29,6 +29,18 @@ def test_erase_removes_a_code_everywhere_and_nothing_else(signed_up):
     assert list(Enrollment.objects.values_list("code", flat=True)) == ["sol"]
 
 
+def test_a_code_typed_with_spaces_and_capitals_finds_what_the_sign_up_form_stored(signed_up):
+    from plugins.enrollment.services import enrollment_create
+
+    lluna = Enrollment.objects.get(code="lluna")
+    enrollment_create(offer=lluna.offer, occurrence=lluna.occurrence, session_start=lluna.session_start,
+                      session_end=lluna.session_end, code="Gat Negre", by_staff=True)
+    assert Enrollment.objects.filter(code="gat-negre").exists()
+    assert participant_export(code="GAT - negre")["data"]["enrollment"]["enrollments"]
+    assert participant_erase(code=" gat  negre ")["enrollment"] == 1
+    assert not Enrollment.objects.filter(code="gat-negre").exists()
+
+
 def test_commands(signed_up):
     out = StringIO()
     call_command("participant_export", "lluna", stdout=out)

@@ -77,7 +77,8 @@ def test_head_count_out_of_range_is_refused(workshop, session, count):
 
 
 def test_codes_are_validated_and_normalised():
-    assert services.codes_parse("Lluna Roja, sol-42\nsol-42") == ["lluna", "roja", "sol-42"]
+    # Commas and new lines separate codes; a space is inside one (issue 14: "gat negre, mar" is two people).
+    assert services.codes_parse("Lluna Roja, sol-42\nsol-42") == ["lluna-roja", "sol-42"]
     for bad in ("<b>", "ab", "x" * 41):
         with pytest.raises(services.AttendanceError):
             services.codes_parse(bad)

@@ -100,6 +100,58 @@ def test_without_enrollment_there_is_no_roster_but_walk_ins_and_head_count_work(
     assert (sheet.walk_ins, sheet.anonymous, sheet.with_enrollment) == (2, 2, False)
 
 
+def test_a_walk_in_typed_with_a_space_is_one_person_with_the_code_the_sign_up_form_stored(
+        client, both_on, facilitator, workshop, session, offer_factory):
+    from plugins.attendance.models import Source
+
+    offer = offer_factory(workshop, capacity=5)
+    enrol(workshop, session, offer, "Gat Negre")
+    client.force_login(facilitator)
+    html = client.get(sheet_url(workshop, session)).content.decode()
+    assert "gat-negre" in html
+    data = {**form_fields(html), "action": "save", "listed": ["gat-negre"], "new_walk_ins": "gat negre, mar",
+            "anonymous": "0"}
+    assert client.post(sheet_url(workshop, session), data).status_code == 302
+    sheet = Sheet.objects.get()
+    assert (sheet.present_enrolled, sheet.walk_ins) == (1, 1)
+    assert dict(Mark.objects.values_list("code", "source")) == {"gat-negre": Source.ENROLLED, "mar": Source.WALK_IN}
+
+
+def test_check_the_codes_shows_who_would_be_added_and_saves_nothing(client, attendance_on, facilitator, workshop, session):
+    client.force_login(facilitator)
+    url = sheet_url(workshop, session)
+    base = form_fields(client.get(url).content.decode())
+    response = client.post(url, {**base, "action": "preview", "new_walk_ins": "Gat Negre, mar\nsol", "anonymous": "4"})
+    html = response.content.decode()
+    assert response.status_code == 200
+    preview = html[html.index('id="att-walk-in-preview"'):]
+    preview = preview[:preview.index("</div>")]
+    assert re.findall(r"<li>([^<]+)</li>", preview) == ["gat-negre", "mar", "sol"]
+    assert "Gat Negre, mar\nsol</textarea>" in html and 'name="anonymous" value="4"' in html
+    assert not Sheet.objects.exists()
+    refused = client.post(url, {**base, "action": "preview", "new_walk_ins": "gat negre, <b>"})
+    assert refused.status_code == 400 and "no és un codi" in refused.content.decode()
+    assert not Sheet.objects.exists()
+
+
+def test_the_sheet_script_previews_walk_ins_and_the_page_has_no_inline_script(
+        client, attendance_on, facilitator, workshop, session):
+    client.force_login(facilitator)
+    html = client.get(sheet_url(workshop, session)).content.decode()
+    assert 'data-att-preview-label="' in html and "attendance/sheet.js" in html
+    assert not re.search(r'<script(?![^>]*\bsrc=)[^>]*>\s*\S', html.split('id="att-walk-in-preview"')[0][-2000:])
+
+
+def test_the_summary_puts_one_absent_person_in_the_singular(client, both_on, facilitator, workshop, session, offer_factory):
+    """Needs locale/pending/agendaux.ca.po compiled in."""
+    offer = offer_factory(workshop, capacity=5)
+    enrol(workshop, session, offer, "lluna", "sol")
+    record(workshop, session, roster={"lluna": True, "sol": False}, with_enrollment=True)
+    client.force_login(facilitator)
+    html = client.get(sheet_url(workshop, session)).content.decode()
+    assert "1 amb plaça (1 absent)" in html
+
+
 @pytest.mark.parametrize(
     "data, message",
     [

@@ -2,7 +2,8 @@ import json
 
 from django.core.management.base import BaseCommand, CommandError
 
-from safespace.services import code_normalize, participant_erase
+from plugins.api import codes
+from safespace.services import participant_erase
 
 
 class Command(BaseCommand):
@@ -13,11 +14,11 @@ class Command(BaseCommand):
         parser.add_argument("--yes", action="store_true", help="Do not ask for confirmation.")
 
     def handle(self, *args, code, yes=False, **options):
-        code = code_normalize(code)
+        code = codes.normalize(code)
         if not code:
             raise CommandError("Give a participant code.")
         if not yes:
             answer = input(f"Delete everything linked to “{code}”? Type the code again to confirm: ")
-            if code_normalize(answer) != code:
+            if codes.normalize(answer) != code:
                 raise CommandError("Not confirmed; nothing was deleted.")
         self.stdout.write(json.dumps(participant_erase(code=code), sort_keys=True))
