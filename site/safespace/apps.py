@@ -6,7 +6,7 @@ class SafespaceConfig(AppConfig):
     verbose_name = "safespace"
 
     def ready(self):
-        from . import content_cache, signals  # noqa: F401
+        from . import content_cache, handlers, signals  # noqa: F401
 
         content_cache.connect()
         self._limit_image_pixels()

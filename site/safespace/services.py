@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+from django.utils.text import slugify
+from wagtail.coreutils import find_available_slug
 from wagtail.models import Site
 
 from plugins.api import codes
@@ -62,3 +64,31 @@ def site_address_sync() -> None:
         return
     site.hostname, site.port = parts.hostname, port
     site.save()
+
+
+def page_slug_from_title(*, page, revision=None) -> bool:
+    """Give a translated page a slug of its own, from its translated title.
+
+    wagtail-localize offers the slug as one more segment to translate, and
+    translators leave it as it is: the Spanish page then lives at
+    ``/es/horari-de-nadal/``. While a translation's slug is still the one of
+    another language's version, it is replaced with the slug of its own title
+    (ASCII unless ``WAGTAIL_ALLOW_UNICODE_SLUGS``); a slug someone chose is
+    left alone. ``revision``, the one just published, gets the same slug, so
+    that the next edit keeps it. Returns whether the slug changed.
+    """
+    if page.alias_of_id or page.depth is None or page.depth <= 2:
+        return False  # aliases follow their original; home pages are the sites' roots
+    others = set(page.get_translations().values_list("slug", flat=True))
+    if page.slug not in others:
+        return False
+    base = slugify(page.title, allow_unicode=getattr(settings, "WAGTAIL_ALLOW_UNICODE_SLUGS", True))[:200]
+    if not base or base == page.slug:
+        return False
+    page.slug = find_available_slug(page.get_parent(), base, ignore_page_id=page.pk)
+    page.save(clean=False)
+    if revision is not None and isinstance(revision.content, dict):
+        revision.content["slug"] = page.slug
+        revision.content["url_path"] = page.url_path
+        revision.save(update_fields=["content"])
+    return True
