@@ -209,7 +209,17 @@ class ActivityPageForm(WagtailAdminPageForm):
                 self.fields[name].queryset = model.objects.filter(locale_id=locale_id)
         changes = self.formsets.get("changes")
         if changes is not None:
-            for form in [*changes.forms, changes.empty_form]:
+            # The formset builds a fresh empty form (the template for "Add change") each time it
+            # is asked for one: limiting the rooms must happen wherever a form is built.
+            add_fields = changes.add_fields
+
+            def add_fields_in_locale(form, index):
+                add_fields(form, index)
+                if "new_room" in form.fields:
+                    form.fields["new_room"].queryset = Room.objects.filter(locale_id=locale_id)
+
+            changes.add_fields = add_fields_in_locale
+            for form in changes.forms:
                 if "new_room" in form.fields:
                     form.fields["new_room"].queryset = Room.objects.filter(locale_id=locale_id)
 

@@ -492,3 +492,27 @@ def activity_overlaps(*, page: ActivityPage, days: int = 180) -> list[tuple[Agen
             if a.room.translation_key == b.room.translation_key and a.start < b.end and b.start < a.end:
                 pairs.append((a, b))
     return pairs
+
+
+def moves_onto_closures(*, page: ActivityPage) -> list[tuple]:
+    """(change, closure) for each session that ``page``'s changes move onto a day the space is closed.
+
+    Reads the changes as they are in ``page`` (a draft counts), and each
+    closure's dates (the same in every language) once.
+    """
+    from .models import ChangeKind
+
+    moves = [c for c in page.changes.all() if c.kind == ChangeKind.MOVE and c.new_date]
+    if not moves:
+        return []
+    closures: dict = {}
+    for closure in Closure.objects.select_related("locale").order_by("start_date"):
+        if closure.translation_key not in closures or closure.locale.language_code == settings.LANGUAGE_CODE:
+            closures[closure.translation_key] = closure
+    found = []
+    for change in moves:
+        for closure in closures.values():
+            if closure.start_date <= change.new_date <= closure.end_date:
+                found.append((change, closure))
+                break
+    return found
