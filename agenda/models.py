@@ -282,8 +282,10 @@ class ActivityPage(RoutablePageMixin, Page):
         _("Facilitated by"), max_length=200, blank=True,
         help_text=_("Display names only, as the facilitators want to be called in public."),
     )
+    # The one number of places: shown on the page, and the capacity of sign-up (enrollment) if it is on.
     capacity = models.PositiveSmallIntegerField(
-        _("Places"), null=True, blank=True, help_text=_("Leave empty if there is no limit."),
+        _("Places"), null=True, blank=True,
+        help_text=_("Leave empty if there is no limit. If people sign up for this activity, this is how many get a place."),
     )
 
     base_form_class = ActivityPageForm

@@ -516,3 +516,17 @@ def moves_onto_closures(*, page: ActivityPage) -> list[tuple]:
                 found.append((change, closure))
                 break
     return found
+
+
+def activity_capacities(*, keys) -> dict:
+    """The places of each activity, by translation key: the number on the page
+    that owns the schedule (the first of its translation group). None: no limit.
+
+    This is the one number of places: the activity's page shows it and sign-up
+    plugins take it as their capacity.
+    """
+    result: dict = {}
+    rows = ActivityPage.objects.filter(translation_key__in=set(keys)).order_by("pk").values_list("translation_key", "capacity")
+    for key, capacity in rows:
+        result.setdefault(key, capacity)
+    return result

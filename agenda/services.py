@@ -332,3 +332,27 @@ def occurrences_finish(*, now: dt.datetime | None = None, site=None, lookback: d
         occurrence_finished.send_robust(sender=site, occurrence=occ)
         sent += 1
     return sent
+
+
+def activity_capacity_set(*, activity_key, capacity: int | None) -> bool:
+    """Set an activity's places in every translation of its page, and in each
+    page's latest revision so that the editor shows (and keeps) the new number.
+
+    For a sign-up plugin's form that edits the places: the page's "Places"
+    field is the one source of the number. Returns whether anything changed.
+    """
+    from safespace import content_cache
+
+    changed = False
+    for page in ActivityPage.objects.filter(translation_key=activity_key).select_related("latest_revision"):
+        if page.capacity != capacity:
+            page.capacity = capacity
+            page.save(update_fields=["capacity"], clean=False)
+            changed = True
+        revision = page.latest_revision
+        if revision is not None and isinstance(revision.content, dict) and revision.content.get("capacity") != capacity:
+            revision.content["capacity"] = capacity
+            revision.save(update_fields=["content"])
+    if changed:
+        content_cache.content_changed()
+    return changed

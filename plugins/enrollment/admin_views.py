@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 
 from django.conf import settings
 from django.contrib import messages
@@ -63,6 +64,17 @@ def index(request):
     )
 
 
+def _places_of(activity_key: str) -> int | None:
+    """The places already on the activity's page, to start the offer from."""
+    from agenda.selectors import activity_capacities
+
+    try:
+        key = uuid.UUID(activity_key)
+    except ValueError:
+        return None
+    return activity_capacities(keys=[key]).get(key)
+
+
 def offer_edit(request, offer_id: int | None = None):
     _require(request, "enrollment.change_offer")
     offer = get_object_or_404(Offer, pk=offer_id) if offer_id else Offer()
@@ -72,7 +84,8 @@ def offer_edit(request, offer_id: int | None = None):
     if offer.pk is None and not choices:
         messages.warning(request, _("Every activity already takes sign-ups, or there are no activities yet."))
         return redirect("enrollment_admin:index")
-    initial = None if offer.pk else {"capacity": 12, "activity": request.GET.get("activity", "")}
+    initial = None if offer.pk else {"capacity": _places_of(request.GET.get("activity", "")) or 12,
+                                     "activity": request.GET.get("activity", "")}
     form = OfferForm(request.POST or None, instance=offer, activity_choices=choices, initial=initial)
     if request.method == "POST" and form.is_valid():
         offer = form.save(commit=False)

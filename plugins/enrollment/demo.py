@@ -31,7 +31,9 @@ def load_demo(*, stdout=None) -> None:
         activity = ActivityPage.objects.filter(slug=slug, locale__language_code=settings.LANGUAGE_CODE).first()
         if activity is None or Offer.objects.filter(activity_key=activity.translation_key).exists():
             continue
-        offer = Offer.objects.create(activity_key=activity.translation_key, mode=mode, capacity=capacity)
+        offer = Offer(activity_key=activity.translation_key, mode=mode)
+        offer.capacity = capacity  # the activity's "Places": one number for its page and for sign-up
+        services.offer_save(offer=offer)
         upcoming = activity_upcoming(page=activity, limit=1)
         if not upcoming or Enrollment.objects.filter(offer=offer).exists():
             continue

@@ -30,11 +30,15 @@ class StaffEnrolForm(forms.Form):
 
 class OfferForm(forms.ModelForm):
     activity = forms.ChoiceField(label=_("Activity"))
+    capacity = forms.IntegerField(
+        label=_("Places"), max_value=32767,
+        help_text=_("The activity's places: the same number shows on its page."),
+    )
 
     class Meta:
         model = Offer
         fields = [
-            "mode", "capacity", "waiting_list", "opens_days_before", "closes_minutes_before",
+            "mode", "waiting_list", "opens_days_before", "closes_minutes_before",
             "series_opens_at", "series_closes_at", "active",
         ]
         widgets = {
@@ -48,6 +52,15 @@ class OfferForm(forms.ModelForm):
         if self.instance.pk:
             self.fields["activity"].initial = str(self.instance.activity_key)
             self.fields["activity"].disabled = True
+            self.fields["capacity"].initial = self.instance.capacity or None
+        self.order_fields(["activity", "mode", "capacity"])
+
+    def save(self, commit=True):
+        offer = super().save(commit=False)
+        offer.capacity = self.cleaned_data["capacity"]
+        if commit:
+            raise NotImplementedError("Save through services.offer_save, which writes the places too.")
+        return offer
 
     def clean_capacity(self):
         capacity = self.cleaned_data["capacity"]

@@ -30,7 +30,6 @@ class Offer(models.Model):
 
     activity_key = models.UUIDField(_("Activity"), unique=True, help_text=_("The activity's translation key."))
     mode = models.CharField(_("Sign up for"), max_length=12, choices=Mode.choices, default=Mode.OCCURRENCE)
-    capacity = models.PositiveSmallIntegerField(_("Places"))
     waiting_list = models.BooleanField(_("Keep a waiting list when full"), default=True)
     opens_days_before = models.PositiveSmallIntegerField(
         _("Opens (days before each session)"), default=7,
@@ -52,6 +51,22 @@ class Offer(models.Model):
 
     def __str__(self):
         return f"{self.activity_key} ({self.get_mode_display()})"
+
+    # The places are the activity's own "Places" (agenda.ActivityPage.capacity), one number for the
+    # page and for sign-up. Read here, written by services.offer_save. An activity with no number
+    # gives no place (everyone waits) until a facilitator sets one: never more people than planned.
+    @property
+    def capacity(self) -> int:
+        if not hasattr(self, "_capacity"):
+            from agenda.selectors import activity_capacities
+
+            self._capacity = activity_capacities(keys=[self.activity_key]).get(self.activity_key)
+        return self._capacity or 0
+
+    @capacity.setter
+    def capacity(self, value: int | None) -> None:
+        self._capacity = value
+        self._capacity_to_save = True
 
 
 def new_token() -> str:

@@ -39,7 +39,13 @@ def offer_for_activity_key(activity_key) -> Offer | None:
 
 
 def offers_by_activity_key(keys) -> dict:
-    return {offer.activity_key: offer for offer in Offer.objects.filter(activity_key__in=set(keys), active=True)}
+    from agenda.selectors import activity_capacities
+
+    offers = {offer.activity_key: offer for offer in Offer.objects.filter(activity_key__in=set(keys), active=True)}
+    capacities = activity_capacities(keys=offers) if offers else {}
+    for key, offer in offers.items():
+        offer._capacity = capacities.get(key)  # one query for every offer's places
+    return offers
 
 
 def _occurrence_id(occurrence) -> int | None:

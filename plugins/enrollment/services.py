@@ -202,9 +202,15 @@ def enrollment_promote(*, enrollment: Enrollment) -> Enrollment:
 
 @transaction.atomic
 def offer_save(*, offer: Offer) -> list[Enrollment]:
-    """Save an offer; if it now has more places, people waiting move up. Returns who moved."""
+    """Save an offer, and its places on the activity's page; if it now has more places,
+    people waiting move up. Returns who moved."""
     offer.save()
-    offer = _lock(offer)
+    if getattr(offer, "_capacity_to_save", False):
+        from agenda.services import activity_capacity_set
+
+        activity_capacity_set(activity_key=offer.activity_key, capacity=offer._capacity)
+        offer._capacity_to_save = False
+    offer = _lock(offer)  # a fresh instance: reads the places just saved
     waiting = Enrollment.objects.filter(offer=offer, status=Status.WAITING).select_related("occurrence")
     sessions = {enrollment.occurrence_id: enrollment.occurrence for enrollment in waiting}
     promoted = []

@@ -163,7 +163,11 @@ def _places_setup(site, busy_day):
     setting.enabled = ["enrollment"]
     setting.save()
     page = busy_day["Taller de serigrafia"]
-    offer = Offer.objects.create(activity_key=page.translation_key, capacity=5, mode=Mode.SERIES)
+    from plugins.enrollment.services import offer_save
+
+    offer = Offer(activity_key=page.translation_key, mode=Mode.SERIES)
+    offer.capacity = 5  # the activity's places
+    offer_save(offer=offer)
     Enrollment.objects.create(offer=offer, code="LILA-4242", status=Status.CONFIRMED,
                               session_start=at(local_today() + dt.timedelta(days=1), "17:00"),
                               session_end=at(local_today() + dt.timedelta(days=1), "19:00"))

@@ -27,9 +27,14 @@ def workshop(make_activity):
 @pytest.fixture
 def offer_factory():
     def make(activity, **fields):
-        fields.setdefault("capacity", 2)
+        from plugins.enrollment.services import offer_save
+
+        capacity = fields.pop("capacity", 2)
         fields.setdefault("mode", Mode.OCCURRENCE)
-        return Offer.objects.create(activity_key=activity.translation_key, **fields)
+        offer = Offer(activity_key=activity.translation_key, **fields)
+        offer.capacity = capacity  # the activity's places (its page's "Places")
+        offer_save(offer=offer)
+        return offer
 
     return make
 
