@@ -29,6 +29,7 @@ from wagtail_factories import ImageFactory
 from plugins.enrollment.models import Mode, Offer
 from plugins.enrollment.services import enrollment_create
 from safespace import backups
+from tests.agenda.conftest import agenda_page, categories, make_activity, rooms, weekly  # noqa: F401
 
 pytestmark = pytest.mark.clock
 
@@ -121,11 +122,13 @@ def fresh_database_url(tmp_path):
 
 
 @pytest.fixture
-def content(home, superuser, user_factory):
+def content(home, superuser, user_factory, make_activity):
     """Pages in three languages, users, an image, and a plugin's rows."""
     user_factory(username="facilitadora", groups=["Facilitators"])
     image = ImageFactory(title="Cartell", file__width=40, file__height=30, file__color="purple")
-    offer = Offer.objects.create(activity_key=uuid.uuid4(), mode=Mode.SERIES, capacity=1)
+    # An offer's places are its activity's "Places".
+    activity = make_activity("Serigrafia", slots=[weekly(dt.date(2026, 12, 1), [1])], capacity=1)
+    offer = Offer.objects.create(activity_key=activity.translation_key, mode=Mode.SERIES)
     start = dt.datetime(2026, 12, 1, 18, tzinfo=dt.UTC)
     for code in ("lluna-mar-12", "menta-koala-27"):
         enrollment_create(
