@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "plugins.enrollment",
     "plugins.attendance",
     "plugins.servicecounts",
+    "plugins.alerts",
     "screen",
     # Wagtail
     "wagtail_localize",

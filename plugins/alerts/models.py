@@ -1,0 +1,179 @@
+"""Drug-checking and safety alerts.
+
+An alert is a page (``AlertPage``) under one ``AlertIndexPage`` per language,
+not a snippet: a page type brings, for free, what an alert needs most: the
+"Communications review" workflow on the root of the tree (a second person
+approves; ``resources`` refuses a direct publish by anyone but Administrators),
+revisions and their history, a public URL for the poster's QR code and for
+feeds, an archive, and wagtail-localize's translation of pages.
+
+The window (``valid_from``/``valid_until``), the severity and the photo are
+synchronised from the source page to its translations (wagtail-localize
+synchronises every field that is not text), so every language shows and
+hides an alert at the same moment.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin
+from wagtail.models import Page, Site
+from wagtail.search import index
+
+from plugins.api.registry import is_enabled
+from resources.models import ImageWithAltMixin, Substance, default_language_terms
+
+VALID_DAYS = 30
+LABEL = "alerts"
+
+
+def default_valid_until() -> dt.datetime:
+    return timezone.now() + dt.timedelta(days=VALID_DAYS)
+
+
+class Severity(models.TextChoices):
+    # Ordered from least to most urgent: ``RANK`` below sorts by it.
+    INFORMATION = "information", _("Information")
+    CAUTION = "caution", _("Caution")
+    WARNING = "warning", _("Warning")
+    DANGER = "danger", _("Danger")
+
+
+RANK = {value: rank for rank, value in enumerate(Severity.values)}
+
+
+class _PluginGuard:
+    """A page of this plugin: not found while the plugin is off for the site.
+
+    Wagtail serves pages through its own view, which the plugin guard
+    middleware cannot attribute to a plugin; so the page checks at ``route``,
+    which every URL under it (routable sub-pages too) goes through.
+    """
+
+    def route(self, request, path_components):
+        if not is_enabled(Site.find_for_request(request) or self.get_site(), LABEL):
+            raise Http404("The alerts plugin is switched off for this site.")
+        return super().route(request, path_components)
+
+
+class AlertIndexPage(_PluginGuard, RoutablePageMixin, Page):
+    """The alerts page: current alerts first, then the archive of expired ones."""
+
+    intro = models.TextField(_("Introduction"), blank=True, max_length=600)
+
+    parent_page_types = ["safespace.HomePage"]
+    subpage_types = ["alerts.AlertPage"]
+    max_count_per_parent = 1
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+
+    class Meta:
+        verbose_name = _("alerts page")
+
+    def get_context(self, request, *args, **kwargs):
+        from . import selectors
+
+        context = super().get_context(request, *args, **kwargs)
+        now = timezone.now()
+        context["current_alerts"] = selectors.alerts_current(now=now, locale=self.locale, parent=self)
+        context["expired_alerts"] = selectors.alerts_expired(now=now, locale=self.locale, parent=self)
+        return context
+
+
+class AlertPage(_PluginGuard, ImageWithAltMixin, Page):
+    severity = models.CharField(_("Severity"), max_length=16, choices=Severity.choices, default=Severity.WARNING)
+    sold_as = models.CharField(
+        _("Sold as"), max_length=200, blank=True, help_text=_("What people were told it was, e.g. “MDMA”, “heroin”."),
+    )
+    contains = models.TextField(
+        _("What was found"), max_length=1000,
+        help_text=_("What the analysis found, e.g. “a very high dose of MDMA (270 mg)”, “fentanyl”."),
+    )
+    substances = ParentalManyToManyField(
+        Substance, blank=True, limit_choices_to=default_language_terms, related_name="alerts",
+        verbose_name=_("Substance tags"),
+    )
+    advice = models.TextField(
+        _("Advice"), max_length=2000,
+        help_text=_("What to do: start low, don't use alone, carry naloxone…"),
+    )
+    seen_where = models.CharField(_("Where it was seen"), max_length=200, blank=True)
+    seen_on = models.DateField(_("When it was seen"), null=True, blank=True)
+    source = models.CharField(
+        _("Source"), max_length=200, help_text=_("Which drug-checking service or team found it."),
+    )
+    valid_from = models.DateTimeField(_("Shown from"), default=timezone.now)
+    valid_until = models.DateTimeField(
+        _("Shown until"), default=default_valid_until,
+        help_text=_("It disappears from pages, screens and feeds at this time (%(days)s days by default).")
+        % {"days": VALID_DAYS},
+    )
+
+    parent_page_types = ["alerts.AlertIndexPage"]
+    subpage_types: list[str] = []
+
+    content_panels = Page.content_panels + [
+        FieldPanel("severity"),
+        MultiFieldPanel(
+            [FieldPanel("sold_as"), FieldPanel("contains"), FieldPanel("substances")], heading=_("What was found"),
+        ),
+        FieldPanel("advice"),
+        *ImageWithAltMixin.image_panels,
+        MultiFieldPanel(
+            [FieldRowPanel([FieldPanel("seen_where"), FieldPanel("seen_on")]), FieldPanel("source")],
+            heading=_("Where it comes from"),
+        ),
+        FieldRowPanel([FieldPanel("valid_from"), FieldPanel("valid_until")], heading=_("When it is shown")),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("sold_as"),
+        index.SearchField("contains"),
+        index.SearchField("advice"),
+    ]
+
+    class Meta:
+        verbose_name = _("alert")
+        verbose_name_plural = _("alerts")
+
+    def clean(self):
+        super().clean()
+        if self.valid_from and self.valid_until and self.valid_until <= self.valid_from:
+            raise ValidationError({"valid_until": _("The end must come after the start.")})
+
+    def is_current(self, now: dt.datetime | None = None) -> bool:
+        now = now or timezone.now()
+        return self.valid_from <= now < self.valid_until
+
+    @property
+    def revision_key(self) -> str:
+        """Changes with each published revision: a dismissed banner comes back after an update."""
+        return f"{self.translation_key}:{self.live_revision_id or 0}"
+
+    def emergency_publications(self):
+        return EmergencyPublication.objects.filter(page__translation_key=self.translation_key).order_by("-at")
+
+
+class EmergencyPublication(models.Model):
+    """An alert an Administrator published alone, without a second person's review.
+
+    Kept (and shown on the alert's page and in the admin) so that nobody
+    wonders afterwards whether the alert was reviewed.
+    """
+
+    page = models.ForeignKey(AlertPage, on_delete=models.CASCADE, related_name="+")
+    revision = models.ForeignKey("wagtailcore.Revision", on_delete=models.SET_NULL, null=True, related_name="+")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("alert published without review")
+        verbose_name_plural = _("alerts published without review")
