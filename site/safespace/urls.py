@@ -7,6 +7,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from plugins.api.guard import guard_plugin_routes
 from plugins.api.urls import plugin_urlpatterns
 from safespace.health import healthz
 from safespace.throttling import PasswordResetView
@@ -36,6 +37,9 @@ urlpatterns += i18n_patterns(
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )
+
+# Every view a plugin registers (public, admin, Wagtail viewsets) answers 404 while it is off.
+guard_plugin_routes(urlpatterns)
 
 if settings.DEBUG:
     from django.conf.urls.static import static as media_static
