@@ -158,6 +158,18 @@ class AlertPage(_PluginGuard, ImageWithAltMixin, Page):
         """Changes with each published revision: a dismissed banner comes back after an update."""
         return f"{self.translation_key}:{self.live_revision_id or 0}"
 
+    def get_context(self, request, *args, **kwargs):
+        from django.utils.safestring import mark_safe
+
+        from safespace.addresses import page_full_url
+        from screen.qr import qr_svg
+
+        context = super().get_context(request, *args, **kwargs)
+        context["page_full_url"] = url = page_full_url(self, request=request)
+        # segno's SVG: escaped by segno, no inline style, drawn here (no request to anyone).
+        context["poster_qr"] = mark_safe(qr_svg(url=url, title=self.title).decode())  # noqa: S308
+        return context
+
     def emergency_publications(self):
         return EmergencyPublication.objects.filter(page__translation_key=self.translation_key).order_by("-at")
 

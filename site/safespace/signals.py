@@ -14,6 +14,19 @@ Returns: HTML (a SafeString from render_to_string or format_html), or None
 to show nothing. Each block should be a ``<section>`` with its own heading.
 """
 
+page_banners = SiteSignal()
+"""Banners at the top of every public page, above its content.
+
+Fires: each time a page built on ``base.html`` is rendered (pages, lists,
+error pages), so keep it cheap: one query, or a cached value.
+sender: the Wagtail ``Site`` being served.
+kwargs: ``request``.
+Returns: HTML or None. Each banner should be an ``<aside>`` or ``<section>``
+with an accessible name; it must read well without JavaScript (a script may
+add, say, a "dismiss" button, from a same-origin file: the CSP allows no
+inline script or style).
+"""
+
 
 # --- Data rights and retention ------------------------------------------------
 # Plain Django signals, not SiteSignals: a participant's data must be exported
