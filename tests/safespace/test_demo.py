@@ -3,7 +3,7 @@ import re
 import pytest
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from wagtail.models import Page, Site
 
 from safespace.demo import DEMO_USERS
@@ -88,3 +88,39 @@ def test_every_live_demo_page_is_linked_from_the_home_page_of_its_language(clien
             if page.get_url() not in reached:
                 unreachable.append(page.get_url())
     assert unreachable == []
+
+
+def test_demo_refuses_production_settings_without_the_flag(settings):
+    settings.SAFESPACE_DEMO_DATA_ALLOWED = False
+    with pytest.raises(CommandError, match="--allow-production"):
+        call_command("load_demo_data", stdout=open("/dev/null", "w"))
+    assert get_user_model().objects.count() == 0
+
+    call_command("load_demo_data", "--allow-production", stdout=open("/dev/null", "w"))
+    assert set(get_user_model().objects.values_list("username", flat=True)) == {u for u, _g, _n in DEMO_USERS}
+
+
+def test_production_settings_refuse_the_demo(tmp_path):
+    """The real production settings module, in its own process: nothing is created."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    database = tmp_path / "production.sqlite3"
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("AWS_", "DJANGO_"))}
+    env.update(
+        DJANGO_SETTINGS_MODULE="safespace.settings.production",
+        PYTHONPATH=f"{root}:{root / 'site'}",
+        SECRET_KEY="p" * 20 + "-a-real-looking-secret-key-0123456789-abcdefghij",
+        ALLOWED_HOSTS="espai.example.org",
+        DATABASE_URL=f"sqlite:///{database}",
+    )
+    done = subprocess.run(
+        [sys.executable, "manage.py", "load_demo_data"],
+        env=env, capture_output=True, text=True, timeout=120, cwd=root,
+    )
+    assert done.returncode != 0
+    assert "production settings" in done.stderr and "--allow-production" in done.stderr
+    assert not database.exists() or database.stat().st_size == 0

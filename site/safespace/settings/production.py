@@ -25,6 +25,8 @@ if len(SECRET_KEY) < 50:
     raise ImproperlyConfigured("Set SECRET_KEY in the environment: a random string of 50 or more characters.")
 
 DEBUG = False
+# load_demo_data creates accounts with known passwords: refused unless --allow-production.
+SAFESPACE_DEMO_DATA_ALLOWED = False
 ALLOWED_HOSTS = _env_list("ALLOWED_HOSTS")
 if not ALLOWED_HOSTS:
     raise ImproperlyConfigured("Set ALLOWED_HOSTS in the environment (comma separated host names).")

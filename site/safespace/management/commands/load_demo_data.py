@@ -2,7 +2,8 @@ from importlib import import_module
 from importlib.util import find_spec
 
 from django.apps import apps
-from django.core.management.base import BaseCommand
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
 
 from safespace.demo import ensure_users
 from safespace.services import site_address_sync
@@ -11,7 +12,20 @@ from safespace.services import site_address_sync
 class Command(BaseCommand):
     help = "Load a believable demo site in every configured language. Safe to run again."
 
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--allow-production",
+            action="store_true",
+            help="Load the demo even though these are production settings (it creates accounts with known passwords).",
+        )
+
     def handle(self, *args, **options):
+        if not getattr(settings, "SAFESPACE_DEMO_DATA_ALLOWED", True) and not options["allow_production"]:
+            raise CommandError(
+                "These are production settings: the demo creates staff accounts whose passwords are "
+                "printed below and written in the source code, so anyone could sign in. Nothing was loaded. "
+                "If this really is a throwaway install, run it again with --allow-production."
+            )
         # Each app brings its own demo content in <app>/demo.py: load_demo(stdout=...).
         for app_config in apps.get_app_configs():
             module_name = f"{app_config.name}.demo"
