@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from wagtail.users.apps import WagtailUsersAppConfig
 
 
 class SafespaceConfig(AppConfig):
@@ -20,3 +21,13 @@ class SafespaceConfig(AppConfig):
         limit = getattr(settings, "WAGTAILIMAGES_MAX_IMAGE_PIXELS", None)
         if limit:
             Image.MAX_IMAGE_PIXELS = limit
+
+
+class UsersConfig(WagtailUsersAppConfig):
+    """wagtail.users with our user and group viewsets (safespace/staff.py).
+
+    INSTALLED_APPS names this instead of "wagtail.users", as Wagtail documents.
+    """
+
+    user_viewset = "safespace.staff.UserViewSet"
+    group_viewset = "safespace.staff.GroupViewSet"

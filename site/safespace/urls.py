@@ -10,8 +10,8 @@ from wagtail.documents import urls as wagtaildocs_urls
 from plugins.api.guard import guard_plugin_routes
 from plugins.api.urls import plugin_urlpatterns
 from safespace.health import healthz
+from safespace.staff import AccountView, LogoutView, staff_admin_view
 from safespace.throttling import PasswordResetView
-from safespace.staff import LogoutView
 
 # JSON to machines, HTML to people (safespace/errors.py).
 handler400 = "safespace.errors.bad_request"
@@ -22,8 +22,9 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     # Wagtail's password reset with a rate limit (safespace/throttling.py).
     path("admin/password_reset/", PasswordResetView.as_view(), name="wagtailadmin_password_reset"),
-    # Before Wagtail's own: a GET changes nothing (safespace/staff.py).
-    path("admin/logout/", LogoutView.as_view(), name="wagtailadmin_logout"),
+    # Before Wagtail's own, with its decorators (safespace/staff.py).
+    path("admin/logout/", staff_admin_view(LogoutView), name="wagtailadmin_logout"),
+    path("admin/account/", staff_admin_view(AccountView), name="wagtailadmin_account"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     # Resolved per request: the hashed name exists only after collectstatic.

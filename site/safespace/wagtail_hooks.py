@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
-from . import admin_views, twofactor
+from . import admin_views, staff, twofactor
 
 twofactor_urls = [
     path("setup/", twofactor.setup, name="setup"),
@@ -37,3 +37,7 @@ def participant_data_menu_item():
         _("Participant data"), reverse("safespace_participant_data"), icon_name="user", order=900,
         permission=admin_views.PERMISSION,
     )
+
+
+# Bulk actions on users follow the rule of safespace/staff.py.
+hooks.register("before_bulk_action", staff.guard_bulk_user_actions)

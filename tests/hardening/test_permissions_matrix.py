@@ -87,6 +87,38 @@ SPECIAL = {
     "resources_admin:mark_reviewed": 405,  # allowed, but only by POST (tests/resources/test_translation_review.py)
 }
 POSTED = {"servicecounts_admin:taps"}
+
+# Wagtail's user management, under our rule (safespace/staff.py): nobody grants
+# rights they lack or touches an account with more rights than theirs.
+# label -> (URL name, keyword arguments from the demo, roles allowed[, status]).
+USER_MANAGEMENT = {
+    "account": ("wagtailadmin_account", lambda: {}, STAFF),  # name and e-mail optional
+    "sign out by GET": ("wagtailadmin_logout", lambda: {}, STAFF, 405),  # changes nothing
+    "users": ("wagtailusers_users:index", lambda: {}, {ADMINS, SUPER}),
+    "add user": ("wagtailusers_users:add", lambda: {}, {ADMINS, SUPER}),
+    "edit a facilitator": ("wagtailusers_users:edit", lambda: {"pk": _user("facilitator")}, {ADMINS, SUPER}),
+    "edit an administrator": ("wagtailusers_users:edit", lambda: {"pk": _user("administrator")}, {ADMINS, SUPER}),
+    "edit a superuser": ("wagtailusers_users:edit", lambda: {"pk": _user("admin")}, {SUPER}),
+    "delete a facilitator": ("wagtailusers_users:delete", lambda: {"pk": _user("facilitator")}, {SUPER}),
+    "delete a superuser": ("wagtailusers_users:delete", lambda: {"pk": _user("admin")}, {SUPER}),
+    "groups": ("wagtailusers_groups:index", lambda: {}, {ADMINS, SUPER}),
+    "add group": ("wagtailusers_groups:add", lambda: {}, {ADMINS, SUPER}),
+    "edit group Facilitators": ("wagtailusers_groups:edit", lambda: {"pk": _group(roles.FACILITATORS)}, {ADMINS, SUPER}),
+    "edit group Administrators": ("wagtailusers_groups:edit", lambda: {"pk": _group(roles.ADMINISTRATORS)}, {ADMINS, SUPER}),
+    "delete group": ("wagtailusers_groups:delete", lambda: {"pk": _group(roles.FACILITATORS)}, {SUPER}),
+}
+
+
+def _user(username):
+    from django.contrib.auth import get_user_model
+
+    return get_user_model().objects.get(username=username).pk
+
+
+def _group(name):
+    from django.contrib.auth.models import Group
+
+    return Group.objects.get(name=name).pk
 UNNAMED = {"favicon.ico"}
 
 
@@ -112,7 +144,8 @@ def our_url_names():
 
 def test_every_url_of_ours_is_in_the_matrix():
     names, unnamed = our_url_names()
-    assert names - set(MATRIX) == set(), "Add these URLs to MATRIX with who may use them"
+    user_management = {name for name, *_rest in USER_MANAGEMENT.values()}
+    assert names - set(MATRIX) - user_management == set(), "Add these URLs to MATRIX with who may use them"
     assert set(MATRIX) - names == set(), "MATRIX lists URLs that no longer exist"
     assert unnamed <= UNNAMED
 
@@ -216,6 +249,13 @@ def test_matrix(client, home, demo):
                     failures.append(f"{role} {url}: {response.status_code}, expected {expected}")
             elif not denied(response, url):
                 failures.append(f"{role} {url}: {response.status_code}, expected a refusal")
+        for label, (name, kwargs, allowed, *status) in USER_MANAGEMENT.items():
+            response = c.get(reverse(name, kwargs=kwargs()))
+            expected = status[0] if status else 200
+            if role in allowed and response.status_code != expected:
+                failures.append(f"{role} {label}: {response.status_code}, expected {expected}")
+            elif role not in allowed and not denied(response, label):
+                failures.append(f"{role} {label}: {response.status_code}, expected a refusal")
     assert failures == [], "\n".join(failures)
 
 

@@ -40,7 +40,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.sitemaps",
     "wagtail.embeds",
     "wagtail.sites",
-    "wagtail.users",
+    "safespace.apps.UsersConfig",  # wagtail.users, with our rule for who manages whom
     "wagtail.snippets",
     "wagtail.documents",
     "wagtail.images",
@@ -184,6 +184,9 @@ FORMAT_MODULE_PATH = ["safespace.formats"]
 USE_I18N = True
 
 TIME_ZONE = "Europe/Madrid"
+# Staff see the space's time. Wagtail would offer every name in the system's
+# zoneinfo, "localtime" among them, which the browser rejects.
+WAGTAIL_USER_TIME_ZONES = [TIME_ZONE]
 USE_TZ = True
 
 # --- Static and media ------------------------------------------------------
