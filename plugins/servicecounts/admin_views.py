@@ -58,6 +58,25 @@ def _shift(request, *, new: bool = False) -> dict:
 # --- Tally ------------------------------------------------------------------
 
 
+def _tally_strings() -> dict[str, str]:
+    """What tally.js says, in the admin's language (read from a JSON script element, never run)."""
+    return {
+        "saved": _("All taps are saved."),
+        # Catalan and Spanish, like English, have one form for 1 and one for the rest.
+        "waiting_one": ngettext(
+            "%(count)s tap waiting to be sent. It is kept on this device.",
+            "%(count)s taps waiting to be sent. They are kept on this device.", 1,
+        ),
+        "waiting_other": ngettext(
+            "%(count)s tap waiting to be sent. It is kept on this device.",
+            "%(count)s taps waiting to be sent. They are kept on this device.", 2,
+        ),
+        "undo": _("Undo"),
+        "refused": _("Refused: %(reason)s"),
+        "logged_out": _("You are logged out or your session has ended: log in again; nothing queued is lost."),
+    }
+
+
 @never_cache
 @require_http_methods(["GET", "POST"])
 def tally(request):
@@ -105,6 +124,8 @@ def tally(request):
         "error": error,
         "tap_url": reverse("servicecounts_admin:taps"),
         "can_report": request.user.has_perm("servicecounts.view_report"),
+        "tally_strings": _tally_strings(),
+        "time_zone": timezone.get_current_timezone_name(),
     }
     return render(request, "servicecounts/admin/tally.html", context, status=400 if error else 200)
 

@@ -1,8 +1,11 @@
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.auth import user_has_any_page_permission
+from wagtail.models import Site
 
 from plugins.api.menu import PluginMenuItem
+from plugins.api.registry import is_enabled
 from plugins.api.urls import register_plugin_admin_urls
 
 from . import admin_views
@@ -36,3 +39,14 @@ def servicecounts_report_menu_item():
         _("Service counts"), reverse("servicecounts_admin:report"), icon_name="table", order=271,
         plugin="servicecounts", permission="servicecounts.view_report",
     )
+
+
+@hooks.register("safespace_admin_landing")
+def counters_land_on_the_tally(request):
+    """Staff who count services and have no pages to look after start at the tally, not an empty dashboard."""
+    user = request.user
+    if user.is_superuser or not user.has_perm("servicecounts.tally") or user_has_any_page_permission(user):
+        return None
+    if not is_enabled(Site.find_for_request(request), "servicecounts"):
+        return None
+    return reverse("servicecounts_admin:tally")

@@ -18,11 +18,14 @@ from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import HttpResponseNotAllowed
+from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from wagtail.admin.auth import require_admin_access
+from wagtail import hooks
 from wagtail.admin.forms.account import NameEmailForm
 from wagtail.admin.views import account as account_views
+from wagtail.admin.views import home as home_views
 from wagtail.models import GroupCollectionPermission, GroupPagePermission
 from wagtail.users.forms import UserCreationForm, UserEditForm
 from wagtail.users.views import groups as groups_views
@@ -240,7 +243,26 @@ def guard_bulk_user_actions(request, action_type, objects, action_class_instance
     return None
 
 
-# --- The account page and signing out ------------------------------------------
+# --- The dashboard, the account page and signing out ------------------------------
+
+
+class HomeView(home_views.HomeView):
+    """Wagtail's dashboard, unless the user has a place of their own to land on.
+
+    Extension point: functions registered with Wagtail's
+    ``hooks.register("safespace_admin_landing")`` take the request and return
+    the URL where this user should land instead of the dashboard, or None.
+    The first URL wins (hooks run in registration order). A plugin uses it
+    for staff whose only work is the plugin's, e.g. counters and the tally.
+    """
+
+    def get(self, request, *args, **kwargs):
+        for landing in hooks.get_hooks("safespace_admin_landing"):
+            url = landing(request)
+            if url:
+                return redirect(url)
+        return super().get(request, *args, **kwargs)
+
 
 
 class AccountView(account_views.AccountView):

@@ -10,7 +10,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from plugins.api.guard import guard_plugin_routes
 from plugins.api.urls import plugin_urlpatterns
 from safespace.health import healthz
-from safespace.staff import AccountView, LogoutView, staff_admin_view
+from safespace.staff import AccountView, HomeView, LogoutView, staff_admin_view
 from safespace.throttling import PasswordResetView
 
 # JSON to machines, HTML to people (safespace/errors.py).
@@ -23,6 +23,7 @@ urlpatterns = [
     # Wagtail's password reset with a rate limit (safespace/throttling.py).
     path("admin/password_reset/", PasswordResetView.as_view(), name="wagtailadmin_password_reset"),
     # Before Wagtail's own, with its decorators (safespace/staff.py).
+    path("admin/", staff_admin_view(HomeView), name="wagtailadmin_home"),
     path("admin/logout/", staff_admin_view(LogoutView), name="wagtailadmin_logout"),
     path("admin/account/", staff_admin_view(AccountView), name="wagtailadmin_account"),
     path("admin/", include(wagtailadmin_urls)),

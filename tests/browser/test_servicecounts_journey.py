@@ -5,6 +5,7 @@ import datetime as dt
 
 import pytest
 from django.db.models import Sum
+from wagtail.users.models import UserProfile
 
 from plugins.models import SitePlugins
 from plugins.servicecounts import services
@@ -26,7 +27,9 @@ def wait_saved(page, queued="0"):
 
 def test_counter_taps_undoes_and_survives_a_dropped_connection(live_server, page, site):
     SitePlugins.objects.update_or_create(site=site, defaults={"enabled": ["servicecounts"]})
-    UserFactory(username="counter", groups=[roles.COUNTERS])
+    counter = UserFactory(username="counter", groups=[roles.COUNTERS])
+    # The words below are the English ones; tests/browser/test_staff_journey.py taps in Catalan.
+    UserProfile.objects.update_or_create(user=counter, defaults={"preferred_language": "en"})
     common = {"agreed": "assembly of March 2026", "active_from": dt.date(2020, 1, 1), "active_until": None,
               "publishable": True, "description": {}, "unit": {"en": "units"}}
     meals = services.indicator_create(name={"ca": "Àpats", "en": "Meals"}, category=Category.BASIC_NEEDS, order=1, **common)
@@ -38,8 +41,7 @@ def test_counter_taps_undoes_and_survives_a_dropped_connection(live_server, page
     page.fill("#id_username", "counter")
     page.fill("#id_password", "a-long-test-password")
     page.click("button[type=submit]")
-    page.wait_for_url("**/admin/")
-    page.goto(f"{live_server.url}/admin/servicecounts/")
+    page.wait_for_url("**/admin/servicecounts/")  # a counter lands on the tally
     assert axe_violations(page) == []
 
     meal_button = page.locator(f"form[data-indicator='{meals.pk}'] .sc-tap")

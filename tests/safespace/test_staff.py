@@ -48,7 +48,7 @@ def refused(response) -> bool:
 
 def new_user(**extra):
     return {
-        "username": "newcomer", "email": "", "first_name": "", "last_name": "",
+        "username": "newcomer", "email": "newcomer@example.org", "first_name": "New", "last_name": "Comer",
         "password1": "a-long-new-password-81", "password2": "a-long-new-password-81", **extra,
     }
 
@@ -110,12 +110,14 @@ def test_nobody_grants_a_role_with_rights_they_lack(client, home, user_factory):
     admins = Group.objects.get(name=roles.ADMINISTRATORS)
     response = client.post("/admin/users/new/", new_user(groups=[admins.pk]))
     assert response.status_code == 200  # the form again, with an error
+    assert list(response.context["form"].errors) == ["groups"]
     assert not User.objects.filter(username="newcomer").exists()
     # Not even to themselves.
     response = client.post(f"/admin/users/edit/{manager.pk}/", {
-        "username": "manager", "email": "", "first_name": "", "last_name": "", "groups": [admins.pk],
+        "username": "manager", "email": "m@example.org", "first_name": "M", "last_name": "M", "groups": [admins.pk],
     })
     assert response.status_code == 200
+    assert list(response.context["form"].errors) == ["groups"]
     assert not manager.groups.filter(pk=admins.pk).exists()
 
 

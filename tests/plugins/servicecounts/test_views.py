@@ -2,12 +2,14 @@ import datetime as dt
 import json
 import re
 import uuid
+from pathlib import Path
 
 import pytest
 from django.db.models import Sum
 from django.test import Client
 from django.utils import timezone
 
+from plugins.models import SitePlugins
 from plugins.servicecounts.models import Count, Indicator
 
 from .conftest import tap
@@ -200,3 +202,52 @@ def test_indicator_meaning_is_read_only_once_counted(admin_client_, indicator_fa
     })
     assert version.status_code == 302
     assert Indicator.objects.get(replaces=meals).name["en"] == "Meals and snacks"
+
+
+def test_a_counter_lands_on_the_tally(counter_client, servicecounts_on, home):
+    """Not on a dashboard with a page search they cannot use."""
+    response = counter_client.get("/admin/")
+    assert response.status_code == 302 and response["Location"] == "/admin/servicecounts/"
+
+
+def test_staff_with_pages_and_counters_without_the_plugin_keep_the_dashboard(client, counter, administrator, site, home):
+    client.force_login(counter)
+    assert client.get("/admin/").status_code == 200  # plugin off: the tally is not there
+    switches = SitePlugins.for_site(site)
+    switches.enabled = ["servicecounts"]
+    switches.save()
+    client.force_login(administrator)
+    assert client.get("/admin/").status_code == 200
+
+
+def tally_strings(html: str) -> dict:
+    """The words tally.js uses, from the page's JSON script element."""
+    found = re.search(r'<script id="sc-strings" type="application/json">(.*?)</script>', html, re.S)
+    assert found, "the tally page passes its words to tally.js"
+    return json.loads(found.group(1))
+
+
+@pytest.mark.parametrize("language, saved", [
+    ("en", "All taps are saved."),
+    ("ca", "Tots els tocs estan desats."),  # from locale/pending/staff.ca.po until it is merged
+    ("es", "Todos los toques están guardados."),
+])
+def test_tally_script_speaks_the_admin_language(counter_client, counter, servicecounts_on, indicator_factory, language, saved):
+    from wagtail.users.models import UserProfile
+
+    profile = UserProfile.get_for_user(counter)
+    profile.preferred_language = language
+    profile.save()
+    indicator_factory()
+    html = counter_client.get("/admin/servicecounts/").content.decode()
+    strings = tally_strings(html)
+    assert strings["saved"] == saved
+    assert set(strings) >= {"waiting_one", "waiting_other", "undo", "refused", "logged_out"}
+    script = Path(__file__).resolve().parents[3] / "plugins/servicecounts/static/servicecounts/tally.js"
+    assert "All taps are saved" not in script.read_text()
+
+
+def test_tally_gives_the_script_the_space_time_zone(counter_client, servicecounts_on, indicator_factory, settings):
+    indicator_factory()
+    html = counter_client.get("/admin/servicecounts/").content.decode()
+    assert f'data-time-zone="{settings.TIME_ZONE}"' in html

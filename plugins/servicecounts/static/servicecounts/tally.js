@@ -20,6 +20,16 @@
   var failures = 0;
   var timer = null;
   var problem = "";
+  // The words come from the page, in the admin's language (a JSON script element).
+  var strings = JSON.parse(document.getElementById("sc-strings").textContent);
+  // "Last taps" show the space's time, as the server writes it, whatever the device's zone.
+  var clock = new Intl.DateTimeFormat(document.documentElement.lang || undefined, {
+    hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZone: root.dataset.timeZone || undefined
+  });
+
+  function fill(template, values) {
+    return template.replace(/%\((\w+)\)s/g, function (match, name) { return String(values[name]); });
+  }
 
   function uuid() {
     if (window.crypto && crypto.randomUUID) return crypto.randomUUID();
@@ -57,10 +67,9 @@
     statusBox.classList.toggle("is-queued", waiting > 0);
     var text;
     if (waiting) {
-      text = waiting === 1 ? "1 tap waiting to be sent. It is kept on this device." :
-        waiting + " taps waiting to be sent. They are kept on this device.";
+      text = fill(waiting === 1 ? strings.waiting_one : strings.waiting_other, {count: waiting});
     } else {
-      text = "All taps are saved.";
+      text = strings.saved;
     }
     statusBox.textContent = problem ? text + " " + problem : text;
     statusBox.dataset.queued = String(waiting);
@@ -79,11 +88,15 @@
     form.className = "sc-undo-form";
     var span = document.createElement("span");
     var now = new Date();
-    span.textContent = labels[indicator] + ", " + String(now.getHours()).padStart(2, "0") + ":" + String(now.getMinutes()).padStart(2, "0");
+    var time = document.createElement("time");
+    time.dateTime = now.toISOString();
+    time.textContent = clock.format(now);
+    span.textContent = labels[indicator] + ", ";
+    span.appendChild(time);
     var button = document.createElement("button");
     button.type = "submit";
     button.className = "button button-small button-secondary";
-    button.textContent = "Undo";
+    button.textContent = strings.undo;
     var sr = document.createElement("span");
     sr.className = "w-sr-only";
     sr.textContent = ": " + labels[indicator];
@@ -154,13 +167,13 @@
         if (!bad.length) bad = batch.slice(0, 1);
         var badIds = bad.map(function (item) { return item.id; });
         save(load().filter(function (item) { return badIds.indexOf(item.id) === -1; }));
-        problem = "Refused: " + (answer.body.errors[0].error || answer.body.error);
+        problem = fill(strings.refused, {reason: answer.body.errors[0].error || answer.body.error});
         render();
         flushSoon(0);
         return;
       }
       if (answer.status === 403 || answer.redirected) {
-        problem = "You are logged out or your session has ended: log in again; nothing queued is lost.";
+        problem = strings.logged_out;
       } else {
         problem = "";
       }
