@@ -109,6 +109,35 @@ def test_submit_for_review_keeps_the_live_translation_until_a_second_person_appr
     assert spanish.summary == "Resumen."
 
 
+def test_the_reviewer_approves_in_the_translation_editor(
+    resource, locales, comms, reviewer, client, django_capture_on_commit_callbacks
+):
+    """"Awaiting your review" links a translation to its edit view, which is
+    wagtail-localize's editor: the reviewer finds Approve and Request changes there."""
+    _translation, spanish = localize(resource, locales["es"], strings={"Naloxona": "Naloxona ES"})
+    url = f"/admin/pages/{spanish.pk}/edit/"
+    client.force_login(comms)
+    client.post(url, {"resources-submit-translation": "1"})
+    spanish = m.ResourcePage.objects.get(pk=spanish.pk)
+    task_state = spanish.current_workflow_task_state
+    approve = f"/admin/pages/workflow/action/{spanish.pk}/approve/{task_state.pk}/"
+    reject = f"/admin/pages/workflow/action/{spanish.pk}/reject/{task_state.pk}/"
+    # The translator who submitted it gets no approve button.
+    assert approve not in client.get(url).content.decode()
+
+    client.force_login(reviewer)
+    dashboard = client.get("/admin/").content.decode()
+    assert url in dashboard  # "Awaiting your review" links to the editor...
+    editor = client.get(url).content.decode()
+    assert f'action="{approve}"' in editor and f'formaction="{reject}"' in editor  # ... which can approve
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(approve, {"comment": ""})
+    assert response.status_code == 302
+    spanish = m.ResourcePage.objects.get(pk=spanish.pk)
+    assert spanish.live and spanish.title == "Naloxona ES"
+    assert spanish.current_workflow_state is None
+
+
 def test_submitting_again_restarts_the_review_on_the_latest_text(resource, locales, comms, client):
     _translation, spanish = localize(resource, locales["es"], strings={"Naloxona": "Naloxona ES"})
     client.force_login(comms)
