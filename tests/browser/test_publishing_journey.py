@@ -169,3 +169,46 @@ def test_write_review_schedule_translate_publish(page, live_server, newsroom, lo
         assert response.status == 200
         assert page.locator("h1").inner_text().endswith("Formació en naloxona")
         assert page.locator(".lead-image img").get_attribute("alt").endswith("Persones aprenent a fer servir la naloxona")
+
+
+def test_the_reviewer_follows_awaiting_your_review_into_the_editor_and_approves(page, live_server, newsroom, locales):
+    """The link under "Awaiting your review" opens wagtail-localize's editor; the approve button is there."""
+    from django.test import Client
+    from wagtail_localize.models import StringTranslation, Translation
+    from wagtail_localize.operations import translate_object
+
+    from resources.models import NewsPage
+
+    index, writer, reviewer = newsroom
+    base = live_server.url
+    news = NewsPage(title="Tanquem per vacances", slug="tanquem", intro="Del 10 al 20.")
+    index.add_child(instance=news)
+    news.save_revision().publish()
+    translate_object(news, [locales["es"]])
+    translation = Translation.objects.get(source__object_id=news.translation_key, target_locale=locales["es"])
+    for segment in translation.source.stringsegment_set.select_related("string"):
+        StringTranslation.objects.create(
+            translation_of=segment.string, locale=locales["es"], context=segment.context, data=f"[es] {segment.string.data}"
+        )
+    spanish = news.get_translation(locales["es"])
+    writer_client = Client()
+    writer_client.force_login(writer)
+    writer_client.post(f"/admin/pages/{spanish.pk}/edit/", {"resources-submit-translation": "1"})
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+
+    log_in(page, base, "reviewer")
+    page.locator("a", has_text="[es] Tanquem per vacances").first.click()
+    page.wait_for_url(re.compile(rf"/admin/pages/{spanish.pk}/edit/$"))
+    page.locator(".js-translation-editor footer").wait_for()
+    approve = page.get_by_role("button", name=re.compile("^(Approve and publish|Aprova i publica)"))
+    approve.scroll_into_view_if_needed()
+    for width in (375, 1280):
+        page.set_viewport_size({"width": width, "height": 900})
+        page.wait_for_timeout(500)
+        page.screenshot(path=f"/tmp/staff-journey/review-in-editor-{width}.png")
+    with page.expect_navigation():
+        approve.click()
+    spanish.refresh_from_db()
+    assert spanish.live and spanish.title == "[es] Tanquem per vacances"
+    assert errors == []
