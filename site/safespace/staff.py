@@ -121,13 +121,16 @@ class OptionalNamesMixin:
 
 
 class GuardedUserFormMixin(OptionalNamesMixin):
-    """Only a superuser sees the superuser switch; only roles within your own rights are offered."""
+    """Only a superuser may use the superuser switch; only roles within your own rights are offered."""
 
     def __init__(self, *args, editor=None, **kwargs):
         super().__init__(*args, **kwargs)
         if editor is None or editor.is_superuser:
             return
-        self.fields.pop("is_superuser", None)
+        if "is_superuser" in self.fields:
+            # Shown, so nobody wonders where it went; a disabled field ignores what is posted.
+            self.fields["is_superuser"].disabled = True
+            self.fields["is_superuser"].help_text = _("Only a superuser can give or take this.")
         self.fields["groups"].queryset = grantable_groups(editor)
 
 
