@@ -117,6 +117,15 @@ def test_a_walk_in_typed_with_a_space_is_one_person_with_the_code_the_sign_up_fo
     assert dict(Mark.objects.values_list("code", "source")) == {"gat-negre": Source.ENROLLED, "mar": Source.WALK_IN}
 
 
+def test_enter_in_a_field_saves_the_sheet(client, attendance_on, facilitator, workshop, session):
+    """Pressing Enter submits with the form's first submit button (HTML's implicit submission)."""
+    client.force_login(facilitator)
+    html = client.get(sheet_url(workshop, session)).content.decode()
+    sheet_form = html[html.index('class="attendance-sheet"'):]
+    first_button = re.search(r"<button\b[^>]*>", sheet_form).group(0)
+    assert 'type="button"' not in first_button and 'value="save"' in first_button
+
+
 def test_check_the_codes_shows_who_would_be_added_and_saves_nothing(client, attendance_on, facilitator, workshop, session):
     client.force_login(facilitator)
     url = sheet_url(workshop, session)
