@@ -39,7 +39,12 @@ run: demo
 	@echo "  Admin:  $(BASE_URL)/admin/"
 	@echo "  (demo accounts above; stop with Ctrl-C)"
 	@echo ""
-	SAFESPACE_PUBLIC_URL=$(BASE_URL) $(MANAGE) runserver $(HOST):$(PORT)
+	@# A queue worker beside the web server (reminders, retention, finished
+	@# sessions): it stops when runserver does, however that happens.
+	export SAFESPACE_PUBLIC_URL=$(BASE_URL); \
+	$(MANAGE) run_huey & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT; trap 'exit 130' INT TERM; \
+	$(MANAGE) runserver $(HOST):$(PORT)
 
 check: install $(STAMP)/example-plugin
 	DJANGO_SETTINGS_MODULE=safespace.settings.test $(MANAGE) check

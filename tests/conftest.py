@@ -77,6 +77,16 @@ def _empty_cache():
 
 
 @pytest.fixture(autouse=True)
+def _empty_queue():
+    """Each test starts with an empty task queue (in memory, immediate mode),
+    and no periodic job has run yet (safespace/queue.py)."""
+    from safespace.queue import HUEY
+
+    HUEY.flush()
+    yield
+
+
+@pytest.fixture(autouse=True)
 def _public_address_is_the_live_servers(request):
     """Browser tests follow the absolute links the site writes (cancel links, the
     QR code's address): there, the public address is the live server's."""

@@ -11,6 +11,11 @@ class SafespaceConfig(AppConfig):
 
         content_cache.connect()
         self._limit_image_pixels()
+        # Every app's periodic jobs, so this process can enqueue them and
+        # /healthz can list them (the worker imports them too).
+        from .queue import tasks_autodiscover
+
+        tasks_autodiscover()
 
     @staticmethod
     def _limit_image_pixels():

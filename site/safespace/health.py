@@ -4,9 +4,17 @@ For a load balancer, a process manager or an uptime check. It answers without
 a language prefix, a login or an HTTPS redirect (``SECURE_REDIRECT_EXEMPT`` in
 production), and costs one trivial query and one cache round trip.
 
-200 ``{"database": "ok", "cache": "ok"}`` when both answer; 503 with the part
-that failed set to ``"error"`` otherwise. Never a 500: any exception from a
-check counts as that check failing (and is logged, without request details).
+200 ``{"database": "ok", "cache": "ok", "queue": {...}}`` when both answer;
+503 with the part that failed set to ``"error"`` otherwise. Never a 500: any
+exception from a check counts as that check failing (and is logged, without
+request details).
+
+``queue`` reports the task queue for whoever watches the workers: ``depth``
+(tasks waiting), ``scheduled`` (retries and delayed tasks) and, under
+``periodic``, when each periodic job last ran and whether it worked (None
+if never). A queue that does not answer shows as ``"queue": "error"`` but
+leaves the status at 200: this app server can still serve pages, and a load
+balancer must not take it out because a worker is behind.
 """
 
 from __future__ import annotations
@@ -19,6 +27,8 @@ from django.db import connection
 from django.http import JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
+
+from . import queue
 
 logger = logging.getLogger(__name__)
 
@@ -50,6 +60,14 @@ def cache_ok() -> bool:
         return False
 
 
+def queue_status() -> dict | str:
+    try:
+        return queue.status()
+    except Exception:
+        logger.exception("healthz: the task queue did not answer")
+        return "error"
+
+
 @never_cache
 @require_GET
 def healthz(request):
@@ -58,4 +76,4 @@ def healthz(request):
         "cache": "ok" if cache_ok() else "error",
     }
     healthy = all(value == "ok" for value in checks.values())
-    return JsonResponse(checks, status=200 if healthy else 503)
+    return JsonResponse({**checks, "queue": queue_status()}, status=200 if healthy else 503)

@@ -51,6 +51,8 @@ INSTALLED_APPS = [
     "taggit",
     # Scheduling
     "schedule",
+    # The task queue: `manage.py run_huey` and each app's tasks.py (safespace/queue.py)
+    "huey.contrib.djhuey",
     # Django
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -235,6 +237,27 @@ WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
 
 # --- django-scheduler ------------------------------------------------------
 SHOW_CANCELLED_OCCURRENCES = True
+
+# --- Task queue (huey; see safespace/queue.py and docs/PRODUCTION.md) ------
+# Redis when SAFESPACE_QUEUE_URL (or REDIS_URL) is set, so that several app
+# servers share one queue and workers run anywhere; otherwise a SQLite file
+# under var/, which needs no server (`make run`). `manage.py run_huey` is the worker.
+SAFESPACE_QUEUE_URL = os.environ.get("SAFESPACE_QUEUE_URL") or os.environ.get("REDIS_URL", "")
+SAFESPACE_QUEUE_FILE = Path(os.environ.get("SAFESPACE_QUEUE_FILE", BASE_DIR / "var" / "queue.sqlite3"))
+if not SAFESPACE_QUEUE_URL:
+    SAFESPACE_QUEUE_FILE.parent.mkdir(parents=True, exist_ok=True)
+HUEY = {
+    "name": "safespace",
+    "huey_class": "huey.RedisHuey" if SAFESPACE_QUEUE_URL else "huey.SqliteHuey",
+    "connection": {"url": SAFESPACE_QUEUE_URL} if SAFESPACE_QUEUE_URL else {"filename": str(SAFESPACE_QUEUE_FILE)},
+    # djhuey would run tasks inline whenever DEBUG is on; only the tests do.
+    "immediate": False,
+    "utc": True,  # schedules in the space's local time: safespace.queue.local_crontab
+    "consumer": {
+        "workers": int(os.environ.get("SAFESPACE_QUEUE_WORKERS", "2")),
+        "worker_type": "thread",
+    },
+}
 
 # --- Security headers ------------------------------------------------------
 SECURE_CONTENT_TYPE_NOSNIFF = True

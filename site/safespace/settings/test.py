@@ -1,3 +1,5 @@
+import os
+
 from .base import *  # noqa: F401,F403
 
 SECRET_KEY = "test-only-secret-key"
@@ -7,6 +9,9 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# Tasks run inline, on an in-memory queue (huey's immediate mode); the test of
+# the worker itself (tests/safespace/test_queue.py) turns this off for its subprocess.
+HUEY = {**HUEY, "immediate": os.environ.get("SAFESPACE_QUEUE_IMMEDIATE", "1") == "1"}  # noqa: F405
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
