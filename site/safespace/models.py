@@ -1,6 +1,7 @@
 """Site-wide pages and settings: the home page, plain pages, the site's
 contact details and the translated menu and footer."""
 
+from django.core.validators import URLValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -74,6 +75,19 @@ class SiteSettings(BaseSiteSetting):
     phone = models.CharField(_("Phone"), max_length=40, blank=True)
     email = models.EmailField(_("Email"), blank=True)
     opening_hours = StreamField([("hours", OpeningHoursBlock())], blank=True, verbose_name=_("Opening hours"))
+    # Quick exit: a navigation the visitor's browser makes on purpose, not a
+    # request the page makes, so "no request to another host" still holds.
+    quick_exit_url = models.URLField(
+        _("Quick exit goes to"),
+        default="https://www.meteo.cat/",
+        validators=[URLValidator(schemes=["http", "https"])],
+        help_text=_("A neutral site that replaces the page when someone presses Quick exit, e.g. the weather."),
+    )
+    quick_exit_stealth = models.BooleanField(
+        _("Stealth mode"),
+        default=False,
+        help_text=_("Browser tabs show a neutral title and icon instead of the space's name."),
+    )
 
     panels = [
         FieldPanel("name"),
@@ -81,6 +95,7 @@ class SiteSettings(BaseSiteSetting):
         FieldPanel("phone"),
         FieldPanel("email"),
         FieldPanel("opening_hours"),
+        MultiFieldPanel([FieldPanel("quick_exit_url"), FieldPanel("quick_exit_stealth")], heading=_("Quick exit")),
     ]
 
     @classmethod
