@@ -71,8 +71,14 @@ def display_state(data: dict, *, language: str, now_ms: int) -> dict:
         {"title": _text(a["title"], language), "text": _text(a["text"], language)}
         for a in data["announcements"] if a["start"] <= now_ms < a["end"]
     ]
+    notices = [
+        {"urgent": n["urgent"], "label": _text(n["label"], language), "title": _text(n["title"], language),
+         "text": _text(n["text"], language)}
+        for n in data.get("notices", []) if n["start"] <= now_ms < n["end"]
+    ]
     return {
         "language": language,
+        "notices": notices,
         "labels": labels,
         "today_label": _text(today["label"], language) if today else "",
         "now": now,

@@ -30,10 +30,12 @@ from agenda import recurrence
 from agenda.models import ActivityPage, AgendaPage, Category, Closure, Room
 from agenda.selectors import local_midnight, occurrences_between, snippets_load
 from agenda.signals import occurrence_extra_data
+from plugins.api.registry import app_label_of
 from safespace.addresses import absolute_url, page_full_url
 
 from .labels import day_label, labels_for
 from .models import Announcement, Screen
+from .signals import screen_notices
 
 TOKEN_PATTERN = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
 TIME_FORMAT = "%H:%M"
@@ -208,6 +210,31 @@ def announcements_current(*, screen: Screen, now: dt.datetime, until: dt.datetim
     return result
 
 
+def notices_current(*, screen: Screen, site, now: dt.datetime, until: dt.datetime, languages: list[str],
+                    request=None) -> list[dict]:
+    """What the ``screen_notices`` extension point answers, checked and ordered: urgent first, then by start."""
+    notices = []
+    for receiver, answer in screen_notices.send_robust(
+        sender=site, screen=screen, now=now, until=until, languages=languages, request=request,
+    ):
+        if isinstance(answer, Exception) or not answer:
+            continue
+        label = app_label_of(receiver) or "core"
+        for notice in answer:
+            if not (notice["end"] > now and notice["start"] < until):
+                continue
+            notices.append({
+                "id": f"{label}:{notice['id']}",
+                "urgent": bool(notice.get("urgent")),
+                "start": _ms(notice["start"]),
+                "end": _ms(notice["end"]),
+                **{key: {code: str(notice.get(key, {}).get(code, "")) for code in languages}
+                   for key in ("label", "title", "text")},
+            })
+    notices.sort(key=lambda n: (not n["urgent"], n["start"], n["id"]))
+    return notices
+
+
 def agenda_urls(*, languages: list[str], request=None) -> dict[str, str]:
     """The public agenda's full address in each language (the home page if there is no agenda)."""
     pages = {p.locale.language_code: p for p in AgendaPage.objects.live().select_related("locale")}
@@ -255,6 +282,10 @@ def screen_data(*, screen: Screen, request=None, now: dt.datetime | None = None)
         "items": agenda_items(screen=screen, first=today, last=last, now=now, request=request, site=site),
         "announcements": announcements_current(
             screen=screen, now=now, until=local_midnight(last + dt.timedelta(days=1)), languages=languages,
+        ),
+        "notices": notices_current(
+            screen=screen, site=site, now=now, until=local_midnight(last + dt.timedelta(days=1)),
+            languages=languages, request=request,
         ),
         "agenda_url": {code: short_url(url) for code, url in urls.items()},
         "labels": {code: labels_for(code) for code in languages},

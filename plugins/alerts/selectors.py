@@ -70,3 +70,12 @@ def alert_index(*, locale: Locale | None = None) -> AlertIndexPage | None:
     if locale is not None and locale.language_code in by_code:
         return by_code[locale.language_code]
     return by_code.get(settings.LANGUAGE_CODE) or next(iter(by_code.values()), None)
+
+
+def alerts_by_language(*, start_before: dt.datetime, end_after: dt.datetime) -> list[dict[str, AlertPage]]:
+    """Live alerts shown at some moment between ``end_after`` and ``start_before``: each as {language code: version}."""
+    pages = _live().filter(valid_from__lt=start_before, valid_until__gt=end_after).order_by("pk")
+    groups: dict = {}
+    for page in pages:
+        groups.setdefault(page.translation_key, {}).setdefault(page.locale.language_code, page)
+    return list(groups.values())

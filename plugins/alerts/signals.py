@@ -6,8 +6,10 @@ from django.utils import timezone, translation
 from wagtail.models import Locale
 
 from safespace.signals import page_banners
+from screen.signals import screen_notices
 
 from . import selectors
+from .models import RANK, Severity
 
 
 def _locale():
@@ -25,3 +27,35 @@ def alert_banners(sender, request=None, **kwargs):
         return None
     return render_to_string("alerts/banner.html", {"alerts": alerts, "index": selectors.alert_index(locale=_locale())},
                             request=request)
+
+
+def _screen_text(page) -> str:
+    found = page.contains.strip().rstrip(".")
+    return f"{found}. {page.advice.strip()}" if page.advice.strip() else found
+
+
+@receiver(screen_notices, dispatch_uid="alerts_screen_notices")
+def alert_notices(sender, screen=None, now=None, until=None, languages=(), **kwargs):
+    """Every alert on the screen while it is valid; "danger" as the urgent band."""
+    from django.conf import settings
+
+    notices = []
+    for versions in selectors.alerts_by_language(start_before=until, end_after=now):
+        source = versions.get(settings.LANGUAGE_CODE) or min(versions.values(), key=lambda p: p.pk)
+        shown = {code: versions.get(code) or source for code in languages}
+        labels = {}
+        for code in languages:
+            with translation.override(code):
+                labels[code] = str(Severity(source.severity).label)
+        notices.append({
+            "id": source.translation_key,
+            "rank": RANK.get(source.severity, 0),
+            "start": source.valid_from,
+            "end": source.valid_until,
+            "urgent": source.severity == Severity.DANGER,
+            "label": labels,
+            "title": {code: page.title for code, page in shown.items()},
+            "text": {code: _screen_text(page) for code, page in shown.items()},
+        })
+    notices.sort(key=lambda n: -n.pop("rank"))
+    return notices

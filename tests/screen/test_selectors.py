@@ -88,7 +88,7 @@ def test_json_shape(screen_factory, busy_day):
     data = selectors.screen_data(screen=screen_factory(days_ahead=1))
     assert set(data) == {
         "version", "generated", "timezone", "languages", "orientation", "rotate_seconds", "refresh_seconds",
-        "days", "items", "announcements", "agenda_url", "labels",
+        "days", "items", "announcements", "notices", "agenda_url", "labels",
     }
     assert set(data["items"][0]) == {
         "id", "day", "start", "end", "time", "title", "room", "category", "cancelled", "moved",

@@ -26,7 +26,7 @@
   function byId(id) { return document.getElementById(id); }
   var el = {
     time: byId("scr-time"), date: byId("scr-date"), status: byId("scr-status"),
-    now: byId("scr-now"), next: byId("scr-next"), coming: byId("scr-coming"), ann: byId("scr-ann"),
+    now: byId("scr-now"), next: byId("scr-next"), coming: byId("scr-coming"), ann: byId("scr-ann"), notices: byId("scr-notices"),
     hNow: byId("scr-h-now"), hNext: byId("scr-h-next"), hComing: byId("scr-h-coming"),
     pagerNow: byId("scr-pager-now"), pagerNext: byId("scr-pager-next"), pagerComing: byId("scr-pager-coming"), qrText: byId("scr-qr-text")
   };
@@ -134,6 +134,28 @@
     li.appendChild(body);
     return li;
   }
+  var SVG = "http://www.w3.org/2000/svg";
+  function svgNode(tag, attrs) {
+    var n = document.createElementNS(SVG, tag);
+    for (var k in attrs) { if (attrs.hasOwnProperty(k)) { n.setAttribute(k, attrs[k]); } }
+    return n;
+  }
+  // The same markup as templates/screen/notice.html.
+  function noticeNode(n) {
+    var box = node("div", "scr-notice" + (n.urgent ? " scr-notice--urgent" : ""));
+    var icon = svgNode("svg", { "class": "scr-notice__icon", "aria-hidden": "true", viewBox: "0 0 24 24" });
+    icon.appendChild(svgNode("path", { d: "M12 1.5 23.5 22H.5z", fill: "currentColor" }));
+    icon.appendChild(svgNode("rect", { x: "10.6", y: "8.5", width: "2.8", height: "7", rx: "1", "class": "scr-notice__mark" }));
+    icon.appendChild(svgNode("rect", { x: "10.6", y: "16.6", width: "2.8", height: "2.6", rx: "1", "class": "scr-notice__mark" }));
+    box.appendChild(icon);
+    var body = node("div", "scr-notice__body");
+    body.appendChild(node("p", "scr-notice__label", text(n.label)));
+    body.appendChild(node("p", "scr-notice__title", text(n.title)));
+    if (text(n.text)) { body.appendChild(node("p", "scr-notice__text", text(n.text))); }
+    box.appendChild(body);
+    return box;
+  }
+
   function replace(list, fragment) {
     while (list.firstChild) { list.removeChild(list.firstChild); }
     list.appendChild(fragment);
@@ -237,6 +259,20 @@
     }
     replace(el.ann, fragment);
     if (shown) { el.ann.removeAttribute("hidden"); } else { el.ann.setAttribute("hidden", ""); }
+
+    // Notices from plugins (screen.signals.screen_notices): shown between
+    // their start and end by this clock, so they leave on time even offline.
+    if (el.notices) {
+      var notices = data.notices || [], nFragment = document.createDocumentFragment(), nShown = 0;
+      for (i = 0; i < notices.length; i++) {
+        var n = notices[i];
+        if (!(n.start <= ms && ms < n.end)) { continue; }
+        nFragment.appendChild(noticeNode(n));
+        nShown++;
+      }
+      replace(el.notices, nFragment);
+      if (nShown) { el.notices.removeAttribute("hidden"); } else { el.notices.setAttribute("hidden", ""); }
+    }
 
     for (i = 0; i < qrImages.length; i++) {
       if (qrImages[i].getAttribute("data-lang") === lang) { qrImages[i].removeAttribute("hidden"); }
