@@ -516,5 +516,25 @@ class OccurrenceDetail(models.Model):
         return f"{self.occurrence_id}"
 
 
+class FinishedDelivery(models.Model):
+    """Which app has processed ``occurrence_finished`` for one session.
+
+    ``occurrences_finish`` marks a session finished only once every receiver
+    enabled for the site has succeeded; a plugin whose receiver failed is
+    called again on the next run, and one that succeeded is not called twice.
+    """
+
+    occurrence = models.ForeignKey("schedule.Occurrence", on_delete=models.CASCADE, related_name="+")
+    # The receiver's app label (a plugin's label), or its module for code outside any app.
+    app = models.CharField(max_length=200)
+    delivered_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["occurrence", "app"], name="agenda_finisheddelivery_once")]
+
+    def __str__(self):
+        return f"{self.occurrence_id} → {self.app}"
+
+
 def default_language() -> str:
     return settings.LANGUAGE_CODE

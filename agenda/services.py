@@ -307,9 +307,17 @@ def agenda_page_grant(*, page) -> None:
 
 
 def occurrences_finish(*, now: dt.datetime | None = None, site=None, lookback: dt.timedelta = dt.timedelta(days=2)) -> int:
-    """Send ``occurrence_finished`` once for every occurrence that ended
-    between ``now - lookback`` and ``now``. Run it every few minutes
-    (``manage.py agenda_occurrences_finished``). Returns how many were sent."""
+    """Send ``occurrence_finished`` for every occurrence that ended between
+    ``now - lookback`` and ``now``, once per receiving app. Run it every few
+    minutes (``manage.py agenda_occurrences_finished``).
+
+    Each app (a plugin, by its label) that has processed a session is recorded
+    (``FinishedDelivery``), its receivers' writes in a savepoint of their own;
+    a session is marked finished only when every receiver enabled for the
+    site has succeeded. An app whose receiver raised is logged and called
+    again on the next run, so a failure loses nothing and nobody hears of a
+    session twice. Returns how many sessions receivers were called for.
+    """
     from django.utils import timezone
     from wagtail.models import Site
 
@@ -327,32 +335,38 @@ def occurrences_finish(*, now: dt.datetime | None = None, site=None, lookback: d
             detail = OccurrenceDetail.objects.select_for_update().filter(occurrence=row).first() or _detail(row)
             if detail.finished_sent:
                 continue
-            detail.finished_sent = True
-            detail.save(update_fields=["finished_sent"])
-        occurrence_finished.send_robust(sender=site, occurrence=occ)
+            if _finished_deliver(signal=occurrence_finished, site=site, row=row, occurrence=occ):
+                detail.finished_sent = True
+                detail.save(update_fields=["finished_sent"])
         sent += 1
     return sent
 
 
-def activity_capacity_set(*, activity_key, capacity: int | None) -> bool:
-    """Set an activity's places in every translation of its page, and in each
-    page's latest revision so that the editor shows (and keeps) the new number.
+def _finished_deliver(*, signal, site, row: Occurrence, occurrence) -> bool:
+    """Call the receivers of apps that have not processed ``row`` yet; True when none is left.
 
-    For a sign-up plugin's form that edits the places: the page's "Places"
-    field is the one source of the number. Returns whether anything changed.
+    An app's receivers run together in one savepoint: if one raises, the
+    app's writes for this session roll back and the app is called again next
+    time, so an app never processes a session twice.
     """
-    from safespace import content_cache
+    from plugins.api.registry import app_label_of
 
-    changed = False
-    for page in ActivityPage.objects.filter(translation_key=activity_key).select_related("latest_revision"):
-        if page.capacity != capacity:
-            page.capacity = capacity
-            page.save(update_fields=["capacity"], clean=False)
-            changed = True
-        revision = page.latest_revision
-        if revision is not None and isinstance(revision.content, dict) and revision.content.get("capacity") != capacity:
-            revision.content["capacity"] = capacity
-            revision.save(update_fields=["content"])
-    if changed:
-        content_cache.content_changed()
-    return changed
+    from .models import FinishedDelivery
+
+    done = set(FinishedDelivery.objects.filter(occurrence=row).values_list("app", flat=True))
+    by_app: dict[str, list] = {}
+    for receiver in signal.receivers_for(site):
+        by_app.setdefault(app_label_of(receiver) or receiver.__module__, []).append(receiver)
+    complete = True
+    for app, receivers in by_app.items():
+        if app in done:
+            continue
+        try:
+            with transaction.atomic():
+                for receiver in receivers:
+                    receiver(signal=signal, sender=site, occurrence=occurrence)
+                FinishedDelivery.objects.create(occurrence=row, app=app)
+        except Exception:
+            logger.exception("occurrence_finished: %s failed for session %s; called again on the next run", app, row.pk)
+            complete = False
+    return complete

@@ -66,7 +66,12 @@ occurrence_finished = SiteSignal()
 """Fires once per occurrence after it has ended (not for cancelled ones).
 
 Sent by ``manage.py agenda_occurrences_finished`` (run it from cron every
-few minutes), at most once per occurrence, looking back two days.
+few minutes), looking back two days, once per app and occurrence: each app
+(plugin) that has processed a session is recorded (``agenda.FinishedDelivery``).
+An app's receivers run in one savepoint; if one raises, the app's writes for
+that session roll back and the app is called again on the next run. The
+session counts as finished when every receiver enabled for the site has
+succeeded.
 sender: the default Wagtail Site. kwargs: ``occurrence`` (AgendaOccurrence;
 its ``schedule.Occurrence`` row exists by then, ``occurrence_id`` may still
 be None on the object: use ``occurrence_persist``). Return values are ignored.

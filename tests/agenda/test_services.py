@@ -144,6 +144,52 @@ def test_occurrence_finished_fires_once(make_activity, site, monkeypatch):
     assert heard == [(site, local(2026, 3, 10, 18))]
 
 
+def test_a_failing_finished_receiver_is_called_again_until_it_succeeds(make_activity, site, caplog):
+    from safespace_hello.models import Greeting
+
+    from agenda.models import FinishedDelivery, OccurrenceDetail
+    from plugins.api.services import plugin_enable
+
+    plugin_enable(site=site, label="safespace_hello")
+    make_activity("Costura", slots=[weekly(dt.date(2026, 3, 2), [1])])
+    calls = {"plugin": 0, "core": 0}
+    broken = [True]
+
+    def plugin_receiver(sender, occurrence, **kwargs):
+        calls["plugin"] += 1
+        Greeting.objects.create(text=f"seen {occurrence.original_start:%d}")
+        if broken[0]:
+            raise RuntimeError("plugin bug")
+
+    def core_receiver(sender, occurrence, **kwargs):
+        calls["core"] += 1
+
+    plugin_receiver.__module__ = "safespace_hello.signals"  # a receiver of the example plugin
+    signals.occurrence_finished.connect(plugin_receiver, weak=False, dispatch_uid="test_finished_plugin")
+    signals.occurrence_finished.connect(core_receiver, weak=False, dispatch_uid="test_finished_core")
+    try:
+        site = type(site).objects.get(pk=site.pk)
+        assert services.occurrences_finish(now=local(2026, 3, 10, 21), site=site) == 1
+        assert calls == {"plugin": 1, "core": 1}
+        assert "plugin bug" in caplog.text
+        assert not Greeting.objects.exists()  # the failed receiver's writes rolled back
+        assert not OccurrenceDetail.objects.get().finished_sent
+        assert list(FinishedDelivery.objects.values_list("app", flat=True)) == [__name__]
+
+        broken[0] = False
+        assert services.occurrences_finish(now=local(2026, 3, 10, 22), site=site) == 1
+        assert calls == {"plugin": 2, "core": 1}  # only the plugin that failed is called again
+        assert list(Greeting.objects.values_list("text", flat=True)) == ["seen 10"]
+        assert OccurrenceDetail.objects.get().finished_sent
+        assert sorted(FinishedDelivery.objects.values_list("app", flat=True)) == sorted([__name__, "safespace_hello"])
+
+        assert services.occurrences_finish(now=local(2026, 3, 10, 23), site=site) == 0
+        assert calls == {"plugin": 2, "core": 1}
+    finally:
+        signals.occurrence_finished.disconnect(dispatch_uid="test_finished_plugin")
+        signals.occurrence_finished.disconnect(dispatch_uid="test_finished_core")
+
+
 def test_demo_loads_twice_without_changes(home):
     from agenda.demo import load_demo
     load_demo()
