@@ -25,7 +25,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
-from wagtail.contrib.routable_page.models import RoutablePageMixin
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Page, Site
 from wagtail.search import index
 
@@ -88,8 +88,21 @@ class AlertIndexPage(_PluginGuard, RoutablePageMixin, Page):
         context["expired_alerts"] = selectors.alerts_expired(now=now, locale=self.locale, parent=self)
         return context
 
+    @path("atom/", name="atom")
+    def atom(self, request):
+        from .feeds import AlertAtomFeed
 
-class AlertPage(_PluginGuard, ImageWithAltMixin, Page):
+        return AlertAtomFeed()(request, index=self)
+
+    @path("cap/", name="cap")
+    def cap(self, request):
+        """An Atom index of the current alerts' CAP 1.2 messages (see feeds.py)."""
+        from .feeds import AlertCapIndexFeed
+
+        return AlertCapIndexFeed()(request, index=self)
+
+
+class AlertPage(_PluginGuard, RoutablePageMixin, ImageWithAltMixin, Page):
     severity = models.CharField(_("Severity"), max_length=16, choices=Severity.choices, default=Severity.WARNING)
     sold_as = models.CharField(
         _("Sold as"), max_length=200, blank=True, help_text=_("What people were told it was, e.g. “MDMA”, “heroin”."),
@@ -169,6 +182,15 @@ class AlertPage(_PluginGuard, ImageWithAltMixin, Page):
         # segno's SVG: escaped by segno, no inline style, drawn here (no request to anyone).
         context["poster_qr"] = mark_safe(qr_svg(url=url, title=self.title).decode())  # noqa: S308
         return context
+
+    @path("cap/", name="cap")
+    def cap(self, request):
+        """This alert as a CAP 1.2 message, in every language it is published in."""
+        from django.http import HttpResponse
+
+        from .feeds import CAP_TYPE, cap_message
+
+        return HttpResponse(cap_message(self), content_type=f"{CAP_TYPE}; charset=utf-8")
 
     def emergency_publications(self):
         return EmergencyPublication.objects.filter(page__translation_key=self.translation_key).order_by("-at")
