@@ -3,6 +3,9 @@ from wagtail.users.apps import WagtailUsersAppConfig
 
 
 class SafespaceConfig(AppConfig):
+    # With a second AppConfig in this module (UsersConfig), Django picks
+    # neither for "safespace" unless one says so, and ready() never ran.
+    default = True
     name = "safespace"
     verbose_name = "safespace"
 

@@ -145,3 +145,14 @@ def test_a_worker_process_runs_a_queued_job_end_to_end(tmp_path, monkeypatch):
     assert queue.last_runs()["retention"] == {"at": ANY, "ok": True}, output
     assert queue.HUEY.pending_count() == 0
     assert settings.HUEY["immediate"] is True  # the other tests still run inline
+
+
+def test_the_web_process_discovers_every_apps_jobs_at_startup():
+    """SafespaceConfig.ready() imports each app's tasks module (so /healthz lists them);
+    it runs only if Django picks SafespaceConfig for the app (safespace/apps.py holds two)."""
+    from django.apps import apps
+
+    from safespace.apps import SafespaceConfig
+
+    assert isinstance(apps.get_app_config("safespace"), SafespaceConfig)
+    assert {"agenda.tasks", "plugins.enrollment.tasks", "safespace.tasks"} <= set(sys.modules)

@@ -282,4 +282,6 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+    # What the queue worker runs, once (run_huey adds a handler of its own only when there is none).
+    "loggers": {"huey": {"handlers": ["console"], "level": "INFO", "propagate": False}},
 }

@@ -109,5 +109,7 @@ LOGGING = {
         "django": {"handlers": ["stdout"], "level": LOG_LEVEL, "propagate": False},
         # One line per refused Host header is enough; they come in floods from scanners.
         "django.security.DisallowedHost": {"handlers": ["stdout"], "level": "ERROR", "propagate": False},
+        # The queue worker's lines as JSON too (run_huey adds a plain handler only when there is none).
+        "huey": {"handlers": ["stdout"], "level": LOG_LEVEL, "propagate": False},
     },
 }
