@@ -17,4 +17,12 @@ class AlertsConfig(AppConfig):
         author = "safespace developers"
 
     def ready(self):
-        from . import signals  # noqa: F401
+        from safespace import content_cache
+
+        from . import selectors, signals  # noqa: F401
+
+        # A whole-page cache that asks when the content changes by itself
+        # learns each alert's start and end (when the host offers the hook).
+        register = getattr(content_cache, "register_next_change", None)
+        if register is not None:
+            register(selectors.next_change)

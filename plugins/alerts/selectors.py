@@ -79,3 +79,8 @@ def alerts_by_language(*, start_before: dt.datetime, end_after: dt.datetime) -> 
     for page in pages:
         groups.setdefault(page.translation_key, {}).setdefault(page.locale.language_code, page)
     return list(groups.values())
+
+
+def next_change(now: dt.datetime) -> dt.datetime | None:
+    """``alerts_next_change`` in the form ``content_cache.register_next_change`` calls."""
+    return alerts_next_change(now=now)
