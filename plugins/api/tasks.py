@@ -12,8 +12,11 @@ The job runs only when the plugin is switched on for at least one site, and
 receives those sites (Wagtail ``Site`` objects) as ``sites``. It is retried
 with backoff (``RETRY``), and ``/healthz`` shows when it last ran. Name it
 with the plugin's label first, as settings and ``dispatch_uid`` are.
-One-off work (a batch of notifications) uses ``task``: ``task()(fn)`` and call
-``fn(...)`` to enqueue it.
+One-off work (a batch of notifications) uses ``task``: decorate with
+``@task()``, and calling the function enqueues it (arguments are pickled:
+pass ids, not model instances). When it reads what the current request has
+just written, enqueue it from ``transaction.on_commit``, or the worker may
+look before the commit.
 """
 
 from __future__ import annotations
