@@ -427,6 +427,21 @@ def agenda_week(*, day: dt.date, language: str | None = None, filters: AgendaFil
     return group_by_day(occs, first, last)
 
 
+def next_change_after(now: dt.datetime) -> dt.datetime | None:
+    """The next moment after ``now`` when the public agenda changes by itself.
+
+    A session's start or end (“happening now”, “coming next”, places left
+    going away at the start) within the next week, or the next local
+    midnight (“today” in the agenda), whichever is first. Registered with
+    content_cache.register_next_change() for the whole-page cache.
+    """
+    midnight = local_midnight(now.astimezone(recurrence.local_zone()).date() + dt.timedelta(days=1))
+    moments = [midnight]
+    for occ in occurrences_between(start=now, end=midnight + dt.timedelta(days=7)):
+        moments.extend(moment for moment in (occ.start, occ.end) if moment > now)
+    return min(moments)
+
+
 def occurrences_upcoming(*, limit: int = 6) -> list[OccurrenceSummary]:
     """The next ``limit`` occurrences from now, in the current language."""
     now = timezone.now()

@@ -10,6 +10,8 @@ from django.db import transaction
 from django.utils import timezone
 from schedule.models import Calendar, Event, Occurrence, Rule
 
+from safespace import content_cache
+
 from . import recurrence
 from .models import ActivityChange, ActivityEvent, ActivityPage, ChangeKind, OccurrenceDetail
 
@@ -101,7 +103,8 @@ def occurrence_restore(*, occurrence: Occurrence) -> Occurrence:
     if changed:
         occurrence.start, occurrence.end, occurrence.cancelled = occurrence.original_start, occurrence.original_end, False
         occurrence.save()
-    OccurrenceDetail.objects.filter(occurrence=occurrence).exclude(room=None, reason="", reasons={}).update(room=None, reason="", reasons={})
+    if OccurrenceDetail.objects.filter(occurrence=occurrence).exclude(room=None, reason="", reasons={}).update(room=None, reason="", reasons={}):
+        content_cache.content_changed()  # update() sends no post_save
     return occurrence
 
 

@@ -14,4 +14,10 @@ class EnrollmentConfig(AppConfig):
         author = "safespace developers"
 
     def ready(self):
+        from safespace import content_cache
+
         from . import signals  # noqa: F401
+        from .models import Enrollment, Offer
+
+        # Places left show on public pages: a sign-up is an edit for the whole-page cache.
+        content_cache.invalidate_on(Enrollment, Offer)

@@ -13,13 +13,15 @@ as docs/PRODUCTION.md asks for several workers) every worker sees a new
 version at once. With a per-process cache each worker keeps its own copy for
 at most `SAFESPACE_CONTENT_CACHE_SECONDS`.
 
-Why not Wagtail's frontend cache or a whole-page cache: pages also show what
-changes without an edit (places left, "happening now"), and staff see the
-same pages; these pieces are the same for everyone.
+The whole-page cache for anonymous visitors (page_cache.py) uses the same
+version; what changes without an edit ("happening now", places left once a
+session starts, an alert that starts or ends) is reported to it in advance
+through register_next_change().
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import uuid
 from collections.abc import Callable
@@ -83,11 +85,49 @@ def invalidate_on(*models) -> None:
         post_delete.connect(_changed, sender=model, dispatch_uid=f"content_cache:delete:{label}")
 
 
-def _page_deleted(sender, instance, **kwargs):
+def _page_saved_or_deleted(sender, instance, **kwargs):
     from wagtail.models import Page
 
     if isinstance(instance, Page):
         content_changed()
+
+
+# What changes without an edit, at a moment known in advance.
+_next_change_providers: list[Callable[[dt.datetime], dt.datetime | None]] = []
+NEXT_CHANGE_KEY = "safespace:next-change"
+
+
+def register_next_change(provider: Callable[[dt.datetime], dt.datetime | None]) -> None:
+    """Tell the whole-page cache (safespace/page_cache.py) when public output changes by itself.
+
+    ``provider(now)`` returns the first moment after ``now`` at which something
+    it shows on a public page (or feed, or JSON) changes without anyone
+    editing anything (a session starts or ends, an alert starts or ends, a
+    sign-up window opens), or None if it knows of none. Cached pages are not
+    served from that moment on. Anything that changes because of an edit
+    instead calls content_changed() (or saves a model given to
+    invalidate_on()). Register once, from an AppConfig.ready(); a plugin's
+    provider is called whether or not the plugin is on for a site (an extra
+    moment only costs one rendering).
+    """
+    if provider not in _next_change_providers:
+        _next_change_providers.append(provider)
+
+
+def next_change_at(now: dt.datetime) -> dt.datetime | None:
+    """The earliest moment after ``now`` given by the registered providers.
+
+    Kept in the cache under the content version until that moment passes,
+    so the providers run about once per edit or boundary, not per page.
+    """
+    key = f"{NEXT_CHANGE_KEY}:{content_version()}"
+    stamp = cache.get(key)
+    if stamp is not None and (stamp == 0 or stamp > now.timestamp()):
+        return dt.datetime.fromtimestamp(stamp, tz=dt.timezone.utc) if stamp else None
+    moments = [moment for provider in _next_change_providers if (moment := provider(now)) and moment > now]
+    first = min(moments, default=None)
+    cache.set(key, first.timestamp() if first else 0, _timeout())
+    return first
 
 
 def connect() -> None:
@@ -99,5 +139,7 @@ def connect() -> None:
 
     for signal in (page_published, page_unpublished, post_page_move, page_slug_changed):
         signal.connect(_changed, dispatch_uid=f"content_cache:{id(signal)}")
-    post_delete.connect(_page_deleted, dispatch_uid="content_cache:page-delete")
+    post_delete.connect(_page_saved_or_deleted, dispatch_uid="content_cache:page-delete")
+    # Also drafts and tree changes made without a publish (a bit more often than needed, never late).
+    post_save.connect(_page_saved_or_deleted, dispatch_uid="content_cache:page-save")
     invalidate_on(Site, Locale, SiteSettings, MainMenu, Footer)

@@ -80,6 +80,9 @@ MIDDLEWARE = [
     "safespace.middleware.RequestGuardMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
+    # Whole pages for anonymous visitors (safespace/page_cache.py): after the language is known,
+    # inside the security headers, so a cached page gets the same CSP.
+    "safespace.page_cache.PageCacheMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "safespace.twofactor.TwoFactorMiddleware",

@@ -15,6 +15,9 @@ HUEY = {**HUEY, "immediate": os.environ.get("SAFESPACE_QUEUE_IMMEDIATE", "1") ==
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# The whole-page cache is tested on its own (tests/safespace/test_page_cache.py); elsewhere a test
+# that changes rows behind the services' back (update(), fixtures) reads the page fresh.
+SAFESPACE_PAGE_CACHE = False
 WAGTAILADMIN_BASE_URL = SAFESPACE_PUBLIC_URL = "http://testserver"
 # Tests of other features log staff in with force_login; the two-factor and
 # throttling tests switch these on (tests/safespace/test_twofactor.py, test_axes.py).
