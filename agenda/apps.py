@@ -18,5 +18,5 @@ class AgendaConfig(AppConfig):
 
         content_cache.invalidate_on(Category, Room, Closure)
         # The schedule, for the whole-page cache (safespace/page_cache.py): a moved or cancelled session.
-        content_cache.invalidate_on(Event, Occurrence, Rule, OccurrenceDetail, ActivitySlot, ActivityChange, ActivityEvent)
+        content_cache.invalidate_pages_on(Event, Occurrence, Rule, OccurrenceDetail, ActivitySlot, ActivityChange, ActivityEvent)
         content_cache.register_next_change(selectors.next_change_after)

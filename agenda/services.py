@@ -104,7 +104,7 @@ def occurrence_restore(*, occurrence: Occurrence) -> Occurrence:
         occurrence.start, occurrence.end, occurrence.cancelled = occurrence.original_start, occurrence.original_end, False
         occurrence.save()
     if OccurrenceDetail.objects.filter(occurrence=occurrence).exclude(room=None, reason="", reasons={}).update(room=None, reason="", reasons={}):
-        content_cache.content_changed()  # update() sends no post_save
+        content_cache.pages_changed()  # update() sends no post_save
     return occurrence
 
 

@@ -16,8 +16,9 @@ class EnrollmentConfig(AppConfig):
     def ready(self):
         from safespace import content_cache
 
-        from . import signals  # noqa: F401
+        from . import selectors, signals  # noqa: F401
         from .models import Enrollment, Offer
 
         # Places left show on public pages: a sign-up is an edit for the whole-page cache.
-        content_cache.invalidate_on(Enrollment, Offer)
+        content_cache.invalidate_pages_on(Enrollment, Offer)
+        content_cache.register_next_change(selectors.next_window_change)

@@ -122,3 +122,24 @@ def roster(*, offer: Offer, occurrence_id: int | None) -> dict[str, list[Enrollm
         "waiting": [e for e in enrollments if e.status == Status.WAITING],
         "cancelled": [e for e in enrollments if e.status == Status.CANCELLED],
     }
+
+
+def next_window_change(now: dt.datetime) -> dt.datetime | None:
+    """The next moment after ``now`` when a sign-up window opens or closes.
+
+    Public pages show "Sign-up opens on …" or the sign-up button: the
+    whole-page cache is told of this moment (content_cache.register_next_change).
+    """
+    from agenda.selectors import occurrences_between
+
+    moments = []
+    week = dt.timedelta(days=8)
+    for offer in Offer.objects.filter(active=True):
+        if offer.mode == Mode.SERIES:
+            moments += [m for m in (offer.series_opens_at, offer.series_closes_at) if m and m > now]
+            continue
+        for shift in (dt.timedelta(days=offer.opens_days_before), dt.timedelta(minutes=offer.closes_minutes_before)):
+            starts = [o.start for o in occurrences_between(start=now + shift, end=now + shift + week,
+                                                           activity_key=offer.activity_key, include_cancelled=False)]
+            moments += [start - shift for start in starts if start - shift > now]
+    return min(moments, default=None)

@@ -33,6 +33,7 @@ from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 
 VERSION_KEY = "safespace:content-version"
+PAGES_VERSION_KEY = "safespace:pages-version"
 _MISSING = object()
 
 
@@ -49,6 +50,27 @@ def content_version() -> str:
         if not cache.add(VERSION_KEY, version, None):
             version = cache.get(VERSION_KEY) or version
     return version
+
+
+def pages_version() -> str:
+    """The version of what only whole pages show: the schedule, places left.
+
+    Kept apart from content_version() so that a sign-up or a cancelled
+    session does not throw away the menus and settings every page reads.
+    The whole-page cache (page_cache.py) reads both.
+    """
+    version = cache.get(PAGES_VERSION_KEY)
+    if version is None:
+        version = uuid.uuid4().hex
+        if not cache.add(PAGES_VERSION_KEY, version, None):
+            version = cache.get(PAGES_VERSION_KEY) or version
+    return version
+
+
+def pages_changed() -> None:
+    """Whole pages must be rendered again (now, and when the transaction commits)."""
+    cache.set(PAGES_VERSION_KEY, uuid.uuid4().hex, None)
+    transaction.on_commit(lambda: cache.set(PAGES_VERSION_KEY, uuid.uuid4().hex, None))
 
 
 def content_changed() -> None:
@@ -85,6 +107,22 @@ def invalidate_on(*models) -> None:
         post_delete.connect(_changed, sender=model, dispatch_uid=f"content_cache:delete:{label}")
 
 
+def _pages_changed(sender, **kwargs):
+    pages_changed()
+
+
+def invalidate_pages_on(*models) -> None:
+    """Render whole pages again whenever one of ``models`` is saved or deleted.
+
+    For rows that pages show but that the pieces kept by cached() do not
+    read (the schedule, sign-ups): see pages_version().
+    """
+    for model in models:
+        label = model._meta.label_lower
+        post_save.connect(_pages_changed, sender=model, dispatch_uid=f"content_cache:pages-save:{label}")
+        post_delete.connect(_pages_changed, sender=model, dispatch_uid=f"content_cache:pages-delete:{label}")
+
+
 def _page_saved_or_deleted(sender, instance, **kwargs):
     from wagtail.models import Page
 
@@ -105,8 +143,8 @@ def register_next_change(provider: Callable[[dt.datetime], dt.datetime | None]) 
     editing anything (a session starts or ends, an alert starts or ends, a
     sign-up window opens), or None if it knows of none. Cached pages are not
     served from that moment on. Anything that changes because of an edit
-    instead calls content_changed() (or saves a model given to
-    invalidate_on()). Register once, from an AppConfig.ready(); a plugin's
+    instead calls pages_changed() or content_changed() (or saves a model
+    given to invalidate_pages_on() or invalidate_on()). Register once, from an AppConfig.ready(); a plugin's
     provider is called whether or not the plugin is on for a site (an extra
     moment only costs one rendering).
     """
@@ -120,7 +158,7 @@ def next_change_at(now: dt.datetime) -> dt.datetime | None:
     Kept in the cache under the content version until that moment passes,
     so the providers run about once per edit or boundary, not per page.
     """
-    key = f"{NEXT_CHANGE_KEY}:{content_version()}"
+    key = f"{NEXT_CHANGE_KEY}:{content_version()}:{pages_version()}"
     stamp = cache.get(key)
     if stamp is not None and (stamp == 0 or stamp > now.timestamp()):
         return dt.datetime.fromtimestamp(stamp, tz=dt.timezone.utc) if stamp else None

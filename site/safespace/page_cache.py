@@ -3,10 +3,11 @@
 Why a middleware on the content version, and not wagtail-cache or Django's
 cache middleware: both of those expire entries after a fixed time, so a
 schedule change, a closure or a sign-up would show late (or the timeout would
-have to be so short that the cache stops helping). The site already has one
-number that every edit changes (content_cache.content_version(): any page
-publish, any save of an agenda row, a sign-up, a plugin switch), so an entry
-written under one version is simply never read under the next. What changes
+have to be so short that the cache stops helping). The site already has a
+version that every edit changes (content_cache.content_version(): a page
+publish, a menu or a plugin switch; content_cache.pages_version(): the
+schedule, a sign-up), so an entry written under one version is simply never
+read under the next. What changes
 without an edit (“happening now”, places left once a session starts, the
 agenda's “today”, an alert that starts or ends) changes at moments the site
 knows in advance: each entry carries the next such moment
@@ -38,7 +39,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse
 from django.utils import timezone
-from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.translation import get_language
 
 from . import content_cache
@@ -103,8 +104,9 @@ class PageCacheMiddleware:
         if not cacheable_request(request):
             return self.get_response(request)
         key = _key(request)
-        found = cache.get_many([content_cache.VERSION_KEY, key])
-        version = found.get(content_cache.VERSION_KEY) or content_cache.content_version()
+        found = cache.get_many([content_cache.VERSION_KEY, content_cache.PAGES_VERSION_KEY, key])
+        version = ":".join([found.get(content_cache.VERSION_KEY) or content_cache.content_version(),
+                            found.get(content_cache.PAGES_VERSION_KEY) or content_cache.pages_version()])
         now = timezone.now()
         entry = found.get(key)
         if entry and entry["version"] == version and entry["expires"] > now.timestamp():
@@ -115,6 +117,8 @@ class PageCacheMiddleware:
             return response
         if "Cache-Control" not in response:
             patch_cache_control(response, **DEFAULT_CACHE_CONTROL)
+        # Staff get other pages at the same address: a shared cache must not mix them up.
+        patch_vary_headers(response, ("Cookie",))
         response["ETag"] = _etag(response.content)
         expires = min(filter(None, [content_cache.next_change_at(now), now + timezone.timedelta(seconds=_max_seconds())]))
         seconds = int((expires - now).total_seconds())

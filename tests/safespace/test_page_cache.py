@@ -207,3 +207,17 @@ def test_the_cache_can_be_switched_off(client, sewing, settings):
     settings.SAFESPACE_PAGE_CACHE = False
     assert "X-Cache" not in get_twice(client, "/ca/agenda/")[1]
     assert django_settings.SAFESPACE_PAGE_CACHE is False
+
+
+def test_the_signup_button_goes_when_the_window_closes(client, sewing, clock):
+    """A moment only the enrollment plugin knows (closes 30 minutes before), not a session boundary."""
+    SitePlugins.objects.update_or_create(site_id=sewing.get_site().pk, defaults={"enabled": ["enrollment"]})
+    offer = _offer(sewing)
+    offer.closes_minutes_before = 30
+    enrollment_services.offer_save(offer=offer)
+    clock.move_to(dt.datetime(2026, 3, 10, 9, 0, tzinfo=MADRID), tick=False)
+    session = activity_upcoming(page=sewing, limit=1)[0]
+    form_url = f"/ca/plugins/enrollment/{sewing.pk}/{session.stamp}/"
+    assert form_url in get_twice(client, session.url)[1].content.decode()
+    clock.move_to(dt.datetime(2026, 3, 10, 9, 30, 1, tzinfo=MADRID), tick=False)
+    assert form_url not in client.get(session.url).content.decode()

@@ -1,0 +1,67 @@
+"""Server time of public pages when the whole-page cache does not answer (issue 16).
+
+    .venv/bin/python bench/uncached.py [--runs 30] [--profile]
+
+The demo content on a throwaway SQLite database (safespace.settings.test,
+page cache off), requests through Django's test client. Prints, for the home
+page and the agenda week, the median and p90 server time and the queries per
+request (which must not change from one request to the next). With
+--profile, pyinstrument's call tree for each (pip install '.[dev]').
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import time
+
+import _common
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--runs", type=int, default=30)
+    parser.add_argument("--profile", action="store_true")
+    args = parser.parse_args()
+
+    tmp = _common.django_with_test_settings("bench_uncached_settings", tmp_prefix="safespace-uncached-",  # noqa: F841
+                                            SAFESPACE_PAGE_CACHE=False, DEBUG=False)
+    from django.core.management import call_command
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+    from django.utils import timezone
+
+    call_command("migrate", verbosity=0)
+    call_command("load_demo_data", verbosity=0)
+    from agenda.models import AgendaPage
+
+    agenda = AgendaPage.objects.live().filter(locale__language_code="ca").first().url
+    pages = {"home": "/ca/", "agenda week": f"{agenda}week/{timezone.localdate():%Y-%m-%d}/"}
+    client = Client()
+    for name, path in pages.items():
+        assert client.get(path).status_code == 200
+        times, queries = [], set()
+        for _ in range(args.runs):
+            with CaptureQueriesContext(connection) as captured:
+                start = time.perf_counter()
+                client.get(path)
+                times.append((time.perf_counter() - start) * 1000)
+            queries.add(len(captured))
+        times.sort()
+        print(f"{name:<12} median {statistics.median(times):6.1f} ms  p90 {times[int(len(times) * 0.9)]:6.1f} ms"
+              f"  queries {sorted(queries)}  {path}")
+        if args.profile:
+            from pyinstrument import Profiler
+
+            profiler = Profiler(interval=0.0005)
+            with profiler:
+                for _ in range(10):
+                    client.get(path)
+            print(profiler.output_text(unicode=True, color=False, show_all=False))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
