@@ -20,6 +20,7 @@ from plugins.models import SitePlugins
 from safespace import content_cache
 from safespace.middleware import PUBLIC_POLICY
 from tests.agenda.conftest import agenda_page, categories, closure_factory, make_activity, rooms, weekly  # noqa: F401
+from tests.plugins.alerts.conftest import alert_factory, alert_index, alerts_on  # noqa: F401
 
 pytestmark = [pytest.mark.django_db, pytest.mark.clock]
 
@@ -221,3 +222,14 @@ def test_the_signup_button_goes_when_the_window_closes(client, sewing, clock):
     assert form_url in get_twice(client, session.url)[1].content.decode()
     clock.move_to(dt.datetime(2026, 3, 10, 9, 30, 1, tzinfo=MADRID), tick=False)
     assert form_url not in client.get(session.url).content.decode()
+
+
+def test_an_alert_banner_comes_and_goes_at_its_start_and_end(client, sewing, clock, alerts_on, alert_factory):
+    alert_factory(valid_from=dt.datetime(2026, 3, 9, 12, 20, tzinfo=MADRID),
+                  valid_until=dt.datetime(2026, 3, 9, 12, 40, tzinfo=MADRID))
+    assert "alert-banner" not in get_twice(client, "/ca/")[1].content.decode()
+    clock.move_to(dt.datetime(2026, 3, 9, 12, 20, 1, tzinfo=MADRID), tick=False)
+    assert "alert-banner" in client.get("/ca/").content.decode()
+    assert client.get("/ca/")["X-Cache"] == "hit"
+    clock.move_to(dt.datetime(2026, 3, 9, 12, 40, 1, tzinfo=MADRID), tick=False)
+    assert "alert-banner" not in client.get("/ca/").content.decode()
