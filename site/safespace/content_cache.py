@@ -41,15 +41,30 @@ def _timeout() -> int:
     return getattr(settings, "SAFESPACE_CONTENT_CACHE_SECONDS", 300)
 
 
-def content_version() -> str:
-    version = cache.get(VERSION_KEY)
+def _version(key: str) -> str:
+    version = cache.get(key)
     if version is None:
         # A fresh random version (not a counter starting again at 1) so that
         # entries written under a version that was evicted are never read back.
         version = uuid.uuid4().hex
-        if not cache.add(VERSION_KEY, version, None):
-            version = cache.get(VERSION_KEY) or version
+        if not cache.add(key, version, None):
+            version = cache.get(key) or version
     return version
+
+
+def _bump(key: str) -> None:
+    """A new version now, and again when the transaction commits.
+
+    Now, so that the same request or test sees the change; at commit, so
+    that a request which read the old rows while the transaction was open
+    cannot leave them cached under the new version.
+    """
+    cache.set(key, uuid.uuid4().hex, None)
+    transaction.on_commit(lambda: cache.set(key, uuid.uuid4().hex, None))
+
+
+def content_version() -> str:
+    return _version(VERSION_KEY)
 
 
 def pages_version() -> str:
@@ -59,29 +74,17 @@ def pages_version() -> str:
     session does not throw away the menus and settings every page reads.
     The whole-page cache (page_cache.py) reads both.
     """
-    version = cache.get(PAGES_VERSION_KEY)
-    if version is None:
-        version = uuid.uuid4().hex
-        if not cache.add(PAGES_VERSION_KEY, version, None):
-            version = cache.get(PAGES_VERSION_KEY) or version
-    return version
+    return _version(PAGES_VERSION_KEY)
 
 
 def pages_changed() -> None:
-    """Whole pages must be rendered again (now, and when the transaction commits)."""
-    cache.set(PAGES_VERSION_KEY, uuid.uuid4().hex, None)
-    transaction.on_commit(lambda: cache.set(PAGES_VERSION_KEY, uuid.uuid4().hex, None))
+    """Whole pages must be rendered again (see _bump for when)."""
+    _bump(PAGES_VERSION_KEY)
 
 
 def content_changed() -> None:
-    """Start a new version now, and again when the transaction commits.
-
-    Now, so that the same request or test sees the change; at commit, so
-    that a request which read the old rows while the transaction was open
-    cannot leave them cached under the new version.
-    """
-    cache.set(VERSION_KEY, uuid.uuid4().hex, None)
-    transaction.on_commit(lambda: cache.set(VERSION_KEY, uuid.uuid4().hex, None))
+    """Everything kept by cached(), and whole pages, must be built again (see _bump for when)."""
+    _bump(VERSION_KEY)
 
 
 def cached(name: str, *parts: Any, build: Callable[[], Any]) -> Any:
