@@ -373,3 +373,25 @@ def _finished_deliver(*, signal, site, row: Occurrence, occurrence) -> bool:
             logger.exception("occurrence_finished: %s failed for session %s; called again on the next run", app, row.pk)
             complete = False
     return complete
+
+
+def activity_capacity_set(*, activity_key, capacity: int | None) -> bool:
+    """Set an activity's places in every translation of its page, and in each
+    page's latest revision so that the editor shows (and keeps) the new number.
+
+    For a sign-up plugin's form that edits the places: the page's "Places"
+    field is the one source of the number. Returns whether anything changed.
+    """
+    changed = False
+    for page in ActivityPage.objects.filter(translation_key=activity_key).select_related("latest_revision"):
+        if page.capacity != capacity:
+            page.capacity = capacity
+            page.save(update_fields=["capacity"], clean=False)
+            changed = True
+        revision = page.latest_revision
+        if revision is not None and isinstance(revision.content, dict) and revision.content.get("capacity") != capacity:
+            revision.content["capacity"] = capacity
+            revision.save(update_fields=["content"])
+    if changed:
+        content_cache.content_changed()
+    return changed
