@@ -39,7 +39,7 @@ def prepare() -> dict[str, str]:
 
     call_command("migrate", verbosity=0)
     call_command("collectstatic", interactive=False, verbosity=0)
-    call_command("load_demo_data", verbosity=0)
+    call_command("load_demo_data", "--allow-production", verbosity=0)
     from agenda.models import ActivityPage, AgendaPage
     from agenda.selectors import activity_upcoming
     from plugins.enrollment.models import Mode, Offer

@@ -45,7 +45,9 @@ def sewing(clock, make_activity):
     from safespace.models import SiteSettings
 
     page = make_activity("Costura", slots=[weekly(dt.date(2026, 3, 2), [1], start="10:00", end="12:00")])
-    SiteSettings.for_site(page.get_site())  # made at the first request otherwise, which is an edit
+    # Both are made at the first request otherwise, which is an edit.
+    SiteSettings.for_site(page.get_site())
+    SitePlugins.for_site(page.get_site())
     return page
 
 
