@@ -86,6 +86,9 @@ class AlertIndexPage(_PluginGuard, RoutablePageMixin, Page):
         now = timezone.now()
         context["current_alerts"] = selectors.alerts_current(now=now, locale=self.locale, parent=self)
         context["expired_alerts"] = selectors.alerts_expired(now=now, locale=self.locale, parent=self)
+        from . import push
+
+        context["push_public_key"] = push.vapid_public_key() if push.enabled() else ""
         return context
 
     @path("atom/", name="atom")
@@ -127,8 +130,7 @@ class AlertPage(_PluginGuard, RoutablePageMixin, ImageWithAltMixin, Page):
     valid_from = models.DateTimeField(_("Shown from"), default=timezone.now)
     valid_until = models.DateTimeField(
         _("Shown until"), default=default_valid_until,
-        help_text=_("It disappears from pages, screens and feeds at this time (%(days)s days by default).")
-        % {"days": VALID_DAYS},
+        help_text=_("It disappears from pages, screens and feeds at this time (30 days by default)."),
     )
 
     parent_page_types = ["alerts.AlertIndexPage"]
@@ -211,3 +213,24 @@ class EmergencyPublication(models.Model):
     class Meta:
         verbose_name = _("alert published without review")
         verbose_name_plural = _("alerts published without review")
+
+
+class PushSubscription(models.Model):
+    """A browser's Web Push subscription: the push service's address and the keys
+    to encrypt for it, and nothing about a person (no account, no language, no address)."""
+
+    endpoint = models.URLField(max_length=1000, unique=True)
+    p256dh = models.CharField(max_length=200)
+    auth = models.CharField(max_length=100)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("push subscription")
+        verbose_name_plural = _("push subscriptions")
+
+
+class PushSent(models.Model):
+    """An alert already announced by push: a later revision is not pushed again."""
+
+    translation_key = models.UUIDField(unique=True)
+    at = models.DateTimeField(default=timezone.now)

@@ -7,7 +7,7 @@ import datetime as dt
 from django.utils import timezone
 from wagtail.log_actions import log
 
-from .models import AlertPage, EmergencyPublication
+from .models import AlertPage, EmergencyPublication, PushSent, PushSubscription
 
 EMERGENCY_ACTION = "alerts.published_without_review"
 
@@ -45,3 +45,85 @@ def alerts_boundaries_apply(*, now: dt.datetime) -> int:
         content_cache.content_changed()
     cache.set(_CHECKED_KEY, now, None)
     return crossed
+
+
+# --- Web Push -------------------------------------------------------------------
+
+PUSH_BATCH = 500
+
+
+def push_subscription_save(*, endpoint: str, p256dh: str, auth: str) -> PushSubscription:
+    """Keep a browser's subscription (the same endpoint again updates its keys)."""
+    subscription, _ = PushSubscription.objects.update_or_create(endpoint=endpoint, defaults={"p256dh": p256dh, "auth": auth})
+    return subscription
+
+
+def push_subscription_delete(*, endpoint: str) -> int:
+    deleted, _ = PushSubscription.objects.filter(endpoint=endpoint).delete()
+    return deleted
+
+
+def push_payload(*, page: AlertPage) -> dict:
+    """What the phone shows: the alert's title and advice in each language it has, and its address."""
+    from django.conf import settings
+
+    from safespace.addresses import page_full_url
+
+    versions = {p.locale.language_code: p for p in AlertPage.objects.live().filter(translation_key=page.translation_key).select_related("locale")}
+    source = versions.get(settings.LANGUAGE_CODE) or page
+    return {
+        "id": str(page.translation_key),
+        "severity": source.severity,
+        "title": {code: p.title for code, p in versions.items()},
+        "body": {code: p.advice[:300] for code, p in versions.items()},
+        "url": {code: page_full_url(p) for code, p in versions.items()},
+        "default": source.locale.language_code,
+    }
+
+
+def alert_push_fanout(*, page: AlertPage) -> int:
+    """Announce ``page``'s alert to every subscription, once per alert: a task per batch on the queue.
+
+    Returns the number of batches queued (0 if push is off, or it was announced already).
+    """
+    from django.db import IntegrityError, transaction
+
+    from . import push, tasks
+
+    if not push.enabled():
+        return 0
+    try:
+        with transaction.atomic():
+            PushSent.objects.create(translation_key=page.translation_key)
+    except IntegrityError:
+        return 0
+    payload = push_payload(page=page)
+    ids = list(PushSubscription.objects.order_by("pk").values_list("pk", flat=True))
+    batches = [ids[i:i + PUSH_BATCH] for i in range(0, len(ids), PUSH_BATCH)]
+    for batch in batches:
+        tasks.push_batch(payload, batch)
+    return len(batches)
+
+
+def push_batch_send(*, payload: dict, subscription_ids: list[int]) -> dict:
+    """Send ``payload`` to these subscriptions; forget those the push service says are gone (404/410)."""
+    import requests
+
+    from . import push
+
+    sent = gone = failed = 0
+    with requests.Session() as session:
+        for subscription in PushSubscription.objects.filter(pk__in=subscription_ids).order_by("pk"):
+            try:
+                status = push.send(subscription, payload, session=session)
+            except Exception:  # one unreachable push service must not stop the batch
+                failed += 1
+                continue
+            if status in push.GONE:
+                subscription.delete()
+                gone += 1
+            elif 200 <= status < 300:
+                sent += 1
+            else:
+                failed += 1
+    return {"sent": sent, "gone": gone, "failed": failed}

@@ -59,3 +59,29 @@ def alert_notices(sender, screen=None, now=None, until=None, languages=(), **kwa
         })
     notices.sort(key=lambda n: -n.pop("rank"))
     return notices
+
+
+def _announce(sender, instance, **kwargs):
+    """A newly published current alert goes to the subscribed phones (once per alert)."""
+    from django.db import transaction
+
+    from plugins.api.registry import is_enabled
+
+    from . import services
+    from .models import AlertPage
+
+    page = instance.specific if not isinstance(instance, AlertPage) else instance
+    if not isinstance(page, AlertPage) or not page.is_current() or not is_enabled(page.get_site(), "alerts"):
+        return
+    transaction.on_commit(lambda: services.alert_push_fanout(page=page))
+
+
+def _connect_publishing():
+    from wagtail.signals import page_published
+
+    from .models import AlertPage
+
+    page_published.connect(_announce, sender=AlertPage, dispatch_uid="alerts_announce_by_push")
+
+
+_connect_publishing()

@@ -2,12 +2,18 @@
 
 from django.utils import timezone
 
-from plugins.api.tasks import local_crontab, plugin_periodic
+from plugins.api.tasks import local_crontab, plugin_periodic, task
 
-from .services import alerts_boundaries_apply
+from .services import alerts_boundaries_apply, push_batch_send
 
 
 # An alert must leave every cache at its end: look every minute whether one started or ended.
 @plugin_periodic(local_crontab(minute="*"), name="alerts_boundaries")
 def boundaries(*, sites):
     return alerts_boundaries_apply(now=timezone.now())
+
+
+@task()
+def push_batch(payload, subscription_ids):
+    """One batch of the push fan-out (services.alert_push_fanout queues one per 500 subscriptions)."""
+    return push_batch_send(payload=payload, subscription_ids=subscription_ids)

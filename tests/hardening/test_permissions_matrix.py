@@ -78,15 +78,20 @@ MATRIX = {
     "servicecounts_admin:report": ({ADMINS, SUPER}, "servicecounts"),
     # The example third-party plugin's page (installed by `make test`).
     "plugins:safespace_hello:index": (EVERYONE, "safespace_hello"),
+    "plugins:alerts:push_subscribe": (EVERYONE, "alerts"),
+    "plugins:alerts:push_unsubscribe": (EVERYONE, "alerts"),
+    "plugins:alerts:push_sw": (EVERYONE, "alerts"),
 }
 # Statuses other than 200 that mean "allowed".
 SPECIAL = {
     "servicecounts_admin:taps": 400,  # POSTed an empty JSON object: a clear 400
     "safespace_2fa:recovery": 302,  # asks to verify with two factors first
     "enrollment_admin:erase_moved": 302,  # to Settings → Participant data, for bookmarks
+    "plugins:alerts:push_subscribe": 400,  # POSTed an empty JSON object: a clear 400
+    "plugins:alerts:push_unsubscribe": 400,
     "resources_admin:mark_reviewed": 405,  # allowed, but only by POST (tests/resources/test_translation_review.py)
 }
-POSTED = {"servicecounts_admin:taps"}
+POSTED = {"servicecounts_admin:taps", "plugins:alerts:push_subscribe", "plugins:alerts:push_unsubscribe"}
 
 # Wagtail's user management, under our rule (safespace/staff.py): nobody grants
 # rights they lack or touches an account with more rights than theirs.
@@ -156,7 +161,7 @@ def demo(site):
     from plugins.models import SitePlugins
 
     setting = SitePlugins.for_site(site)
-    setting.enabled = ["attendance", "enrollment", "safespace_hello", "servicecounts"]
+    setting.enabled = ["alerts", "attendance", "enrollment", "safespace_hello", "servicecounts"]
     setting.save()
     return samples()
 

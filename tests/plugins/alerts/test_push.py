@@ -1,0 +1,112 @@
+"""Web push: subscribing, the encrypted fan-out through a local push-service stand-in, and forgetting gone endpoints.
+
+Headless Chromium cannot subscribe to a real push service here, so the
+browser's part (push.js, the service worker) is not exercised; the
+subscription JSON it would send is what the views are tested with, and the
+stand-in decrypts with the subscription's private keys as a phone would.
+"""
+
+import json
+
+import pytest
+
+from plugins.alerts import push, services
+from plugins.alerts.models import PushSent, PushSubscription
+
+from .pushservice import PushService
+
+pytestmark = [pytest.mark.django_db, pytest.mark.clock]
+
+
+@pytest.fixture
+def vapid(settings):
+    private, public = push.vapid_keys_new()
+    settings.ALERTS_VAPID_PRIVATE_KEY, settings.ALERTS_VAPID_PUBLIC_KEY = private, public
+    settings.ALERTS_VAPID_SUBJECT = "mailto:alerts@example.org"
+    return public
+
+
+def _subscribe(client, body, content_type="application/json"):
+    return client.post("/ca/plugins/alerts/push/subscribe/", body if isinstance(body, str) else json.dumps(body),
+                       content_type=content_type)
+
+
+def test_a_subscription_keeps_the_endpoint_and_keys_only(vapid, alerts_on, home, client):
+    subscription = {"endpoint": "https://push.example/abc", "keys": {"p256dh": "BAbc_-", "auth": "xyz"}}
+    assert _subscribe(client, subscription).status_code == 201
+    assert _subscribe(client, subscription).status_code == 201  # again: the same row
+    row = PushSubscription.objects.get()
+    assert (row.endpoint, row.p256dh, row.auth) == ("https://push.example/abc", "BAbc_-", "xyz")
+    assert {f.name for f in PushSubscription._meta.get_fields()} == {"id", "endpoint", "p256dh", "auth", "created_at"}
+    assert client.post("/ca/plugins/alerts/push/unsubscribe/", json.dumps(subscription),
+                       content_type="application/json").status_code == 200
+    assert not PushSubscription.objects.exists()
+
+
+@pytest.mark.parametrize("body, content_type", [
+    ("endpoint=https://x", "application/x-www-form-urlencoded"),
+    ("{not json", "application/json"),
+    ("[]", "application/json"),
+    (json.dumps({"endpoint": "http://push.example/a", "keys": {"p256dh": "a", "auth": "b"}}), "application/json"),
+    (json.dumps({"endpoint": "https://push.example/a", "keys": {"p256dh": "a b", "auth": "b"}}), "application/json"),
+    (json.dumps({"endpoint": "https://push.example/a"}), "application/json"),
+])
+def test_a_bad_subscription_gets_a_400(vapid, alerts_on, home, client, body, content_type):
+    response = _subscribe(client, body, content_type)
+    assert response.status_code == 400 and response.json()["error"]
+
+
+def test_no_subscribing_while_the_plugin_is_off(vapid, home, client):
+    assert _subscribe(client, {"endpoint": "https://p.example/a", "keys": {"p256dh": "a", "auth": "b"}}).status_code == 404
+
+
+def test_the_alerts_page_says_what_the_push_service_learns(vapid, alert_index, alerts_on, client):
+    html = client.get(alert_index.url).content.decode()
+    assert "learns that this phone subscribed" in html
+    assert f'data-key="{vapid}"' in html
+
+
+def test_publishing_pushes_the_encrypted_alert_and_forgets_gone_endpoints(
+    vapid, alert_factory, alerts_on, django_capture_on_commit_callbacks,
+):
+    with PushService() as service:
+        for _ in range(3):
+            services.push_subscription_save(**_fields(service.subscription()))
+        services.push_subscription_save(**_fields(service.subscription("gone-1")))
+        with django_capture_on_commit_callbacks(execute=True):
+            page = alert_factory(title="Fentanyl in heroin")  # published: the queue runs at once in tests
+        assert len(service.received) == 3
+        message = service.received[0]
+        assert message["title"] == {"ca": "Fentanyl in heroin"} and message["severity"] == "danger"
+        assert message["url"]["ca"].endswith(page.url)
+        assert service.headers[0]["content-encoding"] == "aes128gcm"
+        assert service.headers[0]["authorization"].startswith("vapid t=")
+    assert PushSubscription.objects.count() == 3  # the 410 one is gone
+    assert PushSent.objects.filter(translation_key=page.translation_key).exists()
+
+
+def test_an_alert_is_pushed_once_not_at_every_revision(vapid, alert_factory, alerts_on, django_capture_on_commit_callbacks):
+    with PushService() as service:
+        services.push_subscription_save(**_fields(service.subscription()))
+        with django_capture_on_commit_callbacks(execute=True):
+            page = alert_factory()
+            page.advice = "Test it first."
+            page.save_revision().publish()
+        assert len(service.received) == 1
+
+
+def test_the_fan_out_is_a_task_per_batch(vapid, alert_factory, alerts_on, monkeypatch):
+    from plugins.alerts import tasks
+
+    batches = []
+    monkeypatch.setattr(tasks, "push_batch", lambda payload, ids: batches.append(ids))
+    monkeypatch.setattr(services, "PUSH_BATCH", 2)
+    for n in range(5):
+        PushSubscription.objects.create(endpoint=f"https://p.example/{n}", p256dh="a", auth="b")
+    page = alert_factory(publish=False)
+    assert services.alert_push_fanout(page=page) == 3
+    assert [len(b) for b in batches] == [2, 2, 1]
+
+
+def _fields(subscription):
+    return {"endpoint": subscription["endpoint"], **subscription["keys"]}
