@@ -110,3 +110,15 @@ def test_the_fan_out_is_a_task_per_batch(vapid, alert_factory, alerts_on, monkey
 
 def _fields(subscription):
     return {"endpoint": subscription["endpoint"], **subscription["keys"]}
+
+
+def test_the_service_worker_is_served_from_the_plugin_and_not_while_off(site, home, client):
+    assert client.get("/ca/plugins/alerts/push/sw.js").status_code == 404
+    from plugins.models import SitePlugins
+
+    switches = SitePlugins.for_site(site)
+    switches.enabled = ["alerts"]
+    switches.save()
+    response = client.get("/ca/plugins/alerts/push/sw.js")
+    assert response.status_code == 200 and response["Content-Type"].startswith("text/javascript")
+    assert b"showNotification" in response.content
