@@ -14,6 +14,7 @@ site's whole URLconf once and wraps every view that belongs to a plugin:
   ``register_admin_viewset`` hook or ``register_snippet``. A viewset belongs
   to a plugin when it was registered with ``register_plugin_viewset``, when
   its model is a plugin's, or when its class is defined in a plugin;
+  Their menu items (``add_to_admin_menu``) are hidden while the plugin is off;
 - any other view (a ``register_admin_urls`` hook, a report, an API view) whose
   function or class is defined in a plugin's module, or whose model is a
   plugin's.
@@ -127,13 +128,20 @@ def _plugin_of_model(model) -> str | None:
 
 
 def _viewset_namespaces() -> dict[str, str]:
+    """The URL namespace of every plugin viewset, with its plugin; their menu items follow the switch too."""
     from wagtail.admin.viewsets import viewsets
+
+    from plugins.api.menu import plugin_menu_item_class
 
     found = {}
     for viewset in viewsets.viewsets:
         label = plugin_of_viewset(viewset)
         if label:
             found[viewset.url_namespace] = label
+            menu_item_class = getattr(viewset, "menu_item_class", None)
+            if menu_item_class is not None and not getattr(menu_item_class, "plugin_guarded", False):
+                viewset.menu_item_class = plugin_menu_item_class(menu_item_class, label)
+                viewset.menu_item_class.plugin_guarded = True
     return found
 
 

@@ -11,13 +11,16 @@ class GreetingViewSet(ModelViewSet):
     """List, add, edit and delete greetings at /admin/safespace_hello_greetings/.
 
     Registered with Wagtail's own hook: the plugin guard finds it (its model
-    is this plugin's) and its views answer 404 while the plugin is off.
+    is this plugin's), so its views answer 404 and its menu item is hidden
+    while the plugin is off.
     """
 
     model = Greeting
     form_fields = ["text"]
     icon = "help"
-    add_to_admin_menu = False  # the PluginMenuItem below follows the switch
+    menu_label = "Greetings"
+    menu_order = 901
+    add_to_admin_menu = True
 
 
 @hooks.register("register_admin_viewset")
@@ -31,10 +34,3 @@ def hello_menu_item():
         "Hello", reverse("plugins:safespace_hello:index"), icon_name="help", order=900, plugin="safespace_hello"
     )
 
-
-@hooks.register("register_admin_menu_item")
-def greetings_menu_item():
-    return PluginMenuItem(
-        "Greetings", reverse("safespace_hello_greetings:index"), icon_name="help", order=901,
-        plugin="safespace_hello", permission="safespace_hello.view_greeting",
-    )

@@ -30,9 +30,13 @@ def test_plugin_urls_answer_404_while_switched_off(client, home, site):
 
 def test_admin_menu_entry_follows_the_switch(client, home, site, superuser):
     client.force_login(superuser)
-    assert "/plugins/safespace_hello/" not in client.get("/admin/").content.decode()
+    html = client.get("/admin/").content.decode()
+    assert "/plugins/safespace_hello/" not in html
+    assert "/admin/safespace_hello_greetings/" not in html  # the viewset's own menu item
     enable(site, "safespace_hello")
-    assert "/plugins/safespace_hello/" in client.get("/admin/").content.decode()
+    html = client.get("/admin/").content.decode()
+    assert "/plugins/safespace_hello/" in html
+    assert "/admin/safespace_hello_greetings/" in html
 
 
 def test_a_404_inside_the_admin_stays_a_404(client, home, superuser):
