@@ -76,6 +76,13 @@ MATRIX = {
     "servicecounts_admin:indicator_edit": ({ADMINS, SUPER}, "servicecounts"),
     "servicecounts_admin:indicator_version": ({ADMINS, SUPER}, "servicecounts"),
     "servicecounts_admin:report": ({ADMINS, SUPER}, "servicecounts"),
+    # The agenda's snippets, listed once in the default language (agenda/wagtail_hooks.py):
+    # Facilitators and Administrators manage them (agenda/migrations/0002_roles.py).
+    **{
+        f"wagtailsnippets_agenda_{model}:{view}": ({FAC, ADMINS, SUPER}, None)
+        for model in ("category", "room", "closure")
+        for view in ("list", "list_results")
+    },
     # The example third-party plugin's page (installed by `make test`).
     "plugins:safespace_hello:index": (EVERYONE, "safespace_hello"),
     "plugins:alerts:push_subscribe": (EVERYONE, "alerts"),
