@@ -142,6 +142,17 @@ def roster(request, offer_id: int, stamp: str | None = None):
                 messages.success(request, _("%(code)s is signed up (%(status)s).") % {
                     "code": enrollment.code, "status": enrollment.get_status_display()})
                 return redirect(request.path)
+            if action == "link":
+                # A lost private link cannot be recovered (only its hash is kept): issue a new one,
+                # shown once here for the facilitator to hand over. The old one stops working.
+                enrollment = get_object_or_404(Enrollment, pk=request.POST.get("enrollment") or 0, offer=offer)
+                from wagtail.models import Site
+
+                site = Site.find_for_request(request) or Site.objects.get(is_default_site=True)
+                token = services.private_link_replace(site=site, code=enrollment.code)
+                messages.success(request, _("New private link for %(code)s (shown only once): %(url)s") % {
+                    "code": enrollment.code, "url": services.private_link_url(token=token)})
+                return redirect(request.path)
             if action in ("cancel", "promote"):
                 enrollment = get_object_or_404(Enrollment, pk=request.POST.get("enrollment") or 0, offer=offer)
                 if action == "cancel":

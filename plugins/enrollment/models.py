@@ -114,3 +114,24 @@ class EnrollmentTally(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["activity_key", "session_start"], name="enrollment_tally_unique_session")
         ]
+
+
+class PrivateLink(models.Model):
+    """The secret address of a code's own page ("my sign-ups"), one per code and site.
+
+    Only a hash of the token is kept: the link is shown once, when it is made,
+    and cannot be recovered from the database; a lost link is replaced, never
+    found again. Knowing a code gives nothing: the page is found by the token.
+    """
+
+    site = models.ForeignKey("wagtailcore.Site", on_delete=models.CASCADE, related_name="+")
+    code = models.CharField(max_length=40)
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    replaced_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["site", "code"], name="enrollment_private_link_one_per_code")]
+
+    def __str__(self):
+        return f"{self.code} (private link)"

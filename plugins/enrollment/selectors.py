@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from django.db.models import Count, Q
 from django.utils import timezone
 
-from .models import Enrollment, Mode, Offer, Status
-from .services import enrollment_window
+from .models import ACTIVE, Enrollment, Mode, Offer, PrivateLink, Status
+from .services import enrollment_window, token_hash
 
 
 @dataclass(frozen=True)
@@ -143,3 +143,20 @@ def next_window_change(now: dt.datetime) -> dt.datetime | None:
                                                            activity_key=offer.activity_key, include_cancelled=False)]
             moments += [start - shift for start in starts if start - shift > now]
     return min(moments, default=None)
+
+
+def private_link_for_token(token: str) -> PrivateLink | None:
+    """The private link a token opens, or None. Looked up by hash only."""
+    if not token or len(token) > 100:
+        return None
+    return PrivateLink.objects.filter(token_hash=token_hash(token)).first()
+
+
+def coming_enrollments(*, code: str, now: dt.datetime | None = None) -> list[Enrollment]:
+    """A code's sign-ups and waiting-list places whose session has not ended, soonest first."""
+    now = now or timezone.now()
+    return list(
+        Enrollment.objects.filter(code=code, status__in=ACTIVE, session_end__gt=now)
+        .select_related("offer")
+        .order_by("session_start", "pk")
+    )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import re
 import secrets
 
@@ -20,7 +21,7 @@ from plugins.api import codes
 from plugins.api.retention import retention_cutoff
 from safespace.addresses import absolute_url
 
-from .models import ACTIVE, Enrollment, EnrollmentTally, Mode, Offer, Status
+from .models import ACTIVE, Enrollment, EnrollmentTally, Mode, Offer, PrivateLink, Status
 
 PHONE_PATTERN = re.compile(r"^\+?[0-9 ()-]{6,20}$")
 
@@ -237,8 +238,66 @@ def enrollments_reschedule(*, occurrence) -> int:
 
 
 def code_erase(*, code: str) -> int:
-    """Delete every enrollment of a code. Returns how many went."""
-    deleted, _ = Enrollment.objects.filter(code=codes.normalize(code)).delete()
+    """Delete every enrollment of a code, and its private links. Returns how many rows went."""
+    code = codes.normalize(code)
+    deleted, _ = Enrollment.objects.filter(code=code).delete()
+    links, _ = PrivateLink.objects.filter(code=code).delete()
+    return deleted + links
+
+
+# --- The private page of a code ("my sign-ups") ---
+
+
+def token_hash(token: str) -> str:
+    """What is stored of a private link's token: its SHA-256. The token has 256 random
+    bits, so a plain hash is enough (no salt or slow hash needed against guessing)."""
+    return hashlib.sha256(token.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def private_link_url(*, token: str) -> str:
+    return absolute_url(reverse("plugins:enrollment:mine", args=[token]))
+
+
+@transaction.atomic
+def private_link_issue(*, site, code: str) -> str | None:
+    """A new private link for a code that has none yet: returns its token (to show once).
+
+    If the code already has one, returns None and changes nothing: whoever types
+    a code must never get, or break, the link of the person who owns it.
+    """
+    code = code_validate(code)
+    token = secrets.token_urlsafe(32)
+    link, created = PrivateLink.objects.select_for_update().get_or_create(
+        site=site, code=code, defaults={"token_hash": token_hash(token)}
+    )
+    return token if created else None
+
+
+@transaction.atomic
+def private_link_replace(*, site, code: str, now: dt.datetime | None = None) -> str:
+    """Give a code a new private link (someone else saw it, or staff for a lost one).
+    The old link stops working at once. Returns the new token, to show once."""
+    code = code_validate(code)
+    token = secrets.token_urlsafe(32)
+    link, created = PrivateLink.objects.select_for_update().get_or_create(
+        site=site, code=code, defaults={"token_hash": token_hash(token)}
+    )
+    if not created:
+        link.token_hash = token_hash(token)
+        link.replaced_at = now or timezone.now()
+        link.save(update_fields=["token_hash", "replaced_at"])
+    return token
+
+
+def private_links_purge(*, now: dt.datetime | None = None, keep_days: int | None = None) -> int:
+    """Forget the private links of codes that have nothing left here, once they are
+    older than the retention period (a link to an empty page is still data on a code)."""
+    now = now or timezone.now()
+    if keep_days is None:
+        keep_days = getattr(settings, "ENROLLMENT_RETENTION_DAYS", 90)
+    cutoff = retention_cutoff(now=now, days=keep_days)
+    old = PrivateLink.objects.filter(created_at__lt=cutoff).filter(Q(replaced_at__isnull=True) | Q(replaced_at__lt=cutoff))
+    deleted, _ = old.exclude(code__in=Enrollment.objects.values("code")).delete()
     return deleted
 
 

@@ -87,13 +87,13 @@ def occurrence_places(sender, occurrence, occurrences=None, request=None, **kwar
 from safespace.signals import participant_erase, participant_export, retention_apply  # noqa: E402
 
 from . import services  # noqa: E402
-from .models import Enrollment  # noqa: E402
+from .models import Enrollment, PrivateLink  # noqa: E402
 
 
 @receiver(participant_export, dispatch_uid="enrollment_participant_export")
 def export_code(sender, code, **kwargs):
     rows = Enrollment.objects.filter(code=code).select_related("offer").order_by("created_at")
-    return {
+    data = {
         "enrollments": [
             {
                 "activity": str(e.offer.activity_key),
@@ -105,6 +105,14 @@ def export_code(sender, code, **kwargs):
             for e in rows
         ]
     } if rows else {}
+    # The token itself is not kept (only its hash), so it cannot be exported: only that a link exists.
+    links = PrivateLink.objects.filter(code=code).order_by("pk")
+    if links:
+        data["private_links"] = [
+            {"made_at": link.created_at.isoformat(), "replaced_at": link.replaced_at.isoformat() if link.replaced_at else None}
+            for link in links
+        ]
+    return data
 
 
 @receiver(occurrence_rescheduled, dispatch_uid="enrollment_occurrence_rescheduled")
@@ -122,6 +130,7 @@ def apply_retention(sender, now, **kwargs):
     return {
         "contacts_forgotten": services.contacts_purge(now=now),
         "enrollments_folded_into_counts": services.enrollments_purge(now=now),
+        "private_links_forgotten": services.private_links_purge(now=now),
     }
 
 

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import functools
+
+import django_ratelimit as ratelimit
 from django.conf import settings
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django_ratelimit.core import is_ratelimited
+from wagtail.models import Site
 
 from agenda.models import ActivityPage
 from agenda.selectors import activity_upcoming, occurrence_at
@@ -15,7 +19,7 @@ from agenda.services import occurrence_persist
 
 from plugins.api import disclosure
 
-from . import selectors, services
+from . import calendar, selectors, services
 from .forms import EnrolForm
 from .models import Enrollment, Mode, Status
 
@@ -25,12 +29,27 @@ def _activity(page_id: int) -> ActivityPage:
     return page.localized if page.localized.live else page
 
 
-def _limited(request) -> bool:
+def _limited(request, *, group: str = "enrollment.enrol", increment: bool = True, method="POST") -> bool:
     rate = getattr(settings, "ENROLLMENT_RATE", "20/10m")
-    return is_ratelimited(request, group="enrollment.enrol", key="ip", rate=rate, method="POST", increment=True)
+    return is_ratelimited(request, group=group, key="ip", rate=rate, method=method, increment=increment)
 
 
-@never_cache
+def private_page(view):
+    """Pages whose address or content holds a token: never cached anywhere, and the
+    address never leaves in a Referer header (a link clicked on them would carry it)."""
+
+    @functools.wraps(view)
+    def wrapped(request, *args, **kwargs):
+        # never_cache: "max-age=0, no-cache, no-store, must-revalidate, private".
+        response = never_cache(view)(request, *args, **kwargs)
+        response["Referrer-Policy"] = "no-referrer"
+        response["X-Robots-Tag"] = "noindex, nofollow"
+        return response
+
+    return wrapped
+
+
+@private_page
 def enrol(request, page_id: int, stamp: str | None = None):
     activity = _activity(page_id)
     offer = selectors.offer_for_activity_key(activity.translation_key)
@@ -85,8 +104,13 @@ def enrol(request, page_id: int, stamp: str | None = None):
                 form.add_error(error.field if error.field in form.fields else None, error.message)
             else:
                 cancel_url = services.cancel_url(enrollment=enrollment)
+                # A private page only for a code that has none: never show or replace someone else's.
+                token = services.private_link_issue(site=_site(request), code=enrollment.code)
+                private_url = services.private_link_url(token=token) if token else ""
                 return render(
-                    request, "enrollment/done.html", {**context, "enrollment": enrollment, "cancel_url": cancel_url}
+                    request, "enrollment/done.html",
+                    {**context, "enrollment": enrollment, "cancel_url": cancel_url,
+                     "private_url": private_url, "qr": _qr(private_url) if private_url else ""},
                 )
         return render(request, "enrollment/enrol.html", {**context, "form": form}, status=400)
 
@@ -94,7 +118,7 @@ def enrol(request, page_id: int, stamp: str | None = None):
     return render(request, "enrollment/enrol.html", {**context, "form": form})
 
 
-@never_cache
+@private_page
 def cancel(request, token: str):
     enrollment = get_object_or_404(Enrollment.objects.select_related("offer"), token=token)
     activity = ActivityPage.objects.live().filter(translation_key=enrollment.offer.activity_key).first()
@@ -108,3 +132,104 @@ def cancel(request, token: str):
     if enrollment.status == Status.CANCELLED:
         return render(request, "enrollment/cancelled.html", context)
     return render(request, "enrollment/cancel.html", context)
+
+
+# --- A code's private page ("my sign-ups"), opened only by its secret token ---
+
+
+def _site(request) -> Site:
+    return Site.find_for_request(request) or Site.objects.get(is_default_site=True)
+
+
+def _link_or_refusal(request, token: str):
+    """(link, None) for a good token; (None, response) for a bad one: a clear 404,
+    or a 429 once a connection has tried too many. Misses are counted like sign-ups."""
+    group = "enrollment.mine_unknown"
+    if _limited(request, group=group, increment=False, method=ratelimit.ALL):
+        return None, render(request, "enrollment/mine_unknown.html", {"too_many": True}, status=429)
+    link = selectors.private_link_for_token(token)
+    if link is None:
+        _limited(request, group=group, method=ratelimit.ALL)
+        return None, render(request, "enrollment/mine_unknown.html", {}, status=404)
+    return link, None
+
+
+def _activities(keys) -> dict:
+    pages = {}
+    for page in ActivityPage.objects.live().filter(translation_key__in=set(keys)):
+        if page.translation_key not in pages:
+            pages[page.translation_key] = page.localized
+    return pages
+
+
+def _mine_context(request, link, token: str, **extra) -> dict:
+    enrollments = selectors.coming_enrollments(code=link.code)
+    activities = _activities(e.offer.activity_key for e in enrollments)
+    rows = [(e, activities.get(e.offer.activity_key)) for e in enrollments]
+    return {"link": link, "token": token, "rows": rows, **extra}
+
+
+@private_page
+def mine(request, token: str):
+    link, refusal = _link_or_refusal(request, token)
+    if refusal:
+        return refusal
+    if request.method == "POST":
+        if _limited(request, group="enrollment.mine"):
+            return render(request, "enrollment/mine.html",
+                          _mine_context(request, link, token, error=_("Too many changes from this connection. Wait a few minutes and try again.")),
+                          status=429)
+        action = request.POST.get("action", "")
+        if action == "cancel":
+            pk = request.POST.get("enrollment", "")
+            enrollment = Enrollment.objects.filter(pk=int(pk) if pk.isdigit() and len(pk) < 18 else 0, code=link.code).first()
+            if enrollment is None:
+                return render(request, "enrollment/mine.html",
+                              _mine_context(request, link, token, error=_("That sign-up is not on this page any more.")), status=400)
+            services.enrollment_cancel(enrollment=enrollment)
+            return render(request, "enrollment/mine.html", _mine_context(request, link, token, notice=_("Cancelled. Thank you: someone else can come now.")))
+        if action == "replace":
+            new_token = services.private_link_replace(site=link.site, code=link.code)
+            url = services.private_link_url(token=new_token)
+            return render(request, "enrollment/mine_replaced.html", {"url": url, "qr": _qr(url)})
+        return render(request, "enrollment/mine.html", _mine_context(request, link, token, error=_("Unknown action.")), status=400)
+    return render(request, "enrollment/mine.html", _mine_context(request, link, token))
+
+
+@private_page
+def mine_calendar(request, token: str):
+    link, refusal = _link_or_refusal(request, token)
+    if refusal:
+        return refusal
+    enrollments = selectors.coming_enrollments(code=link.code)
+    activities = _activities(e.offer.activity_key for e in enrollments)
+    body = calendar.signups_ics(enrollments=enrollments, activities=activities, host=request.get_host())
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="my-sign-ups.ics"'
+    return response
+
+
+@private_page
+def mine_forget(request, token: str):
+    link, refusal = _link_or_refusal(request, token)
+    if refusal:
+        return refusal
+    if request.method == "POST":
+        if _limited(request, group="enrollment.mine"):
+            return render(request, "enrollment/mine_forget.html", {"token": token, "too_many": True}, status=429)
+        if request.POST.get("confirm") != "yes":
+            return render(request, "enrollment/mine_forget.html", {"token": token, "unconfirmed": True}, status=400)
+        from safespace.services import participant_erase
+
+        participant_erase(code=link.code)
+        return render(request, "enrollment/mine_forgotten.html", {})
+    return render(request, "enrollment/mine_forget.html", {"token": token})
+
+
+def _qr(url: str):
+    from django.utils.safestring import mark_safe
+
+    from screen.qr import qr_svg
+
+    # segno's SVG from our own address: no user text in it, safe to inline (no extra request, no style).
+    return mark_safe(qr_svg(url=url, title=_("QR code of your private link")).decode())

@@ -79,8 +79,12 @@ def test_search(client, home, q, page, substance):
 
 @given(token=st.text(alphabet=string.ascii_letters + string.digits + "-_", min_size=1, max_size=80))
 @FUZZ
-def test_private_links(client, home, token):
+def test_private_links(client, home, enrollment_on, token):
+    cache.clear()  # wrong tokens count towards the rate limit, which answers 429
     assert client.get(f"/ca/plugins/enrollment/cancel/{token}/").status_code == 404
+    for suffix in ("", "calendar.ics", "forget/"):
+        assert client.get(f"/ca/plugins/enrollment/mine/{token}/{suffix}").status_code == 404
+    assert client.post(f"/ca/plugins/enrollment/mine/{token}/", {"action": "cancel"}).status_code == 404
     assert client.get(f"/screen/{token}/").status_code == 404
     assert client.get(f"/screen/{token}/data.json").status_code == 404
 
@@ -166,6 +170,7 @@ def test_odd_text_in_every_segment_and_parameter_of_public_addresses(client, enr
     seg, val = _segment(segment), _segment(value)
     urls = [
         f"/ca/plugins/enrollment/cancel/{seg}/", f"/ca/plugins/enrollment/{seg}/series/",
+        f"/ca/plugins/enrollment/mine/{seg}/", f"/ca/plugins/enrollment/mine/{seg}/calendar.ics",
         f"/ca/plugins/enrollment/{workshop.pk}/{seg}/", f"{workshop.url}{seg}/",
         f"/screen/{seg}/", f"/screen/{seg}/data.json", f"/screen/{seg}/sw.js", f"/screen/{seg}/qr/{seg}.svg",
         f"/feeds/agenda/category/{seg}.ics", f"/feeds/agenda.ics?lang={val}", f"/feeds/agenda/activity/{workshop.pk}.ics?lang={val}",
@@ -181,6 +186,11 @@ def test_odd_text_in_every_segment_and_parameter_of_public_addresses(client, enr
         if ("\x00" in segment and seg in path) or ("\x00" in value and val in query):
             assert response.status_code == 400, url
     posted = client.post(f"/ca/plugins/enrollment/cancel/{seg}/", {"x": value})
+    assert posted.status_code < 500
+    for action in ("cancel", "replace", value):
+        posted = client.post(f"/ca/plugins/enrollment/mine/{seg}/", {"action": action, "enrollment": value})
+        assert posted.status_code < 500
+    posted = client.post(f"/ca/plugins/enrollment/mine/{seg}/forget/", {"confirm": value})
     assert posted.status_code < 500
 
 

@@ -46,6 +46,9 @@ MATRIX = {
     "plugins:enrollment:enrol": (EVERYONE, "enrollment"),
     "plugins:enrollment:enrol_series": (EVERYONE, "enrollment"),
     "plugins:enrollment:cancel": (EVERYONE, "enrollment"),
+    "plugins:enrollment:mine": (EVERYONE, "enrollment"),  # whoever holds the token, signed in or not
+    "plugins:enrollment:mine_calendar": (EVERYONE, "enrollment"),
+    "plugins:enrollment:mine_forget": (EVERYONE, "enrollment"),
     # Admin, every staff member
     "safespace_2fa:setup": (STAFF, None),
     "safespace_2fa:verify": (STAFF, None),
@@ -192,6 +195,11 @@ def samples() -> dict[str, dict]:
     from wagtail_localize.models import TranslationSource
 
     resource = ResourcePage.objects.filter(locale__language_code="ca").first()
+    from wagtail.models import Site
+
+    from plugins.enrollment.services import private_link_replace
+
+    mine = {"token": private_link_replace(site=Site.objects.get(is_default_site=True), code=Enrollment.objects.first().code)}
     source, _created = TranslationSource.get_or_create_from_instance(resource)
     return {
         "resources_admin:mark_reviewed": {"page_id": resource.pk},
@@ -205,6 +213,9 @@ def samples() -> dict[str, dict]:
         "plugins:enrollment:enrol": {"page_id": activity.pk, "stamp": session.stamp},
         "plugins:enrollment:enrol_series": {"page_id": series_activity.pk},
         "plugins:enrollment:cancel": {"token": Enrollment.objects.first().token},
+        "plugins:enrollment:mine": mine,
+        "plugins:enrollment:mine_calendar": mine,
+        "plugins:enrollment:mine_forget": mine,
         "enrollment_admin:offer_edit": {"offer_id": offer.pk},
         "enrollment_admin:roster_series": {"offer_id": series.pk},
         "enrollment_admin:roster": {"offer_id": offer.pk, "stamp": session.stamp},
