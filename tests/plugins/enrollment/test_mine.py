@@ -197,3 +197,17 @@ def test_changes_from_the_page_are_rate_limited_like_signups(client, offer, work
     url = f"/ca/plugins/enrollment/mine/{token}/"
     statuses = [client.post(url, {"action": "cancel", "enrollment": "0"}).status_code for _ in range(3)]
     assert statuses == [400, 400, 429]
+
+
+def test_pages_with_a_token_never_enter_the_page_cache(client, offer, workshop, two_sessions, settings):
+    from django.test import Client
+
+    token = private_token(sign_up(client, workshop, two_sessions[0], "lluna"))
+    settings.SAFESPACE_PAGE_CACHE = True
+    visitor = Client()  # anonymous, no cookie: what the page cache would store
+    for path in ("", "calendar.ics", "forget/"):
+        for _ in range(2):
+            response = visitor.get(f"/ca/plugins/enrollment/mine/{token}/{path}")
+            assert response.status_code == 200
+            assert "X-Cache" not in response, path
+            assert "no-store" in response["Cache-Control"] and response["Referrer-Policy"] == "no-referrer"
