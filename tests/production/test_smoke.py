@@ -57,8 +57,9 @@ def site(tmp_path_factory):
     with psycopg.connect(**PG, autocommit=True) as admin:
         admin.execute(f'CREATE DATABASE "{name}"')
     cache = redis.Redis(host="127.0.0.1", port=6379, db=REDIS_DB)
-    for key in cache.scan_iter("safespace:*"):
-        cache.delete(key)
+    for pattern in ("safespace:*", "huey.*safespace*"):  # the cache's keys and the task queue's
+        for key in cache.scan_iter(pattern):
+            cache.delete(key)
     env = {
         k: v
         for k, v in os.environ.items()
@@ -109,6 +110,7 @@ def site(tmp_path_factory):
             assert time.monotonic() < deadline, "gunicorn did not answer /healthz within 60 s"
             time.sleep(0.3)
         result.redis = cache
+        result.env = env
         result.log = log
         result.gunicorn = gunicorn
         yield result
@@ -122,14 +124,17 @@ def site(tmp_path_factory):
                 gunicorn.wait(timeout=10)
         with psycopg.connect(**PG, autocommit=True) as admin:
             admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        for key in cache.scan_iter("safespace:*"):
-            cache.delete(key)
+        for pattern in ("safespace:*", "huey.*safespace*"):
+            for key in cache.scan_iter(pattern):
+                cache.delete(key)
 
 
 def test_healthz_answers_over_plain_http_with_redis_as_the_cache(site):
     status, headers, body = site.get("/healthz", https=False)
     assert status == 200, body
-    assert json.loads(body) == {"database": "ok", "cache": "ok"}
+    body = json.loads(body)
+    assert {key: body[key] for key in ("database", "cache")} == {"database": "ok", "cache": "ok"}
+    assert body["queue"]["depth"] == 0 and "retention" in body["queue"]["periodic"]
     # Everything else is sent to HTTPS.
     status, headers, _ = site.get("/ca/", https=False)
     assert status == 301 and headers["location"].startswith("https://")
@@ -178,3 +183,32 @@ def test_logs_are_json_lines_without_query_strings(site):
     assert found[-1]["path"] == "/ca/no-such-page/"
     assert {"time", "level", "message"} <= set(found[-1])
     assert "lluna-mar-12" not in site.log.read_text()
+
+
+def test_a_worker_runs_what_an_app_server_enqueued_on_the_shared_redis_queue(site):
+    """REDIS_URL makes Redis the task queue too: a job enqueued by one process waits
+    there (/healthz shows it), and a worker started elsewhere runs it."""
+    done = subprocess.run(
+        [sys.executable, "manage.py", "shell", "-c", "from agenda.tasks import occurrences_finished; occurrences_finished()"],
+        cwd=ROOT, env=site.env, capture_output=True, text=True, timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    queue = json.loads(site.get("/healthz")[2])["queue"]
+    assert queue["depth"] == 1 and queue["periodic"]["agenda_occurrences_finished"] is None
+
+    worker = subprocess.Popen(
+        [sys.executable, "manage.py", "run_huey", "--workers", "1", "--no-periodic"],
+        cwd=ROOT, env=site.env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True,
+    )
+    try:
+        deadline = time.monotonic() + 90
+        while time.monotonic() < deadline and worker.poll() is None:
+            queue = json.loads(site.get("/healthz")[2])["queue"]
+            if queue["periodic"]["agenda_occurrences_finished"] is not None:
+                break
+            time.sleep(0.5)
+    finally:
+        worker.send_signal(signal.SIGINT)  # finishes what it holds, then stops
+        output = worker.communicate(timeout=30)[0].decode()
+    assert queue["depth"] == 0, output
+    assert queue["periodic"]["agenda_occurrences_finished"]["ok"] is True, output
