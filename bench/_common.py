@@ -112,7 +112,7 @@ def gunicorn(env: dict[str, str], *, workers: int, preload: bool = False) -> Ite
     """
     port = free_port()
     server = subprocess.Popen(
-        [str(ROOT / ".venv/bin/gunicorn"), "safespace.wsgi", "--bind", f"{HOST}:{port}",
+        [str(Path(sys.executable).parent / "gunicorn"), "safespace.wsgi", "--bind", f"{HOST}:{port}",
          "--workers", str(workers), "--threads", "4", "--timeout", "120", "--log-level", "error",
          *(["--preload"] if preload else []),
          "--pythonpath", f"{ROOT},{ROOT / 'site'}"],

@@ -55,7 +55,7 @@ def prepare() -> dict[str, str]:
     def first(model):
         page = model.objects.live().filter(locale__language_code="ca").first()
         assert page is not None, model
-        return page.get_url(relative_to=site)
+        return page.get_url()
 
     activity = ActivityPage.objects.live().filter(locale__language_code="ca").first()
     Offer.objects.update_or_create(activity_key=activity.translation_key, defaults={
@@ -73,7 +73,7 @@ def prepare() -> dict[str, str]:
         "agenda month": f"{agenda}month/{today:%Y-%m}/",
         "agenda list": f"{agenda}list/",
         "agenda + filter": f"{agenda}?category={activity.category.slug}" if activity.category else f"{agenda}?audience=all",
-        "activity": activity.get_url(relative_to=site),
+        "activity": activity.get_url(),
         "occurrence": session.url,
         "library": first(ResourceIndexPage),
         "resource": first(ResourcePage),

@@ -26,7 +26,8 @@ def main() -> int:
     args = parser.parse_args()
 
     tmp = _common.django_with_test_settings("bench_uncached_settings", tmp_prefix="safespace-uncached-",  # noqa: F841
-                                            SAFESPACE_PAGE_CACHE=False, DEBUG=False)
+                                            SAFESPACE_PAGE_CACHE=False, DEBUG=False,
+                                            ALLOWED_HOSTS=["testserver"])
     from django.core.management import call_command
     from django.db import connection
     from django.test import Client
