@@ -255,6 +255,8 @@ HUEY = {
     "connection": {"url": SAFESPACE_QUEUE_URL} if SAFESPACE_QUEUE_URL else {"filename": str(SAFESPACE_QUEUE_FILE)},
     # djhuey would run tasks inline whenever DEBUG is on; only the tests do.
     "immediate": False,
+    # Nobody reads a task's return value; kept, they would pile up in the queue's storage.
+    "results": False,
     "utc": True,  # schedules in the space's local time: safespace.queue.local_crontab
     "consumer": {
         "workers": int(os.environ.get("SAFESPACE_QUEUE_WORKERS", "2")),
