@@ -102,3 +102,32 @@ saved with its new times), ``previous_start`` and ``previous_end`` (aware
 datetimes). It is sent inside the publishing transaction, so a receiver's
 writes commit or roll back with the schedule.
 """
+
+occurrence_roster = SiteSignal()
+"""Asked who is expected at one session, e.g. when staff take its attendance.
+
+sender: the Wagtail Site. kwargs: ``occurrence`` (AgendaOccurrence),
+``occurrence_id`` (the id of its ``schedule.Occurrence`` row, or None when no
+row exists yet: then nobody can hold a place for that very session).
+A receiver that takes sign-ups for the session's activity returns the list of
+participant codes holding a confirmed place, in the order they signed up
+(``[]`` when nobody has one yet); a receiver with nothing to say about this
+session returns None. Codes only: never a contact or any other detail.
+When no receiver returns a list, the session has no roster (people simply
+walk in), and callers say so.
+"""
+
+occurrence_places = SiteSignal()
+"""Asked for the places left of one session, where they are shown (the wall screen).
+
+Sent only for sessions that are not cancelled and have not started: after
+the start, capacity minus places left would give the exact number signed up
+(``plugins.api.disclosure.places_visible``).
+sender: the Wagtail Site. kwargs: ``occurrence`` (AgendaOccurrence),
+``occurrences`` (the whole list being shown, the same list object for every
+call of one response: read what you need for all of them on the first call
+and keep it on ``request``), ``request`` (may be None).
+A receiver that manages places for the session returns
+``{"left": int, "capacity": int}`` (two counts, nothing else is read); or
+None. The first answer, in plugin order, is shown.
+"""

@@ -5,9 +5,9 @@ every language the screen rotates through, announcements, labels, day
 headings) in a fixed number of queries, whatever the number of activities:
 the agenda is read once, in the default language, and the words of the other
 languages come from one read of the activities' titles, the categories and
-rooms already loaded, and one read of the closures. Only the enrollment
-plugin's places are read per session (its receiver of
-``occurrence_extra_data``), and only for sessions that have not started.
+rooms already loaded, and one read of the closures. Places left come from
+whichever plugin answers the agenda's ``occurrence_places`` (the screen names
+none), and only for sessions that have not started.
 
 "Now" and "next" are not decided here: the browser works them out from the
 items against its own clock, so a screen that has lost the server still
@@ -29,7 +29,7 @@ from wagtail.models import Site
 from agenda import recurrence
 from agenda.models import ActivityPage, AgendaPage, Category, Closure, Room
 from agenda.selectors import local_midnight, occurrences_between, snippets_load
-from agenda.signals import occurrence_extra_data
+from agenda.signals import occurrence_places
 from plugins.api.registry import app_label_of
 from safespace.addresses import absolute_url, page_full_url
 
@@ -91,18 +91,16 @@ def _closure_reasons(keys) -> dict:
 
 
 def _places(occurrence, *, site, request, batch) -> dict | None:
-    """Places left from the enrollment plugin, if it is on and offers this session.
+    """Places left of a session, from whichever plugin manages them (``occurrence_places``).
 
-    Only counts leave this function: whatever else a plugin adds, no code or
-    name can reach the screen.
+    Only two counts leave this function: whatever else a plugin adds, no code
+    or name can reach the screen.
     """
-    from plugins.api.registry import app_label_of
-
-    responses = occurrence_extra_data.send_robust(sender=site, occurrence=occurrence, occurrences=batch, request=request)
-    for receiver, value in responses:
-        if app_label_of(receiver) != "enrollment" or not isinstance(value, dict):
+    responses = occurrence_places.send_robust(sender=site, occurrence=occurrence, occurrences=batch, request=request)
+    for _receiver, value in responses:
+        if not isinstance(value, dict):
             continue
-        left, capacity = value.get("places_left"), value.get("capacity")
+        left, capacity = value.get("left"), value.get("capacity")
         if isinstance(left, int) and isinstance(capacity, int):
             return {"left": left, "capacity": capacity}
     return None

@@ -156,7 +156,7 @@ def sheet(request, activity_id: int, stamp: str):
     site = Site.find_for_request(request)
     existing = selectors.sheet_for(occurrence=occurrence)
     row_id = existing.occurrence_id if existing else occurrence.occurrence_id
-    roster = selectors.enrollment_roster(site=site, activity_key=activity.translation_key, occurrence_row_id=row_id)
+    roster = selectors.roster_for(site=site, occurrence=occurrence, occurrence_id=row_id)
     can_change = request.user.has_perm("attendance.change_sheet")
     can_reopen = request.user.has_perm("attendance.reopen_sheet")
     status, error, entered, new_walk_ins_text, preview = 200, None, None, "", None

@@ -1,14 +1,15 @@
 """Demo: attendance switched on, and sheets for a few past sessions of the demo activities.
 
-Runs after the agenda and enrollment demos. Sessions that already have a
-sheet are left alone, so loading twice changes nothing.
+Runs after the agenda and enrollment demos: a session's roster comes from
+whichever plugin answers the agenda's ``occurrence_roster`` (enrollment's demo
+signs regulars up for past sessions). Sessions that already have a sheet are
+left alone, so loading twice changes nothing.
 """
 
 import datetime as dt
 import random
 import uuid
 
-from django.apps import apps
 from django.conf import settings
 from django.utils import timezone
 from wagtail.models import Site
@@ -18,7 +19,7 @@ from agenda.selectors import occurrences_between
 from agenda.services import occurrence_persist
 from plugins.models import SitePlugins
 
-from . import services
+from . import selectors, services
 from .models import Sheet
 
 # activity slug (default language): (codes that come often, typical head count without a code)
@@ -29,14 +30,6 @@ ACTIVITIES = {
     "assemblea": (["lluna-roja", "perla-12", "canela-44", "brisa-31", "koala-sol-63", "trebol-lila-22"], 6),
 }
 WEEKS_BACK = 6
-
-
-def _offer(activity):
-    if not apps.is_installed("plugins.enrollment"):
-        return None
-    from plugins.enrollment.models import Mode, Offer
-
-    return Offer.objects.filter(activity_key=activity.translation_key, mode=Mode.OCCURRENCE).first()
 
 
 def load_demo(*, stdout=None) -> None:
@@ -52,7 +45,6 @@ def load_demo(*, stdout=None) -> None:
         activity = ActivityPage.objects.filter(slug=slug, locale__language_code=settings.LANGUAGE_CODE).first()
         if activity is None:
             continue
-        offer = _offer(activity)
         sessions = [
             o for o in occurrences_between(start=now - dt.timedelta(weeks=WEEKS_BACK), end=now,
                                            activity_key=activity.translation_key, include_cancelled=False)
@@ -64,26 +56,17 @@ def load_demo(*, stdout=None) -> None:
                 continue
             roster: dict[str, bool] = {}
             walk_ins = [code for code in regulars if rng.random() < 0.6]
-            if offer is not None:
-                from plugins.enrollment import services as enrollment_services
-                from plugins.enrollment.models import Enrollment
-
-                booked = regulars[:4]
-                for code in booked:
-                    if not Enrollment.objects.filter(offer=offer, occurrence=row, code=code).exists():
-                        enrollment_services.enrollment_create(
-                            offer=offer, occurrence=row, session_start=occ.start, session_end=occ.end,
-                            code=code, by_staff=True,
-                        )
-                roster = {code: rng.random() < 0.75 for code in booked}
-                walk_ins = [code for code in regulars[4:] if rng.random() < 0.5]
+            expected = selectors.roster_for(site=site, occurrence=occ, occurrence_id=row.pk)
+            if expected is not None:
+                roster = {code: rng.random() < 0.75 for code in expected}
+                walk_ins = [code for code in regulars if code not in roster and rng.random() < 0.5]
             sheet = services.sheet_get_or_create(
                 occurrence=row, activity_key=activity.translation_key,
                 category_key=activity.category.translation_key if activity.category else None,
                 session_start=occ.start, session_end=occ.end,
             )
             services.sheet_record(
-                sheet=sheet, submission=uuid.uuid4(), version=None, user=None, with_enrollment=offer is not None,
+                sheet=sheet, submission=uuid.uuid4(), version=None, user=None, with_enrollment=expected is not None,
                 state=services.SheetState(roster=roster, walk_ins=walk_ins, anonymous=max(0, head_count + rng.randint(-2, 3))),
             )
             if number < len(sessions) - 1:  # the latest stays open, for facilitators to try

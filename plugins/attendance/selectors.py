@@ -11,7 +11,6 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.apps import apps
 from django.conf import settings
 from django.db.models import Count, Q, Sum
 from django.db.models.functions import TruncMonth
@@ -19,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from agenda import recurrence
 from agenda.models import ActivityPage, Category
+from agenda.signals import occurrence_roster
 
 from .models import Mark, Sheet
 
@@ -44,23 +44,16 @@ def marks_of(sheet: Sheet | None) -> dict[str, Mark]:
     return {mark.code: mark for mark in Mark.objects.filter(sheet=sheet).order_by("pk")}
 
 
-def enrollment_roster(*, site, activity_key, occurrence_row_id: int | None) -> list[str] | None:
-    """Codes with a confirmed place for the session, when enrollment is on for the site
-    and the activity takes sign-ups; None otherwise (attendance works without enrollment)."""
-    from plugins.api.registry import is_enabled
-
-    if not apps.is_installed("plugins.enrollment") or not is_enabled(site, "enrollment"):
+def roster_for(*, site, occurrence, occurrence_id: int | None) -> list[str] | None:
+    """Codes expected at the session, from the plugins that take sign-ups (the agenda's
+    ``occurrence_roster``); None when none answers (attendance works without sign-ups)."""
+    answers = [
+        codes for _receiver, codes in occurrence_roster.send(sender=site, occurrence=occurrence, occurrence_id=occurrence_id)
+        if codes is not None
+    ]
+    if not answers:
         return None
-    from plugins.enrollment.models import Mode, Offer
-    from plugins.enrollment.selectors import roster
-
-    offer = Offer.objects.filter(activity_key=activity_key).first()
-    if offer is None:
-        return None
-    occurrence_id = None if offer.mode == Mode.SERIES else occurrence_row_id
-    if offer.mode != Mode.SERIES and occurrence_id is None:
-        return []
-    return [e.code for e in roster(offer=offer, occurrence_id=occurrence_id)["confirmed"]]
+    return list(dict.fromkeys(code for codes in answers for code in codes))
 
 
 # --- Reports -------------------------------------------------------------------

@@ -1,10 +1,19 @@
-"""Demo: enrollment switched on, with sign-up for a few activities and some codes signed up."""
+"""Demo: enrollment switched on, with sign-up for a few activities and some codes signed up.
+
+Regulars also held places in the past weeks' sessions, so that rosters (and
+the attendance demo, which reads them through the agenda's
+``occurrence_roster``) have something to show. Loading twice changes nothing.
+"""
+
+import datetime as dt
+
 
 from django.conf import settings
+from django.utils import timezone
 from wagtail.models import Site
 
 from agenda.models import ActivityPage
-from agenda.selectors import activity_upcoming
+from agenda.selectors import activity_upcoming, occurrences_between
 from agenda.services import occurrence_persist
 from plugins.models import SitePlugins
 
@@ -18,6 +27,12 @@ OFFERS = [
     ("escriptura-de-vida", Mode.SERIES, 8, ["pluma-libre", "cometa-19"]),
     ("cuinem-juntes", Mode.OCCURRENCE, 8, []),
 ]
+# activity slug: codes that held a place in every session of the past weeks
+PAST = {
+    "taller-de-costura": ["menta-koala-27", "lluna-roja", "sol-de-tarda", "perla-12"],
+    "cuinem-juntes": ["canela-44", "mar-blava", "nube-jade-15"],
+}
+WEEKS_BACK = 6
 
 
 def load_demo(*, stdout=None) -> None:
@@ -44,3 +59,24 @@ def load_demo(*, stdout=None) -> None:
                 offer=offer, occurrence=row, session_start=session.start, session_end=session.end,
                 code=code, by_staff=True,
             )
+    _past_places()
+
+
+def _past_places() -> None:
+    now = timezone.now()
+    for slug, codes in PAST.items():
+        activity = ActivityPage.objects.filter(slug=slug, locale__language_code=settings.LANGUAGE_CODE).first()
+        offer = activity and Offer.objects.filter(activity_key=activity.translation_key, mode=Mode.OCCURRENCE).first()
+        if offer is None:
+            continue
+        for occ in occurrences_between(start=now - dt.timedelta(weeks=WEEKS_BACK), end=now,
+                                       activity_key=activity.translation_key, include_cancelled=False):
+            if occ.end >= now:
+                continue
+            row = occurrence_persist(event=occ.event, original_start=occ.original_start)
+            for code in codes:
+                if not Enrollment.objects.filter(offer=offer, occurrence=row, code=code).exists():
+                    services.enrollment_create(
+                        offer=offer, occurrence=row, session_start=occ.start, session_end=occ.end,
+                        code=code, by_staff=True,
+                    )

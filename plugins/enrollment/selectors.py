@@ -160,3 +160,14 @@ def coming_enrollments(*, code: str, now: dt.datetime | None = None) -> list[Enr
         .select_related("offer")
         .order_by("session_start", "pk")
     )
+
+
+def confirmed_codes(*, activity_key, occurrence_id: int | None) -> list[str] | None:
+    """Codes with a confirmed place for a session, in sign-up order; None when the
+    activity takes no sign-ups (the answer to the agenda's ``occurrence_roster``)."""
+    offer = Offer.objects.filter(activity_key=activity_key).first()  # a closed offer keeps its roster
+    if offer is None:
+        return None
+    if offer.mode != Mode.SERIES and occurrence_id is None:
+        return []
+    return [e.code for e in roster(offer=offer, occurrence_id=None if offer.mode == Mode.SERIES else occurrence_id)["confirmed"]]

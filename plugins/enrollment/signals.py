@@ -9,7 +9,9 @@ from agenda.signals import (
     activity_edit_panels,
     occurrence_actions,
     occurrence_extra_data,
+    occurrence_places,
     occurrence_rescheduled,
+    occurrence_roster,
 )
 
 from plugins.api import disclosure
@@ -71,15 +73,34 @@ def _places_for_batch(occurrences, request) -> dict:
     return places
 
 
-@receiver(occurrence_extra_data, dispatch_uid="enrollment_occurrence_extra_data")
-def occurrence_places(sender, occurrence, occurrences=None, request=None, **kwargs):
-    """Places left, for the screen and integrations, only before the session starts. Never a code."""
+def _places_before_start(occurrence, occurrences, request):
+    """The session's places, or None once it has started (capacity minus places left
+    would then be the exact number signed up) or when it takes no sign-ups."""
     if occurrence.cancelled or not disclosure.places_visible(occurrence.start):
         return None
-    places = _places_for_batch(occurrences if occurrences is not None else [occurrence], request).get(occurrence.key)
+    return _places_for_batch(occurrences if occurrences is not None else [occurrence], request).get(occurrence.key)
+
+
+@receiver(occurrence_extra_data, dispatch_uid="enrollment_occurrence_extra_data")
+def extra_places(sender, occurrence, occurrences=None, request=None, **kwargs):
+    """Places left, for integrations, only before the session starts. Never a code."""
+    places = _places_before_start(occurrence, occurrences, request)
     if places is None:
         return None
     return {"capacity": places.capacity, "places_left": places.left, "waiting": places.waiting, "open": places.is_open()}
+
+
+@receiver(occurrence_places, dispatch_uid="enrollment_occurrence_places")
+def places_left(sender, occurrence, occurrences=None, request=None, **kwargs):
+    """Places left for the wall screen: two counts, only before the session starts."""
+    places = _places_before_start(occurrence, occurrences, request)
+    return None if places is None else {"left": places.left, "capacity": places.capacity}
+
+
+@receiver(occurrence_roster, dispatch_uid="enrollment_occurrence_roster")
+def confirmed_roster(sender, occurrence, occurrence_id=None, **kwargs):
+    """Who holds a confirmed place, for the attendance sheet (codes only)."""
+    return selectors.confirmed_codes(activity_key=occurrence.activity.translation_key, occurrence_id=occurrence_id)
 
 
 # --- Data rights and retention (core signals, called whatever the switch) ---
