@@ -243,3 +243,28 @@ def test_places_only_before_the_session_starts(screen_factory, busy_day, site, r
 
     assert places(start - dt.timedelta(minutes=1)) == [{"left": 4, "capacity": 5}]
     assert places(start) == [] and places(start + dt.timedelta(minutes=30)) == []
+
+
+def test_places_come_from_whichever_plugin_answers_occurrence_places(screen_factory, busy_day, site, rf):
+    """The screen names no plugin: any receiver of the agenda's extension point is heard,
+    and only its two counts are kept."""
+    from agenda.signals import occurrence_places
+
+    serigraphy = busy_day["Taller de serigrafia"].translation_key
+
+    def other_plugin(sender, occurrence, **kwargs):
+        if occurrence.activity.translation_key == serigraphy:
+            return {"left": 2, "capacity": 9, "codes": ["LILA-4242"]}
+        return None
+
+    occurrence_places.connect(other_plugin, dispatch_uid="test_other_plugin_places")
+    try:
+        data = selectors.screen_data(screen=screen_factory(days_ahead=1), request=rf.get("/"))
+    finally:
+        occurrence_places.disconnect(dispatch_uid="test_other_plugin_places")
+    by_title = {i["title"]["ca"]: i for i in data["items"]}
+    upcoming = [i for i in data["items"] if i["title"]["ca"] == "Taller de serigrafia" and not i["cancelled"]
+                and i["start"] > timezone.now().timestamp() * 1000]
+    assert upcoming and all(i["places"] == {"left": 2, "capacity": 9} for i in upcoming)
+    assert by_title["Ioga suau"]["places"] is None
+    assert "LILA-4242" not in repr(data)

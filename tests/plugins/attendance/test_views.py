@@ -326,3 +326,25 @@ def test_funders_csv_takes_no_range_and_no_unsettled_month(client, attendance_on
             body = get(f"&month={month}&group={group}").content.decode()
             numbers = {cell for row in csv.reader(io.StringIO(body)) for cell in row[2:3]}
             assert not numbers & {"4", "18"}, (month, group, body)
+
+
+def test_the_roster_comes_from_whichever_plugin_answers_occurrence_roster(
+        client, attendance_on, facilitator, workshop, session):
+    """Attendance names no plugin: a receiver of the agenda's extension point gives the roster."""
+    from agenda.signals import occurrence_roster
+
+    def other_plugin(sender, occurrence, occurrence_id=None, **kwargs):
+        return ["nube-jade-15", "roca-40"] if occurrence.activity.translation_key == workshop.translation_key else None
+
+    occurrence_roster.connect(other_plugin, dispatch_uid="test_other_plugin_roster")
+    try:
+        client.force_login(facilitator)
+        html = client.get(sheet_url(workshop, session)).content.decode()
+        assert "nube-jade-15" in html and "roca-40" in html
+        data = {**form_fields(html), "action": "save", "listed": ["nube-jade-15", "roca-40"],
+                "present": ["roca-40"], "anonymous": "1"}
+        assert client.post(sheet_url(workshop, session), data).status_code == 302
+    finally:
+        occurrence_roster.disconnect(dispatch_uid="test_other_plugin_roster")
+    sheet = Sheet.objects.get()
+    assert (sheet.present_enrolled, sheet.absent_enrolled, sheet.anonymous, sheet.with_enrollment) == (1, 1, 1, True)
