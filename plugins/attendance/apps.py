@@ -6,6 +6,11 @@ class AttendanceConfig(AppConfig):
     name = "plugins.attendance"
     label = "attendance"
     verbose_name = _("Attendance")
+    # Defaults; a Django setting or an environment variable of the same name wins (plugins/api/conf.py).
+    settings = {
+        # Days after a session that its codes are kept; then only its counts remain.
+        "ATTENDANCE_RETENTION_DAYS": 90,
+    }
 
     class PluginMeta:
         name = _("Attendance")

@@ -250,7 +250,7 @@ def code_export(*, code: str) -> list[dict]:
 
 
 def retention_days() -> int:
-    return int(getattr(settings, "ATTENDANCE_RETENTION_DAYS", 90))
+    return int(settings.ATTENDANCE_RETENTION_DAYS)
 
 
 @transaction.atomic

@@ -6,6 +6,13 @@ class EnrollmentConfig(AppConfig):
     name = "plugins.enrollment"
     label = "enrollment"
     verbose_name = _("Enrollment")
+    # Defaults; a Django setting or an environment variable of the same name wins (plugins/api/conf.py).
+    settings = {
+        # Sign-ups per client address (django-ratelimit's syntax: "20/10m", "100/h").
+        "ENROLLMENT_RATE": "20/10m",
+        # Days after a session that its sign-ups are kept; then only counts per session remain.
+        "ENROLLMENT_RETENTION_DAYS": 90,
+    }
 
     class PluginMeta:
         name = _("Enrollment")

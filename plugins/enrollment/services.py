@@ -294,7 +294,7 @@ def private_links_purge(*, now: dt.datetime | None = None, keep_days: int | None
     older than the retention period (a link to an empty page is still data on a code)."""
     now = now or timezone.now()
     if keep_days is None:
-        keep_days = getattr(settings, "ENROLLMENT_RETENTION_DAYS", 90)
+        keep_days = settings.ENROLLMENT_RETENTION_DAYS
     cutoff = retention_cutoff(now=now, days=keep_days)
     old = PrivateLink.objects.filter(created_at__lt=cutoff).filter(Q(replaced_at__isnull=True) | Q(replaced_at__lt=cutoff))
     deleted, _ = old.exclude(code__in=Enrollment.objects.values("code")).delete()
@@ -315,7 +315,7 @@ def enrollments_purge(*, now: dt.datetime | None = None, keep_days: int | None =
     counts per session, then delete them. Returns how many were deleted."""
     now = now or timezone.now()
     if keep_days is None:
-        keep_days = getattr(settings, "ENROLLMENT_RETENTION_DAYS", 90)
+        keep_days = settings.ENROLLMENT_RETENTION_DAYS
     old = Enrollment.objects.filter(session_end__lt=retention_cutoff(now=now, days=keep_days))
     rows = old.values("offer__activity_key", "occurrence_id", "session_start", "offer__mode").annotate(
         confirmed=Count("pk", filter=Q(status=Status.CONFIRMED)),

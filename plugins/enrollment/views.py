@@ -30,7 +30,7 @@ def _activity(page_id: int) -> ActivityPage:
 
 
 def _limited(request, *, group: str = "enrollment.enrol", increment: bool = True, method="POST") -> bool:
-    rate = getattr(settings, "ENROLLMENT_RATE", "20/10m")
+    rate = settings.ENROLLMENT_RATE
     return is_ratelimited(request, group=group, key="ip", rate=rate, method=method, increment=increment)
 
 

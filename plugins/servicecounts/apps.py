@@ -6,6 +6,13 @@ class ServicecountsConfig(AppConfig):
     name = "plugins.servicecounts"
     label = "servicecounts"
     verbose_name = _("Service counts")
+    # Defaults; a Django setting or an environment variable of the same name wins (plugins/api/conf.py).
+    settings = {
+        # Days a tap's id is kept, so that a repeated or undone tap is recognised.
+        "SERVICECOUNTS_SEEN_TAP_DAYS": 8,
+        # Settled months shown on the public impact page.
+        "SERVICECOUNTS_PUBLIC_MONTHS": 3,
+    }
 
     class PluginMeta:
         name = _("Service counts")

@@ -23,7 +23,7 @@ def threshold() -> int:
 
 
 def public_months() -> int:
-    return int(getattr(settings, "SERVICECOUNTS_PUBLIC_MONTHS", 3))
+    return int(settings.SERVICECOUNTS_PUBLIC_MONTHS)
 
 
 def indicators_active(*, day: dt.date):

@@ -37,7 +37,7 @@ FUTURE_SKEW = dt.timedelta(minutes=10)
 
 
 def seen_tap_days() -> int:
-    return int(getattr(settings, "SERVICECOUNTS_SEEN_TAP_DAYS", 8))
+    return int(settings.SERVICECOUNTS_SEEN_TAP_DAYS)
 
 
 def max_tap_age() -> dt.timedelta:

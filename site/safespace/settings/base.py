@@ -272,10 +272,9 @@ X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False  # Wagtail's admin reads it from JavaScript
 
-# Plugins' settings are prefixed with their label.
-ENROLLMENT_RETENTION_DAYS = int(os.environ.get("ENROLLMENT_RETENTION_DAYS", "90"))
-# Sign-ups per client address, e.g. "20/10m" (django-ratelimit's syntax).
-ENROLLMENT_RATE = os.environ.get("ENROLLMENT_RATE", "20/10m")
+# Plugins declare their own settings (prefixed with their label) and defaults
+# in their AppConfig; an environment variable of the same name still sets
+# one in production (plugins/api/conf.py, docs/PRODUCTION.md).
 # django-ratelimit counts in the default cache (Redis in production). It is
 # not in INSTALLED_APPS: its system check rejects the per-process cache used
 # in development and tests.
