@@ -12,8 +12,3 @@ class PluginsConfig(AppConfig):
 
         # Every app config exists by now, so third-party plugins' settings are declared too.
         settings_apply(plugin.app_config for plugin in all_plugins())
-        from safespace import content_cache
-
-        from .models import SitePlugins
-
-        content_cache.invalidate_on(SitePlugins)

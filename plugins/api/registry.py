@@ -54,6 +54,19 @@ def plugin_labels() -> frozenset[str]:
     return frozenset(p.label for p in all_plugins())
 
 
+# How each site's switches are kept across requests. The host hands in its content
+# cache (safespace/apps.py) so that the API imports nothing from the host; without
+# one, they are read once per request.
+_read_through = None
+
+
+def cache_with(read_through) -> None:
+    """Keep each site's switches in ``read_through(name, *parts, build=...)``, a cache
+    that starts afresh whenever a ``SitePlugins`` row is saved (the host's content cache)."""
+    global _read_through
+    _read_through = read_through
+
+
 def enabled_labels(site) -> frozenset[str]:
     """Labels of the plugins switched on for ``site`` (a Wagtail Site)."""
     from plugins.models import SitePlugins
@@ -63,10 +76,11 @@ def enabled_labels(site) -> frozenset[str]:
     # Wagtail keeps one Site object per request, so this caches per request.
     cached = getattr(site, "_safespace_enabled_plugins", None)
     if cached is None:
-        from safespace import content_cache
+        def build():
+            return list(SitePlugins.for_site(site).enabled)
 
         # Read on most pages; switching a plugin starts a new content version.
-        switched_on = content_cache.cached("plugins-enabled", site.pk, build=lambda: list(SitePlugins.for_site(site).enabled))
+        switched_on = _read_through("plugins-enabled", site.pk, build=build) if _read_through else build()
         cached = frozenset(switched_on) & plugin_labels()
         site._safespace_enabled_plugins = cached
     return cached

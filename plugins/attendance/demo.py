@@ -17,7 +17,7 @@ from wagtail.models import Site
 from agenda.models import ActivityPage
 from agenda.selectors import occurrences_between
 from agenda.services import occurrence_persist
-from plugins.models import SitePlugins
+from plugins.api.services import plugin_enable
 
 from . import selectors, services
 from .models import Sheet
@@ -34,10 +34,7 @@ WEEKS_BACK = 6
 
 def load_demo(*, stdout=None) -> None:
     site = Site.objects.get(is_default_site=True)
-    plugins = SitePlugins.for_site(site)
-    if "attendance" not in plugins.enabled:
-        plugins.enabled = sorted({*plugins.enabled, "attendance"})
-        plugins.save()
+    plugin_enable(site=site, label="attendance")
 
     now = timezone.now()
     rng = random.Random(8)  # the same demo every time

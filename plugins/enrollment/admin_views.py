@@ -185,7 +185,7 @@ def roster(request, offer_id: int, stamp: str | None = None):
 
 def erase_moved(request):
     """The old address of erasing a code, now Settings → Participant data, for bookmarks."""
-    from safespace.admin_views import PERMISSION
+    from safespace.roles import MANAGE_PARTICIPANT_DATA
 
-    _require(request, PERMISSION)
+    _require(request, MANAGE_PARTICIPANT_DATA)
     return redirect("safespace_participant_data")

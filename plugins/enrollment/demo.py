@@ -15,7 +15,7 @@ from wagtail.models import Site
 from agenda.models import ActivityPage
 from agenda.selectors import activity_upcoming, occurrences_between
 from agenda.services import occurrence_persist
-from plugins.models import SitePlugins
+from plugins.api.services import plugin_enable
 
 from . import services
 from .models import Enrollment, Mode, Offer
@@ -37,10 +37,7 @@ WEEKS_BACK = 6
 
 def load_demo(*, stdout=None) -> None:
     site = Site.objects.get(is_default_site=True)
-    plugins = SitePlugins.for_site(site)
-    if "enrollment" not in plugins.enabled:
-        plugins.enabled = sorted({*plugins.enabled, "enrollment"})
-        plugins.save()
+    plugin_enable(site=site, label="enrollment")
 
     for slug, mode, capacity, codes in OFFERS:
         activity = ActivityPage.objects.filter(slug=slug, locale__language_code=settings.LANGUAGE_CODE).first()

@@ -9,7 +9,7 @@ import random
 from django.utils import timezone
 from wagtail.models import Site
 
-from plugins.models import SitePlugins
+from plugins.api.services import plugin_enable
 
 from . import services
 from .models import Category, Count, Indicator
@@ -74,10 +74,7 @@ OPEN_HOURS = range(10, 20)  # local time
 
 
 def _ensure_plugin(site: Site) -> None:
-    plugins = SitePlugins.for_site(site)
-    if "servicecounts" not in plugins.enabled:
-        plugins.enabled = sorted({*plugins.enabled, "servicecounts"})
-        plugins.save()
+    plugin_enable(site=site, label="servicecounts")
 
 
 def _indicators() -> dict[str, Indicator]:

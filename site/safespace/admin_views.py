@@ -13,8 +13,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from plugins.api import codes
 
 from . import services
-
-PERMISSION = "safespace.manage_participant_data"
+from .roles import MANAGE_PARTICIPANT_DATA as PERMISSION
 
 
 class CodeForm(forms.Form):

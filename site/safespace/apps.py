@@ -20,6 +20,13 @@ class SafespaceConfig(AppConfig):
 
         tasks_autodiscover()
 
+        # The plugin API imports nothing from the host: the host gives it its cache.
+        from plugins.api import registry
+        from plugins.models import SitePlugins
+
+        content_cache.invalidate_on(SitePlugins)
+        registry.cache_with(content_cache.cached)
+
     @staticmethod
     def _limit_image_pixels():
         """One pixel limit for uploads (Wagtail's) and for every image Pillow opens."""

@@ -10,6 +10,8 @@ COMMUNICATIONS = "Communications"
 COUNTERS = "Counters"
 ADMINISTRATORS = "Administrators"
 ALL_GROUPS = (FACILITATORS, COMMUNICATIONS, COUNTERS, ADMINISTRATORS)
+# Export or erase everything linked to a participant code (Settings → Participant data).
+MANAGE_PARTICIPANT_DATA = "safespace.manage_participant_data"
 
 
 def ensure_permissions(apps) -> None:
