@@ -49,6 +49,8 @@ run: demo
 check: install $(STAMP)/example-plugin
 	DJANGO_SETTINGS_MODULE=safespace.settings.test $(MANAGE) check
 	DJANGO_SETTINGS_MODULE=safespace.settings.test $(MANAGE) makemigrations --check --dry-run
+# Who may import whom: plugins, the plugin API and the host (.importlinter).
+	PYTHONPATH=.:site $(VENV)/bin/lint-imports
 
 test: check
 	$(PY) -m pytest $(PYTEST_ARGS)

@@ -11,8 +11,6 @@ import datetime as dt
 
 from django.utils import timezone
 
-from agenda import recurrence
-
 
 def retention_cutoff(*, days: int, now: dt.datetime | None = None) -> dt.datetime:
     """The moment before which data kept ``days`` days is due to go.
@@ -21,5 +19,6 @@ def retention_cutoff(*, days: int, now: dt.datetime | None = None) -> dt.datetim
     goes at the next local midnight: ``ended < retention_cutoff(days=...)``.
     So the same rows go whatever the hour the retention command runs at.
     """
-    today = (now or timezone.now()).astimezone(recurrence.local_zone()).date()
-    return recurrence.localize(dt.datetime.combine(today - dt.timedelta(days=days), dt.time.min))
+    zone = timezone.get_default_timezone()  # TIME_ZONE, as the agenda's local days
+    today = (now or timezone.now()).astimezone(zone).date()
+    return dt.datetime.combine(today - dt.timedelta(days=days), dt.time.min).replace(tzinfo=zone)
