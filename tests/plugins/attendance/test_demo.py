@@ -1,7 +1,7 @@
 import pytest
 
 from plugins.attendance import demo
-from plugins.attendance.models import Mark, Sheet
+from plugins.attendance.models import Mark, Sheet, Source
 from plugins.models import SitePlugins
 
 from .conftest import sessions_of, switch_on
@@ -21,3 +21,20 @@ def test_demo_switches_attendance_on_records_past_sessions_and_runs_twice(site, 
     figures = (Sheet.objects.count(), Mark.objects.count(), sorted(s.total for s in Sheet.objects.all()))
     demo.load_demo()
     assert (Sheet.objects.count(), Mark.objects.count(), sorted(s.total for s in Sheet.objects.all())) == figures
+
+
+def test_demo_rosters_come_from_enrollments_demo_through_the_agenda(site, past_activity):
+    """Attendance's demo names no plugin: the sewing workshop's roster is whoever enrollment's demo signed up."""
+    from plugins.enrollment import demo as enrollment_demo
+
+    activity = past_activity("Taller de costura", weeks=3)
+    activity.slug = "taller-de-costura"
+    activity.save()
+    enrollment_demo.load_demo()
+    demo.load_demo()
+    booked = set(enrollment_demo.PAST["taller-de-costura"])
+    sheets = list(Sheet.objects.all())
+    assert len(sheets) == 3 and all(sheet.with_enrollment for sheet in sheets)
+    for sheet in sheets:
+        on_roster = {m.code for m in sheet.marks.all() if m.source == Source.ENROLLED}
+        assert on_roster == booked
