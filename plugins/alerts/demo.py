@@ -14,7 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 from wagtail.models import Site
 
-from plugins.models import SitePlugins
+from plugins.api.services import plugin_enable
 from safespace.demo import DEFAULT_LANGUAGE, locales, page_in_languages
 
 from .models import AlertIndexPage, AlertPage
@@ -65,10 +65,7 @@ def load_demo(*, stdout=None) -> None:
     from safespace.models import HomePage
 
     site = Site.objects.get(is_default_site=True)
-    plugins = SitePlugins.for_site(site)
-    if "alerts" not in plugins.enabled:
-        plugins.enabled = sorted({*plugins.enabled, "alerts"})
-        plugins.save()
+    plugin_enable(site=site, label="alerts")
 
     home = HomePage.objects.get(locale=locales()[DEFAULT_LANGUAGE], depth=2)
     index_fields = {code: {k: v for k, v in f.items() if code != DEFAULT_LANGUAGE or k != "slug"} for code, f in INDEX.items()}
