@@ -19,6 +19,14 @@ CATEGORIES = {
     "care": {"ca": "Cura", "es": "Cuidado", "en": "Care"},
     "assembly": {"ca": "Assemblea", "es": "Asamblea", "en": "Assembly"},
 }
+# The pictogram of each category and room (agenda/pictograms.py).
+PICTOGRAMS = {
+    "categories": {"cultural": "culture", "creative": "art", "productive": "workshop", "leisure": "games",
+                   "care": "care", "assembly": "assembly"},
+    "rooms": {"big-room": "room", "kitchen": "cooking", "workshop": "workshop", "quiet-room": "rest",
+              "courtyard": "outdoors"},
+}
+
 ROOMS = {
     "big-room": ({"ca": "Sala gran", "es": "Sala grande", "en": "Big room"},
                  {"ca": "Planta baixa, accés sense graons", "es": "Planta baja, acceso sin escalones", "en": "Ground floor, step-free"}),
@@ -92,6 +100,55 @@ ACTIVITIES = [
 ]
 
 
+# Easy read: short sentences, one idea each, one per line.
+EASY_READ = {
+    "costura": {"ca": "Cosim roba.\nHi ha màquines de cosir.\nNo cal saber-ne.",
+                "es": "Cosemos ropa.\nHay máquinas de coser.\nNo hace falta saber.",
+                "en": "We sew clothes.\nThere are sewing machines.\nYou do not need to know how."},
+    "cuina": {"ca": "Cuinem juntes.\nDesprés dinem juntes.\nÉs gratis.",
+              "es": "Cocinamos juntas.\nDespués comemos juntas.\nEs gratis.",
+              "en": "We cook together.\nThen we eat together.\nIt is free."},
+    "ioga": {"ca": "Movem el cos a poc a poc.\nRespirem.\nCadascú fa el que pot.",
+             "es": "Movemos el cuerpo despacio.\nRespiramos.\nCada una hace lo que puede.",
+             "en": "We move our body slowly.\nWe breathe.\nYou do what you can."},
+    "assemblea": {"ca": "Ens reunim.\nParlem de l'espai.\nDecidim juntes.",
+                  "es": "Nos reunimos.\nHablamos del espacio.\nDecidimos juntas.",
+                  "en": "We meet.\nWe talk about the space.\nWe decide together."},
+    "cinema": {"ca": "Mirem una pel·lícula.\nDesprés en parlem.\nPot venir tothom.",
+               "es": "Vemos una película.\nDespués hablamos.\nPuede venir todo el mundo.",
+               "en": "We watch a film.\nThen we talk about it.\nEveryone can come."},
+    "pintura": {"ca": "Pintem.\nRetallem i enganxem.\nNo hi ha res mal fet.",
+                "es": "Pintamos.\nRecortamos y pegamos.\nNada está mal hecho.",
+                "en": "We paint.\nWe cut and glue.\nNothing is wrong."},
+    "escriptura": {"ca": "Escrivim sobre la nostra vida.\nNingú corregeix.",
+                   "es": "Escribimos sobre nuestra vida.\nNadie corrige.",
+                   "en": "We write about our life.\nNobody corrects it."},
+    "jocs": {"ca": "Juguem a jocs de taula.\nHi ha cafè.",
+             "es": "Jugamos a juegos de mesa.\nHay café.",
+             "en": "We play board games.\nThere is coffee."},
+    "hort": {"ca": "Treballem a l'hort.\nPlantem i reguem.\nÉs a fora, al pati.",
+             "es": "Trabajamos en el huerto.\nPlantamos y regamos.\nEs fuera, en el patio.",
+             "en": "We work in the garden.\nWe plant and water.\nIt is outside, in the courtyard."},
+    "massatge": {"ca": "Et fan un massatge a l'esquena o a les mans.\nDescanses.",
+                 "es": "Te dan un masaje en la espalda o las manos.\nDescansas.",
+                 "en": "Someone massages your back or hands.\nYou rest."},
+    "ball": {"ca": "Ballem amb música.\nNo cal saber ballar.",
+             "es": "Bailamos con música.\nNo hace falta saber bailar.",
+             "en": "We dance to music.\nYou do not need to know how to dance."},
+    "drets": {"ca": "Parlem amb advocades.\nT'expliquen els teus drets.\nPots preguntar.",
+              "es": "Hablamos con abogadas.\nTe explican tus derechos.\nPuedes preguntar.",
+              "en": "We talk with lawyers.\nThey explain your rights.\nYou can ask questions."},
+}
+
+
+def _pictograms_set(snippets: dict[str, dict], pictograms: dict[str, str]) -> None:
+    for slug, by_language in snippets.items():
+        source = by_language[DEFAULT_LANGUAGE]
+        if source.pictogram != pictograms.get(slug, ""):
+            source.pictogram = pictograms.get(slug, "")
+            source.save()  # agenda.services.pictogram_sync gives it to the translations
+
+
 def _snippets(model, items: dict[str, dict[str, dict]]) -> dict[str, dict]:
     """One snippet per slug and language, sharing a translation key (idempotent)."""
     all_locales = locales()
@@ -135,6 +192,8 @@ def load_demo(*, stdout=None) -> None:
     rooms = _snippets(Room,
                       {slug: {code: {"name": names[code], "directions": directions[code]} for code in names}
                        for slug, (names, directions) in ROOMS.items()})
+    _pictograms_set(categories, PICTOGRAMS["categories"])
+    _pictograms_set(rooms, PICTOGRAMS["rooms"])
 
     # The site's demo may leave the home page's ``numchild`` stale (it saves an
     # older in-memory copy after adding children), which makes treebeard
@@ -172,7 +231,7 @@ def load_demo(*, stdout=None) -> None:
                                           reason="Projecció a l'aire lliure."))
         fields = {}
         for code, (title, summary, slug) in texts.items():
-            fields[code] = {"title": title, "summary": summary,
+            fields[code] = {"title": title, "summary": summary, "easy_read": EASY_READ[key][code],
                             "description": f"<p>{summary}</p>",
                             "accessibility": {"ca": "Espai accessible. Pots venir acompanyada.", "es": "Espacio accesible. Puedes venir acompañada.", "en": "Accessible space. You may bring someone with you."}[code]}
             if code != DEFAULT_LANGUAGE:

@@ -5,7 +5,7 @@ from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from wagtail.signals import page_published
 
-from .models import ActivityPage, AgendaPage
+from .models import ActivityPage, AgendaPage, Category, Room
 
 
 @receiver(page_published, sender=ActivityPage, dispatch_uid="agenda_sync_on_publish")
@@ -30,3 +30,13 @@ def grant_facilitators_on_agenda(sender, instance, created, raw=False, **kwargs)
         from .services import agenda_page_grant
 
         agenda_page_grant(page=instance)
+
+
+@receiver(post_save, sender=Category, dispatch_uid="agenda_category_pictogram_sync")
+@receiver(post_save, sender=Room, dispatch_uid="agenda_room_pictogram_sync")
+def sync_pictogram_to_translations(sender, instance, raw=False, **kwargs):
+    # A pictogram is the same in every language, whichever one was edited.
+    if not raw:
+        from .services import pictogram_sync
+
+        pictogram_sync(instance=instance)

@@ -41,6 +41,7 @@ from safespace.blocks import WEEKDAYS
 from . import recurrence
 from .panels import ExtensionPointPanel
 from .fields import ChoiceListField
+from .pictograms import PICTOGRAMS
 
 # The same day names as the site's opening hours.
 WEEKDAY_CHOICES = WEEKDAYS
@@ -74,7 +75,28 @@ MONTHLY_WEEK_CHOICES = [(1, _("first")), (2, _("second")), (3, _("third")), (4, 
 
 # --- Snippets ---------------------------------------------------------------
 
-class Category(TranslatableMixin, models.Model):
+class HasPictogram(models.Model):
+    """A pictogram beside the name (agenda/pictograms.py), the same in every
+    language: agenda.services.pictogram_sync copies it to the translations."""
+
+    pictogram = models.CharField(
+        _("Pictogram"), max_length=40, blank=True, choices=PICTOGRAMS,
+        help_text=_("Shown beside the name, so people recognise it without reading. The same in every language."),
+    )
+    pictogram_image = models.ForeignKey(
+        "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        verbose_name=_("Own pictogram"),
+        help_text=_("Instead of one from the set: a square picture (PNG, JPEG or WebP), simple and clear at small sizes."),
+    )
+
+    class Meta:
+        abstract = True
+
+
+PICTOGRAM_FIELDS = [SynchronizedField("pictogram"), SynchronizedField("pictogram_image")]
+
+
+class Category(TranslatableMixin, HasPictogram, models.Model):
     """Cultural, creative, productive, leisure, care, assembly..."""
 
     name = models.CharField(_("Name"), max_length=80)
@@ -83,7 +105,8 @@ class Category(TranslatableMixin, models.Model):
         help_text=_("Used in filter and feed addresses; the same in every language."),
     )
 
-    panels = [FieldPanel("name"), FieldPanel("slug")]
+    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("pictogram"), FieldPanel("pictogram_image")]
+    override_translatable_fields = PICTOGRAM_FIELDS
 
     class Meta(TranslatableMixin.Meta):
         verbose_name = _("activity category")
@@ -94,7 +117,7 @@ class Category(TranslatableMixin, models.Model):
         return self.name
 
 
-class Room(TranslatableMixin, models.Model):
+class Room(TranslatableMixin, HasPictogram, models.Model):
     """A room of the space, or a place outside it."""
 
     name = models.CharField(_("Name"), max_length=80)
@@ -104,7 +127,11 @@ class Room(TranslatableMixin, models.Model):
         help_text=_("For example: first floor, lift available."),
     )
 
-    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("directions")]
+    panels = [
+        FieldPanel("name"), FieldPanel("slug"), FieldPanel("directions"), FieldPanel("pictogram"),
+        FieldPanel("pictogram_image"),
+    ]
+    override_translatable_fields = PICTOGRAM_FIELDS
 
     class Meta(TranslatableMixin.Meta):
         verbose_name = _("room or place")
@@ -261,6 +288,13 @@ class ActivityPage(RoutablePageMixin, Page):
     publish_without_review = True
     summary = models.TextField(_("Summary"), max_length=300, help_text=_("One or two sentences for lists and feeds."))
     description = RichTextField(_("Description"), blank=True, features=["bold", "italic", "link", "ul", "ol"])
+    easy_read = models.TextField(
+        _("Easy read"), blank=True, max_length=600,
+        help_text=_(
+            "Optional. Short sentences, one idea each, one per line. Shown first to people who choose "
+            "Easy read, and on the wall screen."
+        ),
+    )
     image = models.ForeignKey(
         "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
         verbose_name=_("Image"),
@@ -294,6 +328,7 @@ class ActivityPage(RoutablePageMixin, Page):
 
     content_panels = Page.content_panels + [
         FieldPanel("summary"),
+        FieldPanel("easy_read"),
         FieldPanel("description"),
         MultiFieldPanel([FieldPanel("image"), FieldPanel("image_alt")], heading=_("Image")),
         MultiFieldPanel(

@@ -395,3 +395,17 @@ def activity_capacity_set(*, activity_key, capacity: int | None) -> bool:
     if changed:
         content_cache.content_changed()
     return changed
+
+
+def pictogram_sync(*, instance) -> int:
+    """Give every translation of a category or room the same pictogram as
+    ``instance``; return how many were changed. Each is saved (not updated in
+    bulk) so the content version moves and cached pages show it."""
+    changed = 0
+    others = type(instance).objects.filter(translation_key=instance.translation_key).exclude(pk=instance.pk)
+    for other in others:
+        if (other.pictogram, other.pictogram_image_id) != (instance.pictogram, instance.pictogram_image_id):
+            other.pictogram, other.pictogram_image_id = instance.pictogram, instance.pictogram_image_id
+            other.save(update_fields=["pictogram", "pictogram_image"])
+            changed += 1
+    return changed

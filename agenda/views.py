@@ -161,6 +161,12 @@ def agenda_view(request, page: AgendaPage, *, view: str, when: str | None):
     return page.render(request, template="agenda/agenda_page.html", context_overrides=context)
 
 
+def _easy_read_choice(request) -> str:
+    # Easy read without JavaScript: ?easy=1 or ?easy=0 in the address, so the
+    # page varies by its URL only (the choice on a device lives in the browser).
+    return {"1": "on", "0": "off"}.get(request.GET.get("easy", ""), "")
+
+
 def activity_view(request, page: ActivityPage):
     site = Site.find_for_request(request)
     upcoming = selectors.activity_upcoming(page=page, request=request)
@@ -171,6 +177,7 @@ def activity_view(request, page: ActivityPage):
         "plugin_html": render_responses(activity_blocks.send_robust(sender=site, activity=page, request=request)),
         "feed_url": absolute_url(feeds.feed_url(activity=page)),
         "agenda_page": agenda,
+        "easy_read": _easy_read_choice(request),
     }
     return page.render(request, template="agenda/activity_page.html", context_overrides=context)
 
@@ -195,6 +202,7 @@ def occurrence_view(request, page: ActivityPage, *, stamp: str):
         "agenda_page": agenda,
         "week_url": week_url,
         "feed_url": absolute_url(feeds.feed_url(activity=page)),
+        "easy_read": _easy_read_choice(request),
     }
     return page.render(request, template="agenda/occurrence_page.html", context_overrides=context)
 

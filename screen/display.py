@@ -40,6 +40,8 @@ def item_view(item: dict, *, language: str, labels: dict) -> dict:
         "id": item["id"],
         "time": item["time"],
         "title": _text(item["title"], language),
+        "pictogram": item.get("pictogram") or {},
+        "easy_read": _text(item.get("easy_read"), language),
         "meta": " · ".join(meta),
         "flag": flag,
         "note": " · ".join(note),

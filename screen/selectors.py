@@ -27,6 +27,7 @@ from django.utils import timezone
 from wagtail.models import Site
 
 from agenda import recurrence
+from agenda.pictograms import pictogram_ref
 from agenda.models import ActivityPage, AgendaPage, Category, Closure, Room
 from agenda.selectors import local_midnight, occurrences_between, snippets_load
 from agenda.signals import occurrence_places
@@ -68,15 +69,18 @@ def _per_language(languages, get) -> dict[str, str]:
     return {code: get(code) for code in languages}
 
 
-def _titles(keys, languages) -> dict:
-    """{activity key: {language: title}} for the live translations of these activities."""
+def _titles(keys, languages) -> tuple[dict, dict]:
+    """{activity key: {language: title}} and {activity key: {language: easy read}}
+    for the live translations of these activities."""
     titles: dict = defaultdict(dict)
+    easy: dict = defaultdict(dict)
     if not keys:
-        return titles
+        return titles, easy
     rows = ActivityPage.objects.live().filter(translation_key__in=keys, locale__language_code__in=languages)
-    for key, code, title in rows.values_list("translation_key", "locale__language_code", "title"):
+    for key, code, title, easy_read in rows.values_list("translation_key", "locale__language_code", "title", "easy_read"):
         titles[key][code] = title
-    return titles
+        easy[key][code] = easy_read
+    return titles, easy
 
 
 def _closure_reasons(keys) -> dict:
@@ -130,7 +134,7 @@ def agenda_items(*, screen: Screen, first: dt.date, last: dt.date, now: dt.datet
     category_keys = {category.translation_key for category in screen.categories.all()}
     occurrences = [o for o in occurrences if _matches(o, room_keys, category_keys)]
 
-    titles = _titles({o.activity.translation_key for o in occurrences}, languages)
+    titles, easy = _titles({o.activity.translation_key for o in occurrences}, languages)
     closures = _closure_reasons({o.closure.translation_key for o in occurrences if o.closure is not None})
     rooms, categories = snippets["rooms"], snippets["categories"]
 
@@ -160,6 +164,12 @@ def agenda_items(*, screen: Screen, first: dt.date, last: dt.date, now: dt.datet
             "title": _per_language(languages, lambda code: titles.get(key, {}).get(code) or occ.title),
             "room": snippet_names(occ.room, rooms),
             "category": snippet_names(occ.category, categories),
+            # The category's pictogram: {"name": ...} from the set, or {"src": ...} for an upload.
+            "pictogram": pictogram_ref(occ.category),
+            # Easy read: what the activity is, in short sentences, shown on the screen.
+            "easy_read": _per_language(languages, lambda code: " ".join(
+                (easy.get(key, {}).get(code) or easy.get(key, {}).get(settings.LANGUAGE_CODE) or "").split()
+            )),
             "cancelled": occ.cancelled,
             "moved": occ.moved,
             "was_time": was_time if occ.moved else None,

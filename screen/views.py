@@ -11,6 +11,7 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from agenda import pictograms
 from safespace.errors import json_endpoint
 
 from . import display, qr, selectors
@@ -60,6 +61,8 @@ def show(request, token: str):
         "qr_languages": data["languages"],
         "refresh_seconds": screen.refresh_seconds,
         "rotate_seconds": screen.rotate_seconds,
+        # A pictogram chosen later shows from the next load of the page.
+        "pictogram_sprite": pictograms.sprite((item.get("pictogram") or {}).get("name") for item in data["items"]),
     }
     return _private(TemplateResponse(request, "screen/screen.html", context))
 

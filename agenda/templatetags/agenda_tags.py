@@ -33,3 +33,17 @@ def period_label(view, first, last) -> str:
     if first.month != last.month:
         return f"{formats.date_format(first, 'MONTH_DAY_FORMAT')} – {formats.date_format(last, 'DATE_FORMAT')}"
     return f"{first.day}–{formats.date_format(last, 'DATE_FORMAT')}"
+
+
+@register.simple_tag
+def pictogram(thing, css_class: str = "pictogram"):
+    """A category's or room's pictogram, decorative beside its name ('' if none)."""
+    from agenda.pictograms import pictogram_html
+
+    return pictogram_html(thing, css_class=css_class)
+
+
+@register.filter
+def easy_read_lines(text) -> list[str]:
+    """An easy-read summary is one short sentence per line."""
+    return [line.strip() for line in (text or "").splitlines() if line.strip()]

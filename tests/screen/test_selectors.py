@@ -92,7 +92,7 @@ def test_json_shape(screen_factory, busy_day):
     }
     assert set(data["items"][0]) == {
         "id", "day", "start", "end", "time", "title", "room", "category", "cancelled", "moved",
-        "was_time", "was_room", "reason", "places",
+        "was_time", "was_room", "reason", "places", "pictogram", "easy_read",
     }
     by_title = {i["title"]["ca"]: i for i in data["items"]}
     assert len(by_title) == 13

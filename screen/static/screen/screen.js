@@ -99,12 +99,35 @@
     if (content) { n.textContent = content; }
     return n;
   }
+  /* The category's pictogram, as item.html draws it: one of the set from the
+     page's sprite, or an uploaded picture. Decorative beside the title. */
+  var SVG = "http://www.w3.org/2000/svg";
+  function pictogramNode(p) {
+    if (!p) { return null; }
+    if (p.src) {
+      var img = node("img", "scr-picto");
+      img.src = p.src; img.alt = ""; img.width = 96; img.height = 96;
+      return img;
+    }
+    if (!p.name || !document.getElementById("picto-" + p.name)) { return null; }
+    var svg = document.createElementNS(SVG, "svg");
+    var attrs = {"class": "scr-picto", fill: "none", stroke: "currentColor", "stroke-width": "2",
+                 "stroke-linecap": "round", "stroke-linejoin": "round", "aria-hidden": "true", focusable: "false"};
+    for (var name in attrs) { svg.setAttribute(name, attrs[name]); }
+    var use = document.createElementNS(SVG, "use");
+    use.setAttribute("href", "#picto-" + p.name);
+    svg.appendChild(use);
+    return svg;
+  }
   function itemNode(item, L) {
     var li = node("li", "scr-item" + (item.cancelled ? " is-cancelled" : (item.moved ? " is-moved" : "")));
     li.setAttribute("data-id", item.id);
     li.appendChild(node("span", "scr-item__time", item.time));
+    var picto = pictogramNode(item.pictogram);
+    if (picto) { li.appendChild(picto); }
     var body = node("span", "scr-item__body");
     body.appendChild(node("span", "scr-item__title", text(item.title)));
+    if (text(item.easy_read)) { body.appendChild(node("span", "scr-item__easy", text(item.easy_read))); }
     var meta = [];
     if (text(item.room)) { meta.push(text(item.room)); }
     if (text(item.category)) { meta.push(text(item.category)); }
