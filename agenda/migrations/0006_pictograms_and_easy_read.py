@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('agenda', '0004_places_are_also_for_sign_up'),
+        ('agenda', '0005_finished_deliveries'),
         ('wagtailimages', '0027_image_description'),
     ]
 
