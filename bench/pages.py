@@ -58,8 +58,13 @@ def prepare() -> dict[str, str]:
         return page.get_url()
 
     activity = ActivityPage.objects.live().filter(locale__language_code="ca").first()
-    Offer.objects.update_or_create(activity_key=activity.translation_key, defaults={
-        "mode": Mode.OCCURRENCE, "capacity": 3, "opens_days_before": 30, "closes_minutes_before": 0})
+    from plugins.enrollment.services import offer_save
+
+    offer = Offer.objects.filter(activity_key=activity.translation_key).first() or Offer(
+        activity_key=activity.translation_key)
+    offer.mode, offer.opens_days_before, offer.closes_minutes_before = Mode.OCCURRENCE, 30, 0
+    offer.capacity = 3  # the activity page's places
+    offer_save(offer=offer)
     session = activity_upcoming(page=activity, limit=1)[0]
     agenda = first(AgendaPage)
     today = timezone.localdate()
@@ -153,7 +158,7 @@ def correctness(port: int, paths: dict[str, str]) -> list[str]:
     agenda_services.occurrence_cancel(event=upcoming[1].event, original_start=upcoming[1].original_start, reason=reason)
     check("cancel a session", upcoming[1].url, reason)
 
-    day = timezone.localdate() + dt.timedelta(days=1)
+    day = timezone.localtime(upcoming[2].start).date()  # a day with a session: the closure shows on it
     closed = f"Tancat {time.time():.0f}"
     Closure.objects.create(start_date=day, end_date=day, reason=closed, locale=activity.locale)
     check("close a day", week.replace(f"{timezone.localdate():%Y-%m-%d}", f"{day:%Y-%m-%d}"), closed)
