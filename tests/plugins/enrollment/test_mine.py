@@ -211,3 +211,22 @@ def test_pages_with_a_token_never_enter_the_page_cache(client, offer, workshop, 
             assert response.status_code == 200
             assert "X-Cache" not in response, path
             assert "no-store" in response["Cache-Control"] and response["Referrer-Policy"] == "no-referrer"
+
+
+def test_forms_still_post_under_no_referrer(client, offer, workshop, two_sessions):
+    """Under no-referrer a browser posts with "Origin: null": the sign-up form itself must
+    not send that policy, and the private page's forms (whose address is the secret) are
+    not refused by the CSRF check."""
+    from django.test import Client
+
+    form = client.get(signup_url(workshop, two_sessions[0]))
+    assert form.get("Referrer-Policy") != "no-referrer"
+    token = private_token(sign_up(client, workshop, two_sessions[0], "lluna"))
+    browser = Client(enforce_csrf_checks=True)
+    lluna = Enrollment.objects.get(code="lluna")
+    response = browser.post(f"/ca/plugins/enrollment/mine/{token}/", {"action": "cancel", "enrollment": lluna.pk},
+                            HTTP_ORIGIN="null")
+    assert response.status_code == 200
+    assert Enrollment.objects.get(code="lluna").status == Status.CANCELLED
+    forget = browser.post(f"/ca/plugins/enrollment/mine/{token}/forget/", {"confirm": "yes"}, HTTP_ORIGIN="null")
+    assert forget.status_code == 200 and not PrivateLink.objects.exists()
