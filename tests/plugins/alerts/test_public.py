@@ -64,7 +64,7 @@ def test_the_alerts_page_lists_current_alerts_and_the_archive(alert_factory, ale
     assert "Old one" in archive
     # An expired alert keeps its page, saying it ended.
     old = selectors.alerts_expired(now=now)[0]
-    assert "This alert ended on" in client.get(old.url).content.decode()
+    assert 'class="alert__expired"' in client.get(old.url).content.decode()
 
 
 def test_the_alert_page_prints_as_a_poster_with_a_qr_code_to_itself(alert_factory, alerts_on, client):

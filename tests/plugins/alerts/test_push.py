@@ -62,7 +62,8 @@ def test_no_subscribing_while_the_plugin_is_off(vapid, home, client):
 
 def test_the_alerts_page_says_what_the_push_service_learns(vapid, alert_index, alerts_on, client):
     html = client.get(alert_index.url).content.decode()
-    assert "learns that this phone subscribed" in html
+    privacy = html.split('class="alert-push__privacy"')[1].split("</p>")[0]
+    assert "Google" in privacy and "Apple" in privacy  # in the page's language (ca)
     assert f'data-key="{vapid}"' in html
 
 
