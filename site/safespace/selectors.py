@@ -135,26 +135,36 @@ def page_description(*, page: Page | None, request=None, language_code: str | No
     introduction or lead text, else that of the home page in the same language,
     so that every public page has one (search results and link previews show it).
     """
-    for candidate in (page, _home_for(page=page, request=request, language_code=language_code)):
-        if candidate is None:
-            continue
-        candidate = getattr(candidate, "specific", candidate)
-        for name in DESCRIPTION_FIELDS:
-            text = _plain(getattr(candidate, name, ""))
-            if text:
-                return text[:DESCRIPTION_LENGTH]
-    return ""
-
-
-def _home_for(*, page: Page | None, request, language_code: str | None) -> Page | None:
+    own = _description_of(page)
+    if own:
+        return own
     site = Site.find_for_request(request) if request is not None else None
     if site is None and page is not None:
         site = page.get_site()
-    if site is None:
-        return None
+    if site is None or (page is not None and page.pk == site.root_page_id):
+        return ""
+    from safespace import content_cache
+
+    # Read on every page that has no description of its own: kept until the content changes.
+    language = {"locale_id": page.locale_id} if page is not None else {
+        "locale__language_code": language_code or translation.get_language()}
+    return content_cache.cached(
+        "home-description", site.pk, *language.values(),
+        build=lambda: _description_of(_home_for(site=site, language=language)),
+    )
+
+
+def _description_of(page: Page | None) -> str:
+    if page is None:
+        return ""
+    page = getattr(page, "specific", page)
+    for name in DESCRIPTION_FIELDS:
+        text = _plain(getattr(page, name, ""))
+        if text:
+            return text[:DESCRIPTION_LENGTH]
+    return ""
+
+
+def _home_for(*, site: Site, language: dict) -> Page | None:
     home = site.root_page
-    if page is not None and home.pk == page.pk:
-        return None
-    code = page.locale.language_code if page is not None else (language_code or translation.get_language())
-    localized = home.get_translations(inclusive=True).filter(locale__language_code=code).live().first()
-    return localized or home
+    return home.get_translations(inclusive=True).filter(**language).live().first() or home

@@ -81,11 +81,17 @@ def test_filters_fold_behind_a_disclosure_that_opens_when_some_are_active(client
     assert re.search(r'<script src="/static/resources/library\.js" defer>', html)
 
 
+def test_a_nul_character_in_a_filter_is_refused_clearly(client, three):
+    # Refused before any view: PostgreSQL cannot hold NUL (safespace/middleware.py).
+    response = client.get("/ca/recursos/?substance=%00%ff")
+    assert response.status_code == 400
+
+
 @pytest.mark.parametrize(
     "query",
     [
         "?substance=nope",
-        "?substance=%00%ff",
+        "?substance=%ff",
         "?page=abc",
         "?page=-3",
         "?page=99999",

@@ -52,9 +52,9 @@ def test_full_dates(language, expected):
 
 def test_a_heading_starts_with_a_capital_and_running_text_does_not():
     source = ('{% load i18n %}{{ d|date:"WEEKDAY_MONTH_DAY_FORMAT"|capfirst }}. '
-              '{% blocktranslate with when=d|date:"WEEKDAY_MONTH_DAY_TIME_FORMAT" %}It was planned for {{ when }}.{% endblocktranslate %}')
-    assert render("ca", source, d=THURSDAY) == "Dijous 1 d'octubre. Estava prevista per a dijous 1 d'octubre, 18:30."
-    assert render("es", source, d=THURSDAY) == "Jueves 1 de octubre. Estaba prevista para jueves 1 de octubre, 18:30."
+              '{% blocktranslate with when=d|date:"WEEKDAY_MONTH_DAY_TIME_FORMAT" context "moved session" %}It was planned for {{ when }}.{% endblocktranslate %}')
+    assert render("ca", source, d=THURSDAY) == "Dijous 1 d'octubre. Abans era el dijous 1 d'octubre, 18:30."
+    assert render("es", source, d=THURSDAY) == "Jueves 1 de octubre. Antes era el jueves 1 de octubre, 18:30."
 
 
 def test_every_language_defines_the_site_s_own_formats():
