@@ -29,7 +29,11 @@ def test_facilitator_takes_attendance_on_a_phone(live_server, page, site, make_a
     activity = make_activity("Taller de serigrafia", slots=[weekly(yesterday, [yesterday.weekday()])])
     (session,) = occurrences_between(start=local_midnight(yesterday), end=local_midnight(timezone.localdate()),
                                      activity_key=activity.translation_key)
-    offer = Offer.objects.create(activity_key=activity.translation_key, capacity=5)
+    # The places are the activity page's own "Places", written by offer_save (Offer.objects.create would
+    # leave the page without a number: no confirmed place, everyone on the waiting list, an empty roster).
+    offer = Offer(activity_key=activity.translation_key)
+    offer.capacity = 5
+    enrollment_services.offer_save(offer=offer)
     row = occurrence_persist(event=session.event, original_start=session.original_start)
     for code in ("lluna-roja", "menta-koala-27", "sol-de-tarda"):
         enrollment_services.enrollment_create(offer=offer, occurrence=row, session_start=session.start,
