@@ -139,7 +139,7 @@ def test_an_administrator_cannot_give_a_group_rights_they_lack(client, administr
     data = {"name": admins.name, "permissions": held + [delete_user.pk], **permission_panels(client, url)}
     response = client.post(url, data)
     assert response.status_code == 200
-    assert "rights you do not have yourself" in response.content.decode()
+    assert "permisos que tu no tens" in response.content.decode()  # the admin speaks Catalan: "rights you do not have yourself"
     assert not admins.permissions.filter(pk=delete_user.pk).exists()
     assert not administrator.has_perm("auth.delete_user")
     # The same group, saved with what they hold, is fine.
