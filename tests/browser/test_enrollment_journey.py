@@ -5,6 +5,7 @@ sees it all on the roster."""
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from plugins.enrollment.models import Enrollment, Status
 from safespace import roles
@@ -38,7 +39,7 @@ def test_signup_waitlist_cancel_promote_and_roster(live_server, page, enrollment
 
     # The session page shows the places and leads to the form.
     page.goto(f"{live_server.url}{next_session.url}")
-    assert page.get_by_text("Queda 1 plaça").is_visible()
+    expect(page.get_by_text("Queda 1 plaça")).to_be_visible()  # waits for the page the click loads
     page.get_by_role("link", name="Apunta't").click()
     assert page.locator("#id_code").input_value()  # a code is suggested
     assert axe_violations(page) == []
@@ -46,26 +47,26 @@ def test_signup_waitlist_cancel_promote_and_roster(live_server, page, enrollment
     # First participant gets the place and keeps her cancel link.
     page.fill("#id_code", "lluna-plena")
     page.get_by_role("button", name="Apunta't").click()
-    assert page.get_by_role("heading", name="Tens plaça").is_visible()
+    expect(page.get_by_role("heading", name="Tens plaça")).to_be_visible()  # waits for the page the click loads
     cancel_url = page.locator("a.cancel-link").get_attribute("href")
     assert axe_violations(page) == []
 
     # Second one: full, so the waiting list.
     form_url = f"{live_server.url}/ca/plugins/enrollment/{workshop.pk}/{next_session.stamp}/"
     page.goto(f"{live_server.url}{next_session.url}")
-    assert page.get_by_text("Ple · pots apuntar-te").is_visible()
+    expect(page.get_by_text("Ple · pots apuntar-te")).to_be_visible()  # waits for the page the click loads
     sign_up(page, form_url, "sol-de-tarda")
-    assert page.get_by_role("heading", name="Ets a la llista d'espera").is_visible()
+    expect(page.get_by_role("heading", name="Ets a la llista d'espera")).to_be_visible()  # waits for the page the click loads
 
     # A duplicate is refused with a message, and nothing is stored.
     sign_up(page, form_url, "LLUNA-PLENA")
-    assert page.get_by_role("alert").get_by_text("ja està inscrit").is_visible()
+    expect(page.get_by_role("alert").get_by_text("ja està inscrit")).to_be_visible()  # waits for the page the click loads
     assert Enrollment.objects.count() == 2
 
     # The first cancels; the one waiting moves up.
     page.goto(cancel_url)
     page.get_by_role("button", name="Sí, anul·la-la").click()
-    assert page.get_by_role("heading", name="La teva plaça s'ha anul·lat").is_visible()
+    expect(page.get_by_role("heading", name="La teva plaça s'ha anul·lat")).to_be_visible()  # waits for the page the click loads
     assert dict(Enrollment.objects.values_list("code", "status")) == {
         "lluna-plena": Status.CANCELLED,
         "sol-de-tarda": Status.CONFIRMED,
