@@ -57,3 +57,22 @@ def submit_password(page, base, username):
 def log_in(page, base, username):
     submit_password(page, base, username)
     page.wait_for_url(re.compile(r"/admin/$"))
+
+
+def fill_with_picker(page, selector, value):
+    """Type into one of Wagtail's date or time fields and close its picker.
+
+    The jQuery picker opens 100 ms after the field takes focus (later on a
+    loaded machine) and lies over the fields below it: a click on a checkbox
+    under it can land on a time in the list instead, change the time and leave
+    the box unticked. So wait for the picker to open, then leave the field (its
+    blur closes the picker) and wait until it has gone.
+    """
+    from playwright.sync_api import expect
+
+    page.fill(selector, value)
+    picker = page.locator(".xdsoft_datetimepicker").filter(visible=True)
+    expect(picker).to_have_count(1)
+    page.locator(selector).blur()
+    expect(picker).to_have_count(0)
+    expect(page.locator(selector)).to_have_value(value)

@@ -13,6 +13,7 @@ from wagtail.models import WorkflowPage
 from agenda import recurrence
 from safespace import roles
 from tests.agenda.conftest import agenda_page, categories, rooms  # noqa: F401  (fixtures)
+from tests.browser.helpers import fill_with_picker
 from tests.factories import UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True), pytest.mark.clock]
@@ -40,9 +41,9 @@ def test_facilitator_schedules_and_participant_sees_it(live_server, page, agenda
     page.select_option("#id_room", label="Sala gran")
     page.check("#id_languages_0")
     page.select_option("#id_slots-0-repeat", "weekly")
-    page.fill("#id_slots-0-start_date", monday.isoformat())
-    page.fill("#id_slots-0-start_time", "18:00")
-    page.fill("#id_slots-0-end_time", "20:00")
+    fill_with_picker(page, "#id_slots-0-start_date", monday.isoformat())
+    fill_with_picker(page, "#id_slots-0-start_time", "18:00")
+    fill_with_picker(page, "#id_slots-0-end_time", "20:00")
     page.check("#id_slots-0-weekdays_1")
     page.check("#id_slots-0-weekdays_3")
     page.locator("footer .dropdown-toggle, [data-w-dropdown-target='toggle']").last.click()
@@ -55,13 +56,13 @@ def test_facilitator_schedules_and_participant_sees_it(live_server, page, agenda
     page.get_by_role("link", name="Taller de serigrafia").first.click()
     page.click("#id_changes-ADD")
     page.select_option("#id_changes-0-kind", "cancel")
-    page.fill("#id_changes-0-original_date", tuesday.isoformat())
+    fill_with_picker(page, "#id_changes-0-original_date", tuesday.isoformat())
     page.fill("#id_changes-0-reason", "Festiu local")
     page.click("#id_changes-ADD")
     page.select_option("#id_changes-1-kind", "move")
-    page.fill("#id_changes-1-original_date", thursday.isoformat())
-    page.fill("#id_changes-1-new_start_time", "19:00")
-    page.fill("#id_changes-1-new_end_time", "21:00")
+    fill_with_picker(page, "#id_changes-1-original_date", thursday.isoformat())
+    fill_with_picker(page, "#id_changes-1-new_start_time", "19:00")
+    fill_with_picker(page, "#id_changes-1-new_end_time", "21:00")
     page.select_option("#id_changes-1-new_room", label="Cuina")
     page.locator("footer .dropdown-toggle, [data-w-dropdown-target='toggle']").last.click()
     page.click("button[name=action-publish]")

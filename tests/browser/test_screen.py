@@ -13,7 +13,7 @@ from agenda.selectors import occurrences_between
 from agenda.services import occurrence_cancel
 from safespace import roles
 from tests.agenda.conftest import agenda_page, categories, make_activity, rooms, weekly  # noqa: F401
-from tests.browser.helpers import RequestLog, axe_violations, log_in
+from tests.browser.helpers import RequestLog, axe_violations, fill_with_picker, log_in
 from tests.factories import UserFactory
 from tests.screen.conftest import announcement_factory, at, busy_day, local_today, screen_factory  # noqa: F401
 from tests.screen.conftest import mid_morning_running  # noqa: F401
@@ -124,7 +124,7 @@ def test_cancelled_in_the_admin_shows_at_the_next_refresh_and_survives_the_netwo
         team.goto(f"{live_server.url}/admin/pages/{garden.pk}/edit/")
         team.click("#id_changes-ADD")
         team.select_option("#id_changes-0-kind", "cancel")
-        team.fill("#id_changes-0-original_date", tomorrow.isoformat())
+        fill_with_picker(team, "#id_changes-0-original_date", tomorrow.isoformat())
         team.fill("#id_changes-0-reason", "Pluja")
         team.locator("footer .dropdown-toggle, [data-w-dropdown-target='toggle']").last.click()
         team.click("button[name=action-publish]")
