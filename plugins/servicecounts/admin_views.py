@@ -142,9 +142,15 @@ def taps(request):
 
     A tap: ``{"id": uuid, "indicator": id, "delta": 1, "at": ISO time, "shift": uuid}``;
     an undo: ``{"id": uuid, "undoes": uuid of the tap, "delta": -1, "at": ..., "shift": ...}``.
-    Sending the same id again is harmless. If any tap is malformed, nothing is
-    applied and the answer (400) lists ``errors`` with each one's ``index``
-    and ``id``. Otherwise 200 with each tap's ``status`` and the shift's totals.
+    Sending the same id again is harmless: it answers ``"duplicate"`` and
+    counts nothing more. A batch is taken tap by tap: the good taps are
+    counted even when others are refused. If any tap is refused, the answer is
+    400 with ``errors`` (each refused tap's ``index`` in the batch, its ``id``,
+    the ``field`` and the reason), ``saved`` (how many taps of the batch were
+    taken) and, as with 200, ``results`` (the ``status`` of each tap taken)
+    and the shift's totals; the device then drops the refused taps and the
+    taken ones, and keeps nothing to send again. A body that is not a batch
+    at all (not JSON, nested too deeply, too many taps) is refused whole.
     """
     if not request.user.has_perm("servicecounts.tally"):
         return _json_error(_("Only Counters can count."), 403)
@@ -165,36 +171,40 @@ def taps(request):
               if isinstance(item, dict) and type(item.get("indicator")) is int and abs(item["indicator"]) < 2**63}
     indicators = {i.pk: i for i in Indicator.objects.filter(pk__in=wanted)} if wanted else {}
     now = timezone.now()
-    parsed, errors = [], []
+    results, errors, shifts = [], [], []
+
+    def refuse(index, item, error):
+        sent_id = item.get("id") if isinstance(item, dict) else None
+        errors.append({"index": index, "id": sent_id[:100] if isinstance(sent_id, str) else None,
+                       "field": error.field, "error": error.message})
+
     for index, item in enumerate(items):
         try:
-            parsed.append(services.tap_parse(item, indicators=indicators, now=now))
-        except services.CountError as error:
-            sent_id = item.get("id") if isinstance(item, dict) else None
-            errors.append({"index": index, "id": sent_id[:100] if isinstance(sent_id, str) else None,
-                           "field": error.field, "error": error.message})
-    if errors:
-        return _json_error(_("Some taps were refused; nothing was counted."), errors=errors)
-    results, shifts = [], []
-    for tap in parsed:
-        try:
+            tap = services.tap_parse(item, indicators=indicators, now=now)
             status = services.tap_record(
                 tap_id=tap.tap_id, at=tap.at, indicator=tap.indicator, delta=tap.delta, undoes=tap.undoes,
                 shift=tap.shift, now=now,
             )
-        except services.CountError as error:  # e.g. a tap that aged out while the batch was checked
-            status = "refused"
-            results.append({"id": str(tap.tap_id), "status": status, "error": error.message})
+        except services.CountError as error:
+            refuse(index, item, error)
             continue
         results.append({"id": str(tap.tap_id), "status": status})
         if tap.shift and tap.shift not in shifts:
             shifts.append(tap.shift)
     current = shifts[-1] if shifts else None
     totals = selectors.shift_totals(shift=current) if current else {}
-    return JsonResponse({
+    answer = {
         "results": results,
+        "saved": len(results),
         "shift": {"id": str(current) if current else None, "totals": {str(k): v for k, v in totals.items()}},
-    })
+    }
+    if errors:
+        message = ngettext(
+            "%(refused)d tap was refused; %(saved)d of the batch were saved.",
+            "%(refused)d taps were refused; %(saved)d of the batch were saved.", len(errors),
+        ) % {"refused": len(errors), "saved": len(results)}
+        return _json_error(message, errors=errors, **answer)
+    return JsonResponse(answer)
 
 
 @never_cache

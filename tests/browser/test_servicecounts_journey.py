@@ -1,7 +1,9 @@
 """A counter taps on the tally screen, takes a tap back, loses the connection,
-keeps tapping, gets it back, and every tap is stored exactly once."""
+keeps tapping, gets it back, and every tap is stored exactly once; a tap the
+server refuses leaves the queue without holding back, or resending, the others."""
 
 import datetime as dt
+import json
 
 import pytest
 from django.db.models import Sum
@@ -77,7 +79,31 @@ def test_counter_taps_undoes_and_survives_a_dropped_connection(live_server, page
     assert stored(meals) == 5 and stored(showers) == 0
     assert "All taps are saved." in page.locator("#sc-status").inner_text()
 
+    # A batch with a tap the server refuses (dated 2099: a device with a wrong clock)
+    # between good ones: the good ones are counted, the refused one leaves the queue,
+    # and no tap is sent twice.
+    page.route("**/servicecounts/taps/", lambda route: route.abort())
+    meal_button.click()
+    meal_button.click()
+    wait_saved(page, queued="2")
+    page.evaluate("""(meals) => {
+      const queue = JSON.parse(localStorage.getItem("servicecounts.queue.v1"));
+      queue.splice(1, 0, {id: crypto.randomUUID(), indicator: meals, delta: 1, at: "2099-01-01T10:00:00Z",
+                          shift: queue[0].shift});
+      localStorage.setItem("servicecounts.queue.v1", JSON.stringify(queue));
+    }""", meals.pk)
+    sent = []
+    page.on("request", lambda request: sent.extend(tap["id"] for tap in json.loads(request.post_data)["taps"])
+            if request.method == "POST" and request.url.endswith("/servicecounts/taps/") else None)
+    page.unroute("**/servicecounts/taps/")
+    page.evaluate("window.dispatchEvent(new Event('online'))")
+    wait_saved(page)
+    assert stored(meals) == 7
+    assert "Refused:" in page.locator("#sc-status").inner_text()
+    assert len(sent) == 3 and len(set(sent)) == 3
+    assert page.locator(f"[data-total-for='{meals.pk}']").inner_text() == "7"
+
     page.reload()
-    assert page.locator(f"[data-total-for='{meals.pk}']").inner_text() == "5"
+    assert page.locator(f"[data-total-for='{meals.pk}']").inner_text() == "7"
     assert axe_violations(page) == []
     assert log.foreign() == []

@@ -115,9 +115,12 @@ def test_tally_refuses_a_tap_with_a_bad_time_and_keeps_the_rest(counter_client, 
     assert response.status_code == 400
     errors = response.json()["errors"]
     assert [(e["index"], e["id"], e["field"]) for e in errors] == [(1, bad["id"], "at")]
-    # The device drops the refused tap and sends the rest again (tally.js): it counts.
+    # The rest of the batch is kept: the good tap is counted at once...
+    assert response.json()["saved"] == 1 and response.json()["results"] == [{"id": good["id"], "status": "counted"}]
+    assert _total(meals) == 1
+    # ...and a device that sends it again anyway does not count it twice.
     again = counter_client.post(TAPS, json.dumps({"taps": [good]}), content_type="application/json")
-    assert again.status_code == 200
+    assert again.status_code == 200 and again.json()["results"][0]["status"] == "duplicate"
     assert _total(meals) == 1
 
 

@@ -98,17 +98,37 @@ def test_json_bad_input_is_a_clear_4xx(counter_client, servicecounts_on, body, s
     assert message in response.json()["error"] + json.dumps(response.json().get("errors", []))
 
 
-def test_json_refuses_a_whole_batch_with_a_bad_tap_and_says_which(counter_client, servicecounts_on, indicator_factory):
+def test_json_counts_the_good_taps_of_a_batch_and_names_each_bad_one(counter_client, servicecounts_on, indicator_factory):
+    # Issue 14 overrides the old all-or-nothing contract ("the bad tap gets a 400
+    # and the rest of the batch is kept"): the good tap is counted, not refused with the batch.
     meals = indicator_factory()
-    good = one(meals)
+    shift = str(uuid.uuid4())
+    good = one(meals, shift=shift)
     bad = [one(meals, delta=5), one(meals, indicator=99999), one(meals, name="Maria"), one(meals, delta=True),
            {"id": str(uuid.uuid4()), "undoes": "nope", "delta": -1, "at": timezone.now().isoformat()}, "tap"]
     response = post_json(counter_client, {"taps": [good, *bad]})
     assert response.status_code == 400
-    errors = response.json()["errors"]
+    answer = response.json()
+    errors = answer["errors"]
     assert [e["index"] for e in errors] == [1, 2, 3, 4, 5, 6]
     assert "Camps desconeguts: name" in errors[2]["error"]
-    assert errors[0]["id"] == bad[0]["id"]
+    assert errors[0]["id"] == bad[0]["id"] and errors[5]["id"] is None
+    assert answer["saved"] == 1 and answer["results"] == [{"id": good["id"], "status": "counted"}]
+    assert "6" in answer["error"] and "1" in answer["error"]
+    assert answer["shift"] == {"id": shift, "totals": {str(meals.pk): 1}}
+    assert total(meals) == 1
+    # A device that sends the whole batch again counts nothing twice.
+    again = post_json(counter_client, {"taps": [good, *bad]})
+    assert again.status_code == 400 and again.json()["results"] == [{"id": good["id"], "status": "duplicate"}]
+    assert total(meals) == 1
+
+
+def test_json_a_batch_of_only_bad_taps_counts_nothing(counter_client, servicecounts_on, indicator_factory):
+    meals = indicator_factory()
+    response = post_json(counter_client, {"taps": [one(meals, delta=2), one(meals, at="2026-01-01T25:00:00Z")]})
+    assert response.status_code == 400
+    assert response.json()["saved"] == 0 and response.json()["results"] == []
+    assert [e["field"] for e in response.json()["errors"]] == ["delta", "at"]
     assert total(meals) == 0
 
 

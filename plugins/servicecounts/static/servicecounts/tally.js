@@ -145,31 +145,29 @@
       });
     }).then(function (answer) {
       sending = false;
-      if (answer.status === 200 && answer.body && !answer.redirected) {
+      var partial = answer.status === 400 && answer.body && answer.body.errors && answer.body.results;
+      if ((answer.status === 200 || partial) && answer.body && !answer.redirected) {
+        // The server took each tap in "results" (counted, or a duplicate of one
+        // it had) and refused each in "errors" (by its index in the batch): both
+        // leave the queue, so nothing taken is sent twice and nothing refused
+        // blocks the taps behind it.
         var done = {};
         answer.body.results.forEach(function (r) { done[r.id] = true; });
+        if (partial) {
+          answer.body.errors.forEach(function (e) {
+            var item = batch[e.index];
+            if (item && (!e.id || e.id === item.id)) done[item.id] = true;
+          });
+        }
         save(load().filter(function (item) { return !done[item.id]; }));
         if (answer.body.shift && answer.body.shift.id === shift) {
           serverTotals = {};
           Object.keys(answer.body.shift.totals).forEach(function (k) { serverTotals[k] = answer.body.shift.totals[k]; });
         }
         failures = 0;
-        problem = "";
+        problem = partial ? fill(strings.refused, {reason: answer.body.errors[0].error || answer.body.error}) : "";
         render();
         if (load().length) flushSoon(0);
-        return;
-      }
-      if (answer.status === 400 && answer.body && answer.body.errors) {
-        // Refused taps will never be accepted: drop them, say so, send the rest.
-        var refused = {};
-        answer.body.errors.forEach(function (e) { if (e.id) refused[e.id] = e.error; });
-        var bad = batch.filter(function (item) { return refused[item.id] !== undefined; });
-        if (!bad.length) bad = batch.slice(0, 1);
-        var badIds = bad.map(function (item) { return item.id; });
-        save(load().filter(function (item) { return badIds.indexOf(item.id) === -1; }));
-        problem = fill(strings.refused, {reason: answer.body.errors[0].error || answer.body.error});
-        render();
-        flushSoon(0);
         return;
       }
       if (answer.status === 403 || answer.redirected) {
