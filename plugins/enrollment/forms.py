@@ -1,7 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import Offer
+from . import selectors
+from .models import Enrollment, Offer
 
 
 class EnrolForm(forms.Form):
@@ -24,10 +25,6 @@ class EnrolForm(forms.Form):
     )
 
 
-class StaffEnrolForm(forms.Form):
-    code = forms.CharField(label=_("Participant's code"), max_length=40)
-
-
 class OfferForm(forms.ModelForm):
     activity = forms.ChoiceField(label=_("Activity"))
     capacity = forms.IntegerField(
@@ -46,9 +43,10 @@ class OfferForm(forms.ModelForm):
             "series_closes_at": forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
         }
 
-    def __init__(self, *args, activity_choices=(), **kwargs):
+    def __init__(self, *args, **kwargs):
+        kwargs.pop("for_user", None)
         super().__init__(*args, **kwargs)
-        self.fields["activity"].choices = activity_choices
+        self.fields["activity"].choices = selectors.offer_activity_choices(offer=self.instance)
         if self.instance.pk:
             self.fields["activity"].initial = str(self.instance.activity_key)
             self.fields["activity"].disabled = True
@@ -58,6 +56,8 @@ class OfferForm(forms.ModelForm):
     def save(self, commit=True):
         offer = super().save(commit=False)
         offer.capacity = self.cleaned_data["capacity"]
+        if offer.pk is None:
+            offer.activity_key = self.cleaned_data["activity"]
         if commit:
             raise NotImplementedError("Save through services.offer_save, which writes the places too.")
         return offer
@@ -73,4 +73,26 @@ class OfferForm(forms.ModelForm):
         opens, closes = cleaned.get("series_opens_at"), cleaned.get("series_closes_at")
         if opens and closes and closes <= opens:
             self.add_error("series_closes_at", _("Sign-up must close after it opens."))
+        return cleaned
+
+
+class RosterForm(forms.Form):
+    """What a facilitator does on a roster: sign a code up, or act on one sign-up."""
+
+    action = forms.ChoiceField(choices=[(a, a) for a in ("enrol", "link", "cancel", "promote")],
+                               error_messages={"invalid_choice": _("Unknown action.")})
+    code = forms.CharField(label=_("Participant's code"), max_length=40, required=False)
+    enrollment = forms.ModelChoiceField(queryset=Enrollment.objects.none(), required=False)
+
+    def __init__(self, *args, offer: Offer, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["enrollment"].queryset = Enrollment.objects.filter(offer=offer)
+
+    def clean(self):
+        cleaned = super().clean()
+        action = cleaned.get("action")
+        if action == "enrol" and not cleaned.get("code"):
+            self.add_error("code", forms.Field.default_error_messages["required"])
+        elif action in ("link", "cancel", "promote") and not cleaned.get("enrollment"):
+            self.add_error("enrollment", forms.Field.default_error_messages["required"])
         return cleaned

@@ -171,3 +171,37 @@ def confirmed_codes(*, activity_key, occurrence_id: int | None) -> list[str] | N
     if offer.mode != Mode.SERIES and occurrence_id is None:
         return []
     return [e.code for e in roster(offer=offer, occurrence_id=None if offer.mode == Mode.SERIES else occurrence_id)["confirmed"]]
+
+
+def activities_by_key() -> dict:
+    """One ActivityPage per activity (translation key), in the default language where it exists."""
+    from django.conf import settings
+    from wagtail.models import Locale
+
+    from agenda.models import ActivityPage
+
+    default = Locale.objects.filter(language_code=settings.LANGUAGE_CODE).first()
+    pages: dict = {}
+    for page in ActivityPage.objects.order_by("title"):
+        if page.translation_key not in pages or page.locale_id == getattr(default, "pk", None):
+            pages[page.translation_key] = page
+    return pages
+
+
+def offer_activity_choices(*, offer: Offer) -> list[tuple[str, str]]:
+    """Activities an offer may be for: those without an offer of their own yet."""
+    taken = set(Offer.objects.exclude(pk=offer.pk).values_list("activity_key", flat=True))
+    return [(str(key), page.title) for key, page in activities_by_key().items() if key not in taken]
+
+
+def activity_places(activity_key: str) -> int | None:
+    """The places already on an activity's page (by its translation key), to start an offer from."""
+    import uuid
+
+    from agenda.selectors import activity_capacities
+
+    try:
+        key = uuid.UUID(activity_key)
+    except ValueError:
+        return None
+    return activity_capacities(keys=[key]).get(key)

@@ -369,3 +369,33 @@ def reminders_send(*, now: dt.datetime | None = None, ahead: dt.timedelta = dt.t
         enrollment.save(update_fields=["reminded_at"])
         sent += 1
     return sent
+
+
+def roster_act(*, offer: Offer, action: str, session=None, row=None, code: str = "",
+               enrollment: Enrollment | None = None, site=None) -> list[tuple[str, str]]:
+    """What a facilitator does on a roster (``forms.RosterForm``); returns the messages to show, (level, text).
+
+    ``session`` is the AgendaOccurrence signed up for (None: the activity has
+    none coming), ``row`` its schedule.Occurrence (None for a series). A lost
+    private link cannot be recovered (only its hash is kept): ``link`` issues
+    a new one, shown once for the facilitator to hand over; the old one stops working.
+    """
+    if action == "enrol":
+        if session is None:
+            raise EnrollmentError(_("This activity has no sessions coming up."))
+        enrollment = enrollment_create(offer=offer, occurrence=row, session_start=session.start,
+                                       session_end=session.end, code=code, by_staff=True)
+        return [("success", _("%(code)s is signed up (%(status)s).") % {
+            "code": enrollment.code, "status": enrollment.get_status_display()})]
+    if action == "link":
+        token = private_link_replace(site=site, code=enrollment.code)
+        return [("success", _("New private link for %(code)s (shown only once): %(url)s") % {
+            "code": enrollment.code, "url": private_link_url(token=token)})]
+    if action == "promote":
+        enrollment_promote(enrollment=enrollment)
+        return [("success", _("%(code)s has a place now.") % {"code": enrollment.code})]
+    promoted = enrollment_cancel(enrollment=enrollment)
+    said = [("success", _("%(code)s is cancelled.") % {"code": enrollment.code})]
+    if promoted:
+        said.append(("info", _("%(code)s moved up from the waiting list.") % {"code": promoted.code}))
+    return said

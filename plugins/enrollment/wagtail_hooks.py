@@ -1,16 +1,16 @@
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.permissions import register_permission_policy
 
 from plugins.api.menu import PluginMenuItem
-from plugins.api.urls import register_plugin_admin_urls
+from plugins.api.urls import register_plugin_admin_urls, register_plugin_viewset
 
 from . import admin_views
+from .models import Offer
 
 admin_urlpatterns = [
     path("", admin_views.index, name="index"),
-    path("offers/new/", admin_views.offer_edit, name="offer_new"),
-    path("offers/<int:offer_id>/", admin_views.offer_edit, name="offer_edit"),
     path("roster/<int:offer_id>/series/", admin_views.roster, name="roster_series"),
     path("roster/<int:offer_id>/<str:stamp>/", admin_views.roster, name="roster"),
     path("erase/", admin_views.erase_moved, name="erase_moved"),
@@ -18,6 +18,9 @@ admin_urlpatterns = [
 
 
 register_plugin_admin_urls("enrollment", admin_urlpatterns)
+register_permission_policy(Offer, admin_views.OfferPermissionPolicy(Offer))
+# /admin/enrollment/offers/new/, .../edit/<id>/: "enrollment_offers:add", "enrollment_offers:edit"
+register_plugin_viewset("enrollment", admin_views.OfferViewSet("enrollment_offers", url_prefix="enrollment/offers"))
 
 
 @hooks.register("register_admin_menu_item")

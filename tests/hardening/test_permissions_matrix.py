@@ -62,8 +62,8 @@ MATRIX = {
     "resources_admin:mark_reviewed": ({COMMS, ADMINS, SUPER}, None),  # who may edit the resource; POST only
     "resources_update_translations": ({COMMS, ADMINS, SUPER}, None),  # wagtail-localize's sync, behind review
     "enrollment_admin:index": ({FAC, ADMINS, SUPER}, "enrollment"),
-    "enrollment_admin:offer_new": ({FAC, ADMINS, SUPER}, "enrollment"),
-    "enrollment_admin:offer_edit": ({FAC, ADMINS, SUPER}, "enrollment"),
+    "enrollment_offers:add": ({FAC, ADMINS, SUPER}, "enrollment"),  # a ModelViewSet (plugins/enrollment/admin_views.py)
+    "enrollment_offers:edit": ({FAC, ADMINS, SUPER}, "enrollment"),
     "enrollment_admin:roster_series": ({FAC, ADMINS, SUPER}, "enrollment"),
     "enrollment_admin:roster": ({FAC, ADMINS, SUPER}, "enrollment"),
     "enrollment_admin:erase_moved": ({ADMINS, SUPER}, "enrollment"),  # old address, now safespace_participant_data
@@ -216,7 +216,7 @@ def samples() -> dict[str, dict]:
         "plugins:enrollment:mine": mine,
         "plugins:enrollment:mine_calendar": mine,
         "plugins:enrollment:mine_forget": mine,
-        "enrollment_admin:offer_edit": {"offer_id": offer.pk},
+        "enrollment_offers:edit": {"pk": offer.pk},
         "enrollment_admin:roster_series": {"offer_id": series.pk},
         "enrollment_admin:roster": {"offer_id": offer.pk, "stamp": session.stamp},
         "attendance_admin:sheet": {"activity_id": activity.pk, "stamp": session.stamp},
