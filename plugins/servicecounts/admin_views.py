@@ -19,7 +19,7 @@ import uuid
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse, JsonResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
@@ -32,7 +32,7 @@ from plugins.api import disclosure
 from safespace.errors import json_endpoint
 
 from . import charts, selectors, services
-from .forms import IndicatorForm, ReportForm, SheetForm
+from .forms import ReportForm, SheetForm
 from .models import Indicator
 
 SESSION_KEY = "servicecounts_shift"
@@ -237,69 +237,6 @@ def sheet(request):
             return redirect("servicecounts_admin:tally")
     return render(request, "servicecounts/admin/sheet.html", {"form": form},
                   status=400 if form.is_bound and form.errors else 200)
-
-
-# --- Indicators -------------------------------------------------------------
-
-
-def indicators(request):
-    _require(request, "servicecounts.change_indicator")
-    today = timezone.localdate()
-    rows = [(i, i.is_active_on(today), services.indicator_has_counts(indicator=i))
-            for i in Indicator.objects.select_related("replaces").order_by("-active_until", "order", "pk")]
-    rows.sort(key=lambda row: (not row[1], row[0].order, row[0].pk))
-    return render(request, "servicecounts/admin/indicators.html", {"rows": rows})
-
-
-def indicator_edit(request, indicator_id: int | None = None):
-    _require(request, "servicecounts.change_indicator" if indicator_id else "servicecounts.add_indicator")
-    indicator = get_object_or_404(Indicator, pk=indicator_id) if indicator_id else None
-    locked = bool(indicator and services.indicator_has_counts(indicator=indicator))
-    initial = None if indicator else {"active_from": timezone.localdate(), "order": 100}
-    kwargs = {"initial": initial} if initial else {}
-    form = IndicatorForm(request.POST or None, indicator=indicator, locked=locked, **kwargs)
-    if request.method == "POST" and form.is_valid():
-        try:
-            values = form.values()
-            if indicator is None:
-                indicator = services.indicator_create(**values)
-            else:
-                if locked:
-                    # Disabled fields come back as their initial values; keep what is there.
-                    for name in Indicator.MEANING_FIELDS:
-                        if isinstance(values.get(name), dict):
-                            values[name] = {**values[name], **{k: v for k, v in (getattr(indicator, name) or {}).items() if v}}
-                services.indicator_update(indicator=indicator, **values)
-        except services.CountError as error:
-            form.add_error(None, error.message)
-        else:
-            messages.success(request, _("Saved."))
-            return redirect("servicecounts_admin:indicators")
-    return render(request, "servicecounts/admin/indicator_form.html",
-                  {"form": form, "indicator": indicator, "locked": locked}, status=400 if form.errors else 200)
-
-
-def indicator_version(request, indicator_id: int):
-    _require(request, "servicecounts.add_indicator")
-    old = get_object_or_404(Indicator, pk=indicator_id)
-    tomorrow = timezone.localdate() + dt.timedelta(days=1)
-    form = IndicatorForm(request.POST or None, indicator=old) if request.method == "POST" else None
-    if form is None:
-        form = IndicatorForm(indicator=old)
-        form.initial = {**form.initial, "active_from": max(tomorrow, old.active_from + dt.timedelta(days=1)),
-                        "active_until": None, "agreed": ""}
-    if request.method == "POST" and form.is_valid():
-        try:
-            values = form.values()
-            new = services.indicator_new_version(indicator=old, starts=values.pop("active_from"), **values)
-        except services.CountError as error:
-            form.add_error(None, error.message)
-        else:
-            messages.success(request, _("The new version is counted from %(day)s; the old one keeps its figures.")
-                             % {"day": new.active_from.isoformat()})
-            return redirect("servicecounts_admin:indicators")
-    return render(request, "servicecounts/admin/indicator_form.html",
-                  {"form": form, "indicator": old, "new_version": True}, status=400 if form.errors else 200)
 
 
 # --- Reports ----------------------------------------------------------------

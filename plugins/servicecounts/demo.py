@@ -12,7 +12,7 @@ from wagtail.models import Site
 from plugins.api.services import plugin_enable
 
 from . import services
-from .models import Category, Count, Indicator
+from .models import Category, Count, Indicator, IndicatorText
 
 AGREED = "assemblea de gener de 2026"
 START = dt.date(2026, 1, 1)
@@ -80,7 +80,10 @@ def _ensure_plugin(site: Site) -> None:
 def _indicators() -> dict[str, Indicator]:
     result = {}
     for order, (key, category, name, unit, _rate, publishable) in enumerate(INDICATORS):
-        indicator = Indicator.objects.filter(name__en=name["en"], replaces__isnull=True).first()
+        indicator = Indicator.objects.filter(
+            texts_key__in=IndicatorText.objects.filter(locale__language_code="en", name=name["en"]).values("translation_key"),
+            replaces__isnull=True,
+        ).first()
         if indicator is None:
             indicator = services.indicator_create(
                 name=name, unit=unit, category=category, publishable=publishable, agreed=AGREED,

@@ -1,3 +1,5 @@
+from __future__ import annotations
+
 import datetime as dt
 import uuid
 
@@ -31,15 +33,26 @@ class IndicatorForm(forms.Form):
                                    widget=forms.DateInput(attrs={"type": "date"}))
     order = forms.IntegerField(label=_("Order on the tally screen"), min_value=0, max_value=32000, initial=100)
 
-    def __init__(self, *args, indicator: Indicator | None = None, locked: bool = False, **kwargs):
-        if indicator is not None and "initial" not in kwargs:
+    def __init__(self, *args, instance: Indicator | None = None, version_of: Indicator | None = None,
+                 for_user=None, **kwargs):
+        """``instance``: edit it (locked once it has counts); ``version_of``: a new version of it."""
+        from .services import indicator_has_counts
+
+        indicator = instance if instance is not None and instance.pk else version_of
+        locked = bool(instance is not None and instance.pk and indicator_has_counts(indicator=instance))
+        if indicator is not None:
             initial = {name: getattr(indicator, name) for name in
                        ("category", "agreed", "publishable", "active_from", "active_until", "order")}
             for name in TRANSLATED:
                 for code, _lang in settings.LANGUAGES:
                     initial[f"{name}_{code}"] = (getattr(indicator, name) or {}).get(code, "")
-            kwargs["initial"] = initial
+            if version_of is not None:
+                tomorrow = timezone.localdate() + dt.timedelta(days=1)
+                initial.update(active_from=max(tomorrow, version_of.active_from + dt.timedelta(days=1)),
+                               active_until=None, agreed="")
+            kwargs["initial"] = {**initial, **(kwargs.get("initial") or {})}
         super().__init__(*args, **kwargs)
+        self.instance = instance if instance is not None else Indicator()
         self.locked = locked
         fields = {}
         for name, (label, length, widget) in TRANSLATED.items():
@@ -48,7 +61,7 @@ class IndicatorForm(forms.Form):
                     label=f"{label} ({language})", max_length=length, required=False,
                     widget=widget(attrs={"rows": 3}) if widget is forms.Textarea else widget(),
                 )
-                if locked and indicator is not None and (getattr(indicator, name) or {}).get(code):
+                if locked and (getattr(indicator, name) or {}).get(code):
                     field.disabled = True
                 fields[f"{name}_{code}"] = field
         if locked:

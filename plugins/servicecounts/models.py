@@ -10,11 +10,13 @@ days (``SERVICECOUNTS_SEEN_TAP_DAYS``).
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 
 from django.conf import settings
 from django.db import models
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
+from wagtail.models import TranslatableMixin
 
 
 class Category(models.TextChoices):
@@ -32,20 +34,60 @@ def _in_language(values: dict, language: str | None = None) -> str:
     return values.get(language) or values.get(settings.LANGUAGE_CODE) or next((v for v in values.values() if v), "")
 
 
+class IndicatorText(TranslatableMixin, models.Model):
+    """An indicator's name, unit and description in one language.
+
+    Translatable like the agenda's categories and rooms: the rows of one
+    indicator share a ``translation_key`` (``Indicator.texts_key``), one per
+    locale, and wagtail-localize translates them (Admin → Snippets). Once the
+    indicator has counts, a text already written cannot change (``clean``);
+    a missing translation can still be added.
+    """
+
+    name = models.CharField(_("name"), max_length=80, blank=True)
+    unit = models.CharField(_("unit"), max_length=40, blank=True)
+    description = models.TextField(_("what is counted, exactly"), max_length=600, blank=True)
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("indicator name")
+        verbose_name_plural = _("indicator names")
+
+    def __str__(self):
+        return self.name
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        super().clean()
+        if self.pk is None:
+            return
+        before = type(self).objects.get(pk=self.pk)
+        counted = Indicator.objects.filter(texts_key=self.translation_key, counts__isnull=False).exists()
+        changed = [f for f in TEXT_FIELDS if getattr(before, f) and getattr(before, f) != getattr(self, f)]
+        if counted and changed:
+            raise ValidationError({f: _("This indicator already has counts, so what it means cannot change. "
+                                        "Make a new version instead.") for f in changed})
+
+
+TEXT_FIELDS = ("name", "unit", "description")
+
+
 class Indicator(models.Model):
     """Something the space counts, as agreed in assembly.
 
     Its meaning (name, description, unit, category) is fixed once it has
     counts: changing what is counted makes a new indicator (``replaces`` points
     back), so old figures keep their meaning.
+
+    ``name``, ``unit`` and ``description`` read as ``{language code: text}``
+    from its ``IndicatorText`` rows (translatable, one per locale); the
+    services write them.
     """
 
     MEANING_FIELDS = ("name", "description", "unit", "category")
 
-    # {language code: text}; languages come from settings.LANGUAGES.
-    name = models.JSONField(_("name"), default=dict)
-    description = models.JSONField(_("description"), default=dict, blank=True)
-    unit = models.JSONField(_("unit"), default=dict, blank=True)
+    texts_key = models.UUIDField(default=uuid.uuid4, unique=True, editable=False,
+                                 help_text="The translation_key of its IndicatorText rows.")
     category = models.CharField(_("category"), max_length=20, choices=Category.choices, default=Category.OTHER)
     agreed = models.CharField(
         _("agreed when and by whom"), max_length=200,
@@ -76,6 +118,27 @@ class Indicator(models.Model):
     def __str__(self):
         return self.label()
 
+    def texts(self) -> dict[str, IndicatorText]:
+        """Its texts by language code (read once; ``texts_prefetch`` reads many indicators' at once)."""
+        if getattr(self, "_texts", None) is None:
+            texts_prefetch([self])
+        return self._texts
+
+    def _text(self, field: str) -> dict[str, str]:
+        return {code: value for code, text in self.texts().items() if (value := getattr(text, field))}
+
+    @property
+    def name(self) -> dict[str, str]:
+        return self._text("name")
+
+    @property
+    def unit(self) -> dict[str, str]:
+        return self._text("unit")
+
+    @property
+    def description(self) -> dict[str, str]:
+        return self._text("description")
+
     def label(self, language: str | None = None) -> str:
         return _in_language(self.name, language)
 
@@ -87,6 +150,18 @@ class Indicator(models.Model):
 
     def is_active_on(self, day: dt.date) -> bool:
         return self.active_from <= day and (self.active_until is None or day <= self.active_until)
+
+
+def texts_prefetch(indicators) -> None:
+    """Read the texts of these indicators in one query."""
+    indicators = [i for i in indicators if getattr(i, "_texts", None) is None]
+    if not indicators:
+        return
+    by_key: dict = {i.texts_key: {} for i in indicators}
+    for text in IndicatorText.objects.filter(translation_key__in=by_key).select_related("locale"):
+        by_key[text.translation_key][text.locale.language_code] = text
+    for indicator in indicators:
+        indicator._texts = by_key[indicator.texts_key]
 
 
 class Count(models.Model):

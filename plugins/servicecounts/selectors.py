@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from plugins.api import disclosure
 
-from .models import Category, Count, Indicator, SeenTap
+from .models import Category, Count, Indicator, SeenTap, texts_prefetch
 
 GRAINS = ("day", "week", "month", "year")
 
@@ -130,6 +130,7 @@ def report_table(*, start: dt.date, end: dt.date, grain: str, indicators=None) -
     if grain not in GRAINS:
         raise ValueError(grain)
     indicators = list(indicators if indicators is not None else indicators_overlapping(start=start, end=end))
+    texts_prefetch(indicators)
     by_day = counts_by_day(start=start, end=end, indicator_ids=[i.pk for i in indicators])
     table = Table(grain=grain, start=start, end=end, indicators=indicators)
     index = {}
@@ -217,6 +218,7 @@ def published_groups(*, months: list[dt.date], language: str | None = None, limi
             continue
         end = month_add(month, 1) - dt.timedelta(days=1)
         indicators = list(indicators_overlapping(start=month, end=end).filter(publishable=True))
+        texts_prefetch(indicators)
         by_day = counts_by_day(start=month, end=end, indicator_ids=[i.pk for i in indicators])
         monthly: dict[int, int] = defaultdict(int)
         for (indicator_id, _day), value in by_day.items():
@@ -245,3 +247,4 @@ def published_groups(*, months: list[dt.date], language: str | None = None, limi
 
 def shown_value(cell: PublicCell, limit: int | None = None) -> str | int:
     return disclosure.shown_text(cell.state, cell.value, limit or threshold())
+

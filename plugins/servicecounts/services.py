@@ -30,7 +30,7 @@ from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from .models import Count, Indicator, SeenTap
+from .models import TEXT_FIELDS, Count, Indicator, IndicatorText, SeenTap
 
 MAX_BATCH = 500
 FUTURE_SKEW = dt.timedelta(minutes=10)
@@ -280,10 +280,33 @@ def _validate(fields: dict) -> None:
         raise CountError(_("It cannot stop being counted before it starts."), field="active_until")
 
 
+def _texts_write(indicator: Indicator, texts: dict[str, dict]) -> None:
+    """Write an indicator's texts ({field: {language code: text}}) as its translatable IndicatorText rows."""
+    from wagtail.models import Locale
+
+    for code, _language in settings.LANGUAGES:
+        values = {field: (texts[field] or {}).get(code, "") for field in TEXT_FIELDS if field in texts}
+        row = indicator.texts().get(code)
+        if row is None and any(values.values()):
+            locale, _created = Locale.objects.get_or_create(language_code=code)
+            IndicatorText.objects.create(translation_key=indicator.texts_key, locale=locale, **values)
+        elif row is not None and any(getattr(row, f) != v for f, v in values.items()):
+            IndicatorText.objects.filter(pk=row.pk).update(**values)
+    indicator._texts = None
+
+
+def _texts_split(fields: dict) -> dict[str, dict]:
+    return {name: fields.pop(name) or {} for name in TEXT_FIELDS if name in fields}
+
+
 @transaction.atomic
 def indicator_create(*, replaces: Indicator | None = None, **fields) -> Indicator:
     _validate(fields)
-    return Indicator.objects.create(replaces=replaces, **fields)
+    texts = _texts_split(fields)
+    indicator = Indicator.objects.create(replaces=replaces, **fields)
+    indicator._texts = {}
+    _texts_write(indicator, texts)
+    return indicator
 
 
 @transaction.atomic
@@ -301,9 +324,11 @@ def indicator_update(*, indicator: Indicator, **fields) -> Indicator:
     merged = {name: getattr(indicator, name) for name in fields}
     merged.update(fields)
     _validate({**{"name": indicator.name}, **merged})
+    texts = _texts_split(fields)
     for name, value in fields.items():
         setattr(indicator, name, value)
     indicator.save()
+    _texts_write(indicator, texts)
     return indicator
 
 

@@ -3,26 +3,30 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.auth import user_has_any_page_permission
 from wagtail.models import Site
+from wagtail.permissions import register_permission_policy
+from wagtail.snippets.models import register_snippet
 
 from plugins.api.menu import PluginMenuItem
 from plugins.api.registry import is_enabled
-from plugins.api.urls import register_plugin_admin_urls
+from plugins.api.urls import register_plugin_admin_urls, register_plugin_viewset
 
 from . import admin_views
+from .models import Indicator
+from .viewsets import IndicatorPermissionPolicy, IndicatorTextViewSet, IndicatorViewSet
 
 admin_urlpatterns = [
     path("", admin_views.tally, name="tally"),
     path("taps/", admin_views.taps, name="taps"),
     path("sheet/", admin_views.sheet, name="sheet"),
-    path("indicators/", admin_views.indicators, name="indicators"),
-    path("indicators/new/", admin_views.indicator_edit, name="indicator_new"),
-    path("indicators/<int:indicator_id>/", admin_views.indicator_edit, name="indicator_edit"),
-    path("indicators/<int:indicator_id>/new-version/", admin_views.indicator_version, name="indicator_version"),
     path("report/", admin_views.report, name="report"),
 ]
 
 
 register_plugin_admin_urls("servicecounts", admin_urlpatterns)
+register_permission_policy(Indicator, IndicatorPermissionPolicy(Indicator))
+# /admin/servicecounts/indicators/: "servicecounts_indicators:index", ":add", ":edit", ":new_version"
+register_plugin_viewset("servicecounts", IndicatorViewSet("servicecounts_indicators", url_prefix="servicecounts/indicators"))
+register_snippet(IndicatorTextViewSet)
 
 
 @hooks.register("register_admin_menu_item")

@@ -74,10 +74,11 @@ MATRIX = {
     "servicecounts_admin:tally": ({COUNT, ADMINS, SUPER}, "servicecounts"),
     "servicecounts_admin:taps": ({COUNT, ADMINS, SUPER}, "servicecounts"),
     "servicecounts_admin:sheet": ({COUNT, ADMINS, SUPER}, "servicecounts"),
-    "servicecounts_admin:indicators": ({ADMINS, SUPER}, "servicecounts"),
-    "servicecounts_admin:indicator_new": ({ADMINS, SUPER}, "servicecounts"),
-    "servicecounts_admin:indicator_edit": ({ADMINS, SUPER}, "servicecounts"),
-    "servicecounts_admin:indicator_version": ({ADMINS, SUPER}, "servicecounts"),
+    # Indicators: a ModelViewSet (plugins/servicecounts/viewsets.py)
+    "servicecounts_indicators:index": ({ADMINS, SUPER}, "servicecounts"),
+    "servicecounts_indicators:add": ({ADMINS, SUPER}, "servicecounts"),
+    "servicecounts_indicators:edit": ({ADMINS, SUPER}, "servicecounts"),
+    "servicecounts_indicators:new_version": ({ADMINS, SUPER}, "servicecounts"),
     "servicecounts_admin:report": ({ADMINS, SUPER}, "servicecounts"),
     # The agenda's snippets, listed once in the default language (agenda/wagtail_hooks.py):
     # Facilitators and Administrators manage them (agenda/migrations/0002_roles.py).
@@ -220,8 +221,8 @@ def samples() -> dict[str, dict]:
         "enrollment_admin:roster_series": {"offer_id": series.pk},
         "enrollment_admin:roster": {"offer_id": offer.pk, "stamp": session.stamp},
         "attendance_admin:sheet": {"activity_id": activity.pk, "stamp": session.stamp},
-        "servicecounts_admin:indicator_edit": {"indicator_id": indicator.pk},
-        "servicecounts_admin:indicator_version": {"indicator_id": indicator.pk},
+        "servicecounts_indicators:edit": {"pk": indicator.pk},
+        "servicecounts_indicators:new_version": {"pk": indicator.pk},
     }
 
 

@@ -167,7 +167,7 @@ def test_sheet_adds_totals_once(counter_client, servicecounts_on, indicator_fact
 def test_counters_cannot_see_reports_or_edit_indicators(counter_client, servicecounts_on, indicator_factory):
     meals = indicator_factory()
     for url in ("/admin/servicecounts/report/", "/admin/servicecounts/indicators/",
-                f"/admin/servicecounts/indicators/{meals.pk}/", "/admin/servicecounts/report/?format=csv"):
+                f"/admin/servicecounts/indicators/edit/{meals.pk}/", "/admin/servicecounts/report/?format=csv"):
         assert counter_client.get(url).status_code in (302, 403), url
 
 
@@ -206,18 +206,18 @@ def test_reports_bad_input_is_400(admin_client_, query):
 
 def test_indicator_meaning_is_read_only_once_counted(admin_client_, indicator_factory):
     meals = indicator_factory()
-    page = admin_client_.get(f"/admin/servicecounts/indicators/{meals.pk}/").content.decode()
+    page = admin_client_.get(f"/admin/servicecounts/indicators/edit/{meals.pk}/").content.decode()
     assert 'name="name_en"' in page and "disabled" not in page.split('name="name_en"')[0][-200:]
     tap(meals)
-    page = admin_client_.get(f"/admin/servicecounts/indicators/{meals.pk}/").content.decode()
+    page = admin_client_.get(f"/admin/servicecounts/indicators/edit/{meals.pk}/").content.decode()
     assert "Fes-ne una versió nova" in page
     assert re.search(r'<input[^>]*name="name_en"[^>]*disabled', page)
     data = {"name_en": "Something else", "name_es": "Comidas", "category": "other", "agreed": "assembly",
             "active_from": "2020-01-01", "order": "5", "publishable": "on"}
-    assert admin_client_.post(f"/admin/servicecounts/indicators/{meals.pk}/", data).status_code == 302
+    assert admin_client_.post(f"/admin/servicecounts/indicators/edit/{meals.pk}/", data).status_code == 302
     meals.refresh_from_db()
     assert meals.name == {"en": "Meals", "ca": "Meals (ca)", "es": "Comidas"} and meals.category == "basic_needs"
-    version = admin_client_.post(f"/admin/servicecounts/indicators/{meals.pk}/new-version/", {
+    version = admin_client_.post(f"/admin/servicecounts/indicators/new-version/{meals.pk}/", {
         **data, "name_en": "Meals and snacks", "active_from": (timezone.localdate()).isoformat(), "agreed": "assembly of June",
     })
     assert version.status_code == 302
