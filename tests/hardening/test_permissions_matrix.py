@@ -76,6 +76,7 @@ MATRIX = {
     "servicecounts_admin:sheet": ({COUNT, ADMINS, SUPER}, "servicecounts"),
     # Indicators: a ModelViewSet (plugins/servicecounts/viewsets.py)
     "servicecounts_indicators:index": ({ADMINS, SUPER}, "servicecounts"),
+    "servicecounts_indicators:index_results": ({ADMINS, SUPER}, "servicecounts"),
     "servicecounts_indicators:add": ({ADMINS, SUPER}, "servicecounts"),
     "servicecounts_indicators:edit": ({ADMINS, SUPER}, "servicecounts"),
     "servicecounts_indicators:new_version": ({ADMINS, SUPER}, "servicecounts"),
