@@ -18,11 +18,29 @@ from django.utils.translation import gettext as _
 
 from agenda import recurrence
 from agenda.models import ActivityPage, Category
+from agenda.selectors import occurrences_between
 from agenda.signals import occurrence_roster
+from plugins.api import disclosure
 
 from .models import Mark, Sheet
 
 GROUPS = ("activity", "category", "space")
+DAYS_BACK = 7  # the admin's list of sessions reaches this far back
+OPENS_BEFORE = dt.timedelta(hours=1)  # a sheet can be filled in from a little before the session starts
+
+
+def recent_sessions(*, request=None, now: dt.datetime | None = None) -> list[tuple]:
+    """(session, sheet or None) for the sessions of today and the last ``DAYS_BACK`` days whose sheet
+    is open, the latest first: the one you are in now is on top."""
+    from django.utils import timezone
+
+    now = now or timezone.now()
+    today_end = timezone.localtime(now).replace(hour=23, minute=59, second=59)
+    occurrences = [occ for occ in occurrences_between(start=now - dt.timedelta(days=DAYS_BACK), end=today_end, request=request)
+                   if occ.start - OPENS_BEFORE <= now]
+    occurrences.reverse()
+    sheets = sheets_by_occurrence_ids(o.occurrence_id for o in occurrences)
+    return [(occ, sheets.get(occ.occurrence_id)) for occ in occurrences]
 
 
 def sheet_for(*, occurrence) -> Sheet | None:
@@ -225,8 +243,6 @@ def external_trees(*, months: list[dt.date]):
     """
     from django.db.models import Max
 
-    from plugins.api import disclosure
-
     if not months:
         return {}, {}
     first, after = period_bounds(min(months), disclosure.month_add(max(months), 1) - dt.timedelta(days=1))
@@ -260,3 +276,60 @@ def external_trees(*, months: list[dt.date]):
         trees[month] = disclosure.protect(disclosure.tree(dict(sorted(nested.items())), key="all"))
         sessions[month] = {key: n for key, (_t, n, _c) in activities.items()}
     return trees, sessions
+
+
+@dataclass
+class ExternalRow:
+    """A line of the funders' export, as published: numbers, "<t" or "withheld"."""
+
+    label: str
+    sessions: int
+    total: int | str
+    average: str
+    distinct: int | str = ""
+
+
+def external_rows(*, month: dt.date, group: str) -> list[ExternalRow]:
+    """The funders' figures of one settled month per activity, category or for the space, from the
+    month's protected tree (``external_trees``), so that every grouping publishes the same cells."""
+    t = disclosure.threshold()
+    trees, sessions = external_trees(months=[month])
+    root, sessions = trees[month], sessions.get(month, {})
+    if root is None:
+        return [ExternalRow(disclosure.no_data_text(), 0, "", "")]
+    last = disclosure.month_add(month, 1) - dt.timedelta(days=1)
+
+    def shown(state, value):
+        return value if state == disclosure.SHOWN else f"<{t}" if state == disclosure.FEWER else "withheld"
+
+    def row(label, node, n_sessions, distinct=("", None)):
+        average = f"{node.value / n_sessions:.1f}" if node.shown and n_sessions else ("" if node.shown else "withheld")
+        return ExternalRow(label, n_sessions, shown(node.state, node.value), average,
+                           "" if distinct[1] is None else shown(*distinct))
+
+    by_activity = {r.key: r for r in attendance_report(start=month, end=last, group="activity").rows}
+    distinct_states = {}
+    for leaf in (a for c in root.children for a in c.children):
+        distinct = by_activity[leaf.key].distinct if leaf.key in by_activity else 0
+        # Distinct people are not a sum: shown only beside a shown total, so they say nothing about a hidden one.
+        state = leaf.state if not leaf.shown else disclosure.FEWER if distinct < t else disclosure.SHOWN
+        distinct_states[leaf.key] = (state, distinct)
+    rows = []
+    if group == "activity":
+        for category in root.children:
+            for leaf in category.children:
+                found = by_activity.get(leaf.key)
+                rows.append(row(found.label if found else _("(deleted activity)"), leaf, sessions.get(leaf.key, 0),
+                                distinct_states[leaf.key]))
+    elif group == "category":
+        names = {str(k): name for k, name in _names(Category, [c.key for c in root.children if c.key != "none"]).items()}
+        for category in root.children:
+            label = _("No category") if category.key == "none" else names.get(category.key) or str(category.key)
+            rows.append(row(label, category, sum(sessions.get(a.key, 0) for a in category.children)))
+    whole = attendance_report(start=month, end=last, group="space").total
+    every_shown = all(state == disclosure.SHOWN for state, _d in distinct_states.values())
+    whole_distinct = ((disclosure.FEWER if whole.distinct < t else disclosure.SHOWN) if root.shown and every_shown
+                      else disclosure.FEWER if whole.distinct < t and root.state == disclosure.FEWER else disclosure.WITHHELD,
+                      whole.distinct)
+    rows.append(row(_("Whole space"), root, sum(sessions.values()), whole_distinct))
+    return rows

@@ -22,14 +22,17 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
-from plugins.api import codes
+from plugins.api import codes, disclosure
 from plugins.api.retention import retention_cutoff
 
+from . import selectors
 from .models import Mark, Sheet, Source, Submission
 
 MAX_HEAD_COUNT = 999
 MAX_WALK_INS = 200
 SUBMISSIONS_KEEP_DAYS = 7
+# A sheet can be filled in from a little before the session starts.
+OPENS_BEFORE = selectors.OPENS_BEFORE
 
 ACTION_RECORD = "attendance.record"
 ACTION_CLOSE = "attendance.close"
@@ -218,6 +221,115 @@ def sheet_reopen(*, sheet: Sheet, user, submission: uuid.UUID | None = None) -> 
     if submission is not None:
         Submission.objects.create(key=submission, sheet=sheet)
     return SaveResult(sheet=sheet, changed=changed)
+
+
+# --- The sheet as the admin form posts it -------------------------------------------
+
+@dataclass
+class SheetEntry:
+    """What a sheet form posted, each code normalised and checked (``forms.SheetForm``), not yet judged."""
+
+    submission: uuid.UUID
+    action: str = "save"  # save, close or reopen
+    version: int | None = None
+    listed: list[str] = field(default_factory=list)  # roster codes the form showed
+    present: list[str] = field(default_factory=list)  # ticked codes, roster and walk-ins alike
+    walk_ins_shown: list[str] = field(default_factory=list)  # walk-ins already on the sheet when it was shown
+    new_walk_ins: list[str] = field(default_factory=list)  # typed in the box
+    anonymous: int = 0
+
+
+@dataclass(frozen=True)
+class SubmitResult:
+    sheet: Sheet | None
+    action: str
+    changed: bool = False
+    duplicate: bool = False
+    dropped: tuple[str, ...] = ()  # listed codes no longer on the roster, left out
+
+
+def month_published(session_start: dt.datetime, *, today: dt.date | None = None) -> bool:
+    """Whether the session's month is already out in external figures (``disclosure``: ended and settled)."""
+    month = timezone.localtime(session_start).date().replace(day=1)
+    return disclosure.month_settled(month, today=today)
+
+
+def sheet_lock(*, occurrence, now: dt.datetime | None = None) -> str | None:
+    """Why a session's sheet takes no changes: "cancelled", "early" (more than an hour before it starts),
+    "published" (its month is in the figures that left the building), or None."""
+    now = now or timezone.now()
+    if occurrence.cancelled:
+        return "cancelled"
+    if occurrence.start - OPENS_BEFORE > now:
+        return "early"
+    if month_published(occurrence.start, today=timezone.localdate(now)):
+        return "published"
+    return None
+
+
+def lock_message(lock: str) -> str:
+    return {
+        "cancelled": _("This session was cancelled: it takes no attendance."),
+        "early": _("This session has not started yet. The sheet opens an hour before."),
+        "published": _("This session's month is already in the figures shared outside, so its sheet can no longer be changed."),
+    }[lock]
+
+
+def sheet_state(entry: SheetEntry, *, roster: list[str] | None, marks: dict) -> tuple[SheetState, list[str]]:
+    """The absolute state the form asks for. Only codes on the roster (or signed up on the sheet already)
+    are marked as signed up; listed codes that are no longer there are left out (returned)."""
+    allowed = set(roster or []) | {code for code, mark in marks.items() if mark.source == Source.ENROLLED}
+    present = set(entry.present)
+    state = SheetState(anonymous=entry.anonymous)
+    dropped = []
+    for code in entry.listed:
+        if code in allowed:
+            state.roster[code] = code in present
+        else:
+            dropped.append(code)
+    for code in [c for c in entry.walk_ins_shown if c in present] + entry.new_walk_ins:
+        if code in state.roster:
+            state.roster[code] = True  # on the roster after all: present, not a walk-in
+        elif code not in state.walk_ins:
+            state.walk_ins.append(code)
+    return state, dropped
+
+
+def sheet_submit(*, occurrence, activity, roster: list[str] | None, entry: SheetEntry, user,
+                 now: dt.datetime | None = None) -> SubmitResult:
+    """Apply a sheet form to a session (an ``AgendaOccurrence`` of ``activity``): save, save and close, or reopen.
+
+    The rules: a cancelled session, one that has not opened yet, and one whose
+    month has been published outside take no changes; a closed sheet takes none
+    until it is reopened; only roster codes are marked as signed up. Permissions
+    are the caller's. Raises AttendanceError (AttendanceConflict for a stale form).
+    """
+    existing = selectors.sheet_for(occurrence=occurrence)
+    lock = sheet_lock(occurrence=occurrence, now=now)
+    if entry.action == "reopen":
+        if existing is None:
+            raise AttendanceError(_("There is no sheet to reopen."))
+        if lock == "published":
+            raise AttendanceError(lock_message(lock))
+        result = sheet_reopen(sheet=existing, user=user, submission=entry.submission)
+        return SubmitResult(sheet=result.sheet, action="reopen", changed=result.changed, duplicate=result.duplicate)
+    if lock:
+        raise AttendanceError(lock_message(lock))
+    state, dropped = sheet_state(entry, roster=roster, marks=selectors.marks_of(existing))
+    from agenda.services import occurrence_persist
+
+    row = occurrence_persist(event=occurrence.event, original_start=occurrence.original_start)
+    target = existing or sheet_get_or_create(
+        occurrence=row, activity_key=activity.translation_key,
+        category_key=activity.category.translation_key if activity.category else None,
+        session_start=occurrence.start, session_end=occurrence.end,
+    )
+    result = sheet_record(sheet=target, state=state, submission=entry.submission, version=entry.version,
+                          user=user, with_enrollment=roster is not None)
+    if not result.duplicate and entry.action == "close":
+        sheet_close(sheet=result.sheet, user=user)
+    return SubmitResult(sheet=result.sheet, action=entry.action, changed=result.changed,
+                        duplicate=result.duplicate, dropped=tuple(dropped))
 
 
 # --- Data rights and retention ------------------------------------------------

@@ -10,7 +10,7 @@ from . import admin_views, services
 admin_urlpatterns = [
     path("", admin_views.index, name="index"),
     path("sheet/<int:activity_id>/<str:stamp>/", admin_views.sheet, name="sheet"),
-    path("reports/", admin_views.reports, name="reports"),
+    path("reports/", admin_views.Reports.as_view(), name="reports"),
     path("reports/csv/", admin_views.reports_csv, name="reports_csv"),
 ]
 

@@ -348,3 +348,59 @@ def test_the_roster_comes_from_whichever_plugin_answers_occurrence_roster(
         occurrence_roster.disconnect(dispatch_uid="test_other_plugin_roster")
     sheet = Sheet.objects.get()
     assert (sheet.present_enrolled, sheet.absent_enrolled, sheet.anonymous, sheet.with_enrollment) == (1, 1, 1, True)
+
+
+@pytest.mark.clock
+def test_a_sheet_in_a_month_already_published_outside_can_no_longer_be_changed(
+        client, attendance_on, facilitator, administrator, past_activity, time_machine):
+    """Published figures never change after the fact: once a month is out (ended and settled,
+    plugins.api.disclosure), its sessions' sheets take no saves, closes or reopens."""
+    import datetime as dt
+    from zoneinfo import ZoneInfo
+
+    from plugins.api import disclosure
+
+    madrid = ZoneInfo("Europe/Madrid")
+    time_machine.move_to(dt.datetime(2026, 10, 30, 12, tzinfo=madrid), tick=False)
+    yoga = past_activity("Ioga suau", weeks=1)  # 29 October
+    (occ,) = sessions_of(yoga)
+    url = sheet_url(yoga, occ)
+    record(yoga, occ, anonymous=6)
+    # Not settled yet (8 November): a late correction is still taken.
+    time_machine.move_to(dt.datetime(2026, 11, 8, 9, tzinfo=madrid), tick=False)
+    client.force_login(facilitator)
+    assert client.post(url, {**form_fields(client.get(url).content.decode()), "anonymous": "7"}).status_code == 302
+    assert Sheet.objects.get().anonymous == 7
+
+    time_machine.move_to(dt.datetime(2026, 11, 1, 9, tzinfo=madrid) + dt.timedelta(days=disclosure.settle_days()), tick=False)
+    assert dt.date(2026, 10, 1) in disclosure.allowed_months()
+    for user in (facilitator, administrator):
+        client.force_login(user)
+        html = client.get(url).content.decode()
+        assert 'value="save"' not in html and 'value="reopen"' not in html
+        for action in ("save", "close", "reopen"):
+            response = client.post(url, {**form_fields(html), "anonymous": "9", "new_walk_ins": "sol", "action": action})
+            refused = (302, 403) if (user, action) == (facilitator, "reopen") else (400,)  # no right to reopen
+            assert response.status_code in refused, (user, action)
+    sheet = Sheet.objects.get()
+    assert (sheet.anonymous, sheet.walk_ins, sheet.version, sheet.is_closed) == (7, 0, 2, False)
+    assert not Mark.objects.exists()
+
+
+@pytest.mark.clock
+def test_reports_export_as_xlsx_with_the_csv_columns_and_no_codes(client, attendance_on, facilitator, workshop, session):
+    from openpyxl import load_workbook
+
+    record(workshop, session, walk_ins=["secret-code-1"], anonymous=4)
+    client.force_login(facilitator)
+    page = client.get("/admin/attendance/reports/").content.decode()
+    assert "export=xlsx" in page and "export=csv" in page
+    response = client.get("/admin/attendance/reports/?export=xlsx")
+    assert response.status_code == 200 and "spreadsheetml" in response["Content-Type"]
+    rows = list(load_workbook(io.BytesIO(b"".join(response.streaming_content))).active.values)
+    assert rows[0][:5] == ("group", "sessions", "total_attendance", "average_attendance", "distinct_participants")
+    assert rows[1][:5] == ("Serigrafia", 1, 5, 5.0, 1)
+    assert "secret-code" not in repr(rows)
+    same = client.get("/admin/attendance/reports/?export=csv").content.decode()
+    assert list(csv.reader(io.StringIO(same)))[1][:5] == ["Serigrafia", "1", "5", "5.0", "1"]
+    assert client.get("/admin/attendance/reports/?export=csv&start=nope").status_code == 400

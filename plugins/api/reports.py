@@ -1,0 +1,80 @@
+"""Plugin reports on Wagtail's own classes: ``ReportView`` with ``list_export``, access by ``permission_policy``.
+
+- ``PermissionPolicy(Model, actions={"report": "<label>.view_reports"})``: Wagtail's
+  ``ModelPermissionPolicy`` over the model's Django permissions, plus actions named
+  by a permission of their own. Views check ``policy.user_has_permission(user, action)``
+  (or set ``permission_policy`` and ``permission_required`` on a Wagtail view).
+- ``PluginReportView``: a ``ReportView`` whose rows come from a selector (a list,
+  not a queryset), exported as CSV and XLSX by ``list_export`` (``?export=csv``,
+  ``?export=xlsx``). Its CSV is one UTF-8 response, not a stream (reports are
+  small), and ``bad_request()`` answers bad parameters with a 400 and a message
+  before anything is read.
+
+Figures meant for outside still come from ``plugins.api.disclosure``: a view
+here only lays out rows that the disclosure rule has already made.
+"""
+
+from __future__ import annotations
+
+from django.http import HttpResponse
+from wagtail.admin.views.reports import ReportView
+from wagtail.permission_policies import ModelPermissionPolicy
+
+__all__ = ["PermissionPolicy", "PluginReportView", "text_response"]
+
+
+class PermissionPolicy(ModelPermissionPolicy):
+    """A model's permissions; ``actions`` maps extra action names to a full permission name."""
+
+    def __init__(self, model, *, actions: dict[str, str] | None = None, **kwargs):
+        super().__init__(model, **kwargs)
+        self.actions = dict(actions or {})
+
+    def _get_permission_codename(self, action):
+        if action in self.actions:
+            return self.actions[action].partition(".")[2]
+        return super()._get_permission_codename(action)
+
+    def _get_permission_name(self, action):
+        return self.actions.get(action) or super()._get_permission_name(action)
+
+
+def text_response(message, status: int = 400) -> HttpResponse:
+    """A plain-text answer (a refused export): the message, never a page."""
+    return HttpResponse(str(message), status=status, content_type="text/plain; charset=utf-8")
+
+
+class PluginReportView(ReportView):
+    """A report over rows in memory; set ``list_export``, ``export_headings`` and ``get_rows()``.
+
+    ``export_only = "csv"``: the view answers only files (``?export=xlsx`` for the other format).
+    """
+
+    paginate_by = None
+    export_only: str | None = None
+
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        self.is_export = self.is_export or self.export_only is not None
+
+    def bad_request(self) -> HttpResponse | None:
+        """Read the request's parameters; a 400 response when they are wrong."""
+        return None
+
+    def get_rows(self) -> list:
+        raise NotImplementedError
+
+    def get_queryset(self):
+        return self.get_rows()
+
+    def get(self, request, *args, **kwargs):
+        return self.bad_request() or super().get(request, *args, **kwargs)
+
+    def as_spreadsheet(self, queryset, spreadsheet_format):
+        spreadsheet_format = spreadsheet_format if spreadsheet_format in self.FORMATS else self.export_only
+        return super().as_spreadsheet(queryset, spreadsheet_format)
+
+    def write_csv_response(self, queryset):
+        response = HttpResponse(b"".join(self.stream_csv(queryset)), content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="{self.get_filename()}.csv"'
+        return response
