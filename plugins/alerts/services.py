@@ -105,6 +105,45 @@ def alert_push_fanout(*, page: AlertPage) -> int:
     return len(batches)
 
 
+PUSH_LATE = dt.timedelta(days=1)
+
+
+def alerts_push_started(*, now: dt.datetime, sites) -> int:
+    """Push every alert that has started on one of ``sites`` and was not announced yet; returns how many.
+
+    An alert approved while current is pushed at publication (signals._announce);
+    one approved with a start in the future is pushed here, by the periodic job
+    ``alerts_boundaries``, at its first run after the start. It looks at every
+    live alert current at ``now`` (not at what changed since the last run), so
+    a worker that was down at the start pushes it when it is back; an alert is
+    pushed only while it is current, and only if it started less than
+    ``PUSH_LATE`` ago (an alert that has been showing for days is not news,
+    e.g. the first run after push was switched on). ``PushSent`` (one row per
+    alert, all its translations) makes sure nothing is pushed twice, whichever
+    of the two paths comes first.
+    """
+    from django.conf import settings
+
+    from . import push
+
+    if not push.enabled():
+        return 0
+    site_ids = {site.pk for site in sites}
+    pushed = set(PushSent.objects.values_list("translation_key", flat=True))
+    started = (AlertPage.objects.live().filter(valid_from__lte=now, valid_until__gt=now, valid_from__gt=now - PUSH_LATE)
+               .exclude(translation_key__in=pushed).select_related("locale").order_by("valid_from", "pk"))
+    by_key: dict = {}
+    for page in started:  # one page per alert, its default language's if it has one
+        if page.locale.language_code == settings.LANGUAGE_CODE or page.translation_key not in by_key:
+            by_key[page.translation_key] = page
+    count = 0
+    for page in by_key.values():
+        site = page.get_site()
+        if site is not None and site.pk in site_ids and alert_push_fanout(page=page):
+            count += 1
+    return count
+
+
 def push_batch_send(*, payload: dict, subscription_ids: list[int]) -> dict:
     """Send ``payload`` to these subscriptions; forget those the push service says are gone (404/410)."""
     import requests

@@ -4,13 +4,17 @@ from django.utils import timezone
 
 from plugins.api.tasks import local_crontab, plugin_periodic, task
 
-from .services import alerts_boundaries_apply, push_batch_send
+from .services import alerts_boundaries_apply, alerts_push_started, push_batch_send
 
 
-# An alert must leave every cache at its end: look every minute whether one started or ended.
+# An alert must leave every cache at its end: look every minute whether one
+# started or ended; one that started since is pushed to the subscribed phones.
 @plugin_periodic(local_crontab(minute="*"), name="alerts_boundaries")
 def boundaries(*, sites):
-    return alerts_boundaries_apply(now=timezone.now())
+    now = timezone.now()
+    crossed = alerts_boundaries_apply(now=now)
+    alerts_push_started(now=now, sites=sites)
+    return crossed
 
 
 @task()

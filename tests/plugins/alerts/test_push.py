@@ -123,3 +123,82 @@ def test_the_service_worker_is_served_from_the_plugin_and_not_while_off(site, ho
     response = client.get("/ca/plugins/alerts/push/sw.js")
     assert response.status_code == 200 and response["Content-Type"].startswith("text/javascript")
     assert b"showNotification" in response.content
+
+
+# --- An alert approved for later is pushed when it starts ------------------------------
+
+def test_an_alert_approved_for_later_is_pushed_when_it_starts_and_once(
+    vapid, alert_factory, alerts_on, django_capture_on_commit_callbacks, time_machine,
+):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from plugins.alerts import tasks
+
+    time_machine.move_to(dt.datetime(2026, 3, 28, 23, 50, tzinfo=dt.timezone.utc), tick=False)
+    start = timezone.now() + dt.timedelta(hours=2)  # 03:50 Madrid, just after the spring change
+    with PushService() as service:
+        services.push_subscription_save(**_fields(service.subscription()))
+        with django_capture_on_commit_callbacks(execute=True):
+            page = alert_factory(title="Cathinones sold as MDMA", valid_from=start,
+                                 valid_until=start + dt.timedelta(days=7))
+        assert service.received == []  # approved, not started: nothing on the phones yet
+        time_machine.move_to(start - dt.timedelta(seconds=1), tick=False)
+        tasks.boundaries()
+        assert service.received == [] and not PushSent.objects.exists()
+        time_machine.move_to(start + dt.timedelta(seconds=30), tick=False)
+        tasks.boundaries()
+        assert [m["title"] for m in service.received] == [{"ca": "Cathinones sold as MDMA"}]
+        assert PushSent.objects.filter(translation_key=page.translation_key).exists()
+        time_machine.move_to(start + dt.timedelta(minutes=1, seconds=30), tick=False)
+        tasks.boundaries()  # the next run, and a new revision: not again
+        with django_capture_on_commit_callbacks(execute=True):
+            page.advice = "Test it first."
+            page.save_revision().publish()
+        assert len(service.received) == 1
+
+
+def test_a_worker_that_was_down_at_the_start_pushes_when_it_is_back_but_not_stale_alerts(
+    vapid, alert_factory, alerts_on, time_machine,
+):
+    import datetime as dt
+
+    from django.core.cache import cache
+    from django.utils import timezone
+
+    from plugins.alerts import tasks
+
+    time_machine.move_to(dt.datetime(2026, 12, 31, 22, 59, tzinfo=dt.timezone.utc), tick=False)
+    now = timezone.now()
+    with PushService() as service:
+        services.push_subscription_save(**_fields(service.subscription()))
+        later = alert_factory(title="Later", valid_from=now + dt.timedelta(minutes=1))  # 00:00 on 1 January, Madrid
+        # Started two days ago and never pushed (publication's on_commit push is not run here,
+        # as if push was off then): not news any more.
+        stale = alert_factory(title="Stale", valid_from=now - dt.timedelta(days=2))
+        ended = alert_factory(title="Ended", publish=False, valid_from=now - dt.timedelta(hours=3),
+                              valid_until=now - dt.timedelta(hours=1))
+        ended.save_revision().publish()
+        # The worker comes back three hours after the start, having lost its cache.
+        cache.clear()
+        time_machine.move_to(later.valid_from + dt.timedelta(hours=3), tick=False)
+        tasks.boundaries()
+        assert [m["title"] for m in service.received] == [{"ca": "Later"}]
+        assert not PushSent.objects.filter(translation_key__in=[stale.translation_key, ended.translation_key]).exists()
+
+
+def test_an_alert_that_starts_is_not_pushed_where_the_plugin_is_off(vapid, alert_factory, site, time_machine):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from plugins.alerts import tasks
+
+    time_machine.move_to(dt.datetime(2026, 10, 25, 0, 30, tzinfo=dt.timezone.utc), tick=False)  # autumn change
+    with PushService() as service:
+        services.push_subscription_save(**_fields(service.subscription()))
+        page = alert_factory(valid_from=timezone.now() + dt.timedelta(minutes=1))
+        time_machine.move_to(page.valid_from + dt.timedelta(minutes=1), tick=False)
+        tasks.boundaries()
+        assert service.received == [] and not PushSent.objects.exists()
