@@ -6,7 +6,11 @@ Signing in (django-axes, every login form: the admin's, the private pages'):
 - and, against credential stuffing, SAFESPACE_LOGIN_ADDRESS_LIMIT failures from one
   address lock that address, whatever usernames it tried. It is higher than five so
   that a few mistyped names from a shared address lock nobody else out.
-Both locks last AXES_COOLOFF_TIME and answer with AXES_LOCKOUT_TEMPLATE (429).
+Both locks last AXES_COOLOFF_TIME and answer with AXES_LOCKOUT_TEMPLATE (429),
+through lockout_response (AXES_LOCKOUT_CALLABLE): it says which of the two
+limits was reached and at what time signing in from there works again. Axes
+counts failures for any username typed, existing or not, so the page (and the
+time) is the same whether or not an account has that username.
 
 Password reset (Wagtail admin) is limited per address and per e-mail address
 (SAFESPACE_PASSWORD_RESET_RATE), counting every request, so the answer never
@@ -15,11 +19,18 @@ depends on whether an account has that e-mail address.
 
 from __future__ import annotations
 
+import datetime as dt
+import math
+
 from axes.attempts import get_cool_off_threshold
 from axes.handlers.database import AxesDatabaseHandler
+from axes.helpers import get_client_username, get_cool_off, get_failure_limit
 from axes.models import AccessAttempt
 from django.conf import settings
 from django.db.models import Sum
+from django.http import JsonResponse
+from django.shortcuts import render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_ratelimit.core import is_ratelimited
 from wagtail.admin.views import account
@@ -47,6 +58,51 @@ class AxesHandler(AxesDatabaseHandler):
             ip_address=request.axes_ip_address, attempt_time__gte=get_cool_off_threshold(request)
         )
         return attempts.aggregate(total=Sum("failures_since_start"))["total"] or 0
+
+
+def _lock_ends(request, credentials) -> tuple[str, dt.datetime]:
+    """Which lock holds this request ("username" or "address"), and when it ends.
+
+    A username is locked from an address until its last failure there is
+    AXES_COOLOFF_TIME old. An address is locked while the failures of the
+    attempts (one per username) in the cool-off window add up to the limit;
+    each attempt leaves the window AXES_COOLOFF_TIME after its last failure,
+    so the lock ends when enough of them have left. If both hold, the later end.
+    """
+    cool_off = get_cool_off(request) or dt.timedelta(0)
+    now = timezone.now()
+    recent = AccessAttempt.objects.filter(ip_address=request.axes_ip_address,
+                                          attempt_time__gte=get_cool_off_threshold(request))
+    ends = []
+    username = get_client_username(request, credentials)
+    if username:
+        mine = recent.filter(username=username, failures_since_start__gte=get_failure_limit(request, credentials))
+        last = mine.order_by("-attempt_time").values_list("attempt_time", flat=True).first()
+        if last is not None:
+            ends.append((last + cool_off, "username"))
+    rows = list(recent.order_by("attempt_time").values_list("attempt_time", "failures_since_start"))
+    total = sum(failures for _at, failures in rows)
+    for at, failures in rows:
+        if total < settings.SAFESPACE_LOGIN_ADDRESS_LIMIT:
+            break
+        total -= failures
+        if total < settings.SAFESPACE_LOGIN_ADDRESS_LIMIT:
+            ends.append((at + cool_off, "address"))
+    if not ends:  # the lock was found a moment ago; say the whole cool-off
+        return "username", now + cool_off
+    end, kind = max(ends)
+    return kind, end
+
+
+def lockout_response(request, original_response=None, credentials=None):
+    """The answer (429) to a locked-out sign-in: which limit, and when to try again; never whether the account exists."""
+    kind, end = _lock_ends(request, credentials)
+    minutes = max(1, math.ceil((end - timezone.now()).total_seconds() / 60))
+    context = {"kind": kind, "retry_at": timezone.localtime(end), "minutes": minutes}
+    if request.headers.get("x-requested-with") == "XMLHttpRequest":
+        return JsonResponse({"error": "locked_out", "limit": kind, "retry_at": end.isoformat()},
+                            status=settings.AXES_HTTP_RESPONSE_CODE)
+    return render(request, settings.AXES_LOCKOUT_TEMPLATE, context, status=settings.AXES_HTTP_RESPONSE_CODE)
 
 
 def _email(group, request) -> str:

@@ -128,3 +128,71 @@ def test_password_reset_is_limited_per_address_whatever_the_email(client):
 def test_password_reset_is_limited_per_email_whatever_the_address(client):
     statuses = [reset(client, "Target@Example.org ", address=f"10.0.0.{n}").status_code for n in range(4)]
     assert statuses == [302, 302, 302, 429]
+
+
+# --- What a locked-out person reads ------------------------------------------------
+
+def _lockout(response) -> dict:
+    html = response.content.decode()
+    what = re.search(r'<p class="lockout__what" data-limit="(\w+)">([^<]*)</p>', html)
+    when = re.search(r'<p class="lockout__when" data-retry-at="([^"]+)">([^<]*)</p>', html)
+    return {"limit": what.group(1), "retry_at": when.group(1), "when": " ".join(when.group(2).split())}
+
+
+@axes_on
+@pytest.mark.clock
+def test_a_locked_username_reads_which_limit_and_when_to_retry(client, user_factory, time_machine):
+    import datetime as dt
+
+    user = user_factory()
+    start = dt.datetime(2026, 3, 29, 0, 45, tzinfo=dt.timezone.utc)  # 01:45 in Madrid, before the spring change
+    for n in range(5):
+        time_machine.move_to(start + dt.timedelta(minutes=n), tick=False)
+        response = attempt(client, "/admin/login/", user.username)
+    assert response.status_code == 429
+    # The last failure at 00:49 UTC, plus 15 minutes: 01:04 UTC, 03:04 in Madrid (summer time by then).
+    assert _lockout(response)["limit"] == "username"
+    assert _lockout(response)["retry_at"] == "2026-03-29T03:04:00+02:00"
+    assert re.findall(r"\d+", _lockout(response)["when"]) == ["03", "04", "15"]
+    # Trying before then starts the wait again (axes' AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT),
+    # and the page says the new time.
+    time_machine.move_to(start + dt.timedelta(minutes=14), tick=False)
+    later = attempt(client, "/admin/login/", user.username, PASSWORD)
+    assert later.status_code == 429 and _lockout(later)["retry_at"] == "2026-03-29T03:14:00+02:00"
+    assert re.findall(r"\d+", _lockout(later)["when"]) == ["03", "14", "15"]
+    time_machine.move_to(start + dt.timedelta(minutes=29, seconds=1), tick=False)
+    assert signed_in(attempt(client, "/admin/login/", user.username, PASSWORD))
+
+
+@axes_on
+@pytest.mark.clock
+@override_settings(SAFESPACE_LOGIN_ADDRESS_LIMIT=12)
+def test_a_locked_address_reads_which_limit_and_when_to_retry(client, user_factory, time_machine):
+    import datetime as dt
+
+    start = dt.datetime(2026, 12, 31, 22, 40, tzinfo=dt.timezone.utc)  # 23:40 on 31 December in Madrid
+    for n in range(12):
+        time_machine.move_to(start + dt.timedelta(minutes=n), tick=False)
+        response = attempt(client, "/ca/_util/login/", f"stuffed{n}")
+    assert response.status_code == 429
+    # Below the limit again once the first failure (22:40 UTC) leaves the 15 minutes: 23:55 in Madrid.
+    assert _lockout(response)["limit"] == "address"
+    assert _lockout(response)["retry_at"] == "2026-12-31T23:55:00+01:00" and "23:55" in _lockout(response)["when"]
+
+
+@axes_on
+@pytest.mark.clock
+def test_the_lockout_page_does_not_tell_whether_the_account_exists(client, user_factory, time_machine):
+    import datetime as dt
+
+    user = user_factory()
+    answers = {}
+    for username, address in ((user.username, "10.0.0.1"), ("nobody-here", "10.0.0.2")):
+        for n in range(5):
+            time_machine.move_to(dt.datetime(2026, 2, 28, 23, 0, tzinfo=dt.timezone.utc) + dt.timedelta(minutes=n),
+                                 tick=False)
+            response = attempt(client, "/admin/login/", username, address=address)
+        answers[username] = (response.status_code, re.sub(r'name="csrfmiddlewaretoken" value="[^"]*"', "",
+                                                          response.content.decode()))
+    assert answers[user.username] == answers["nobody-here"]
+    assert answers[user.username][0] == 429 and user.username not in answers[user.username][1]
