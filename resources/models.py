@@ -305,17 +305,25 @@ class ResourcePage(SearchableTextMixin, ImageWithAltMixin, RoutablePageMixin, Pa
         return render(request, "resources/resource_page_print.html", self.get_context(request) | {"print_view": True})
 
 
-class ResourceDocument(Orderable):
+class ResourceDocument(TranslatableMixin, Orderable):
+    """A download on a resource page. Its link text is translated with the page:
+    as a translatable child (TranslatableMixin), wagtail-localize offers
+    ``title`` to translators and each translation of the page keeps its own
+    rows, while the document itself stays shared."""
+
     page = ParentalKey(ResourcePage, on_delete=models.CASCADE, related_name="documents")
     document = models.ForeignKey("wagtaildocs.Document", on_delete=models.CASCADE, related_name="+", verbose_name=_("Document"))
     title = models.CharField(_("Link text"), max_length=120, blank=True, help_text=_("Leave empty to use the resource's title."))
 
     panels = [FieldPanel("document"), FieldPanel("title")]
 
+    class Meta(TranslatableMixin.Meta):
+        ordering = ["sort_order"]
+
     @property
     def label(self) -> str:
         # Documents are not translated: their title is in whatever language it
-        # was uploaded in. The resource's title is in the reader's language.
+        # was uploaded in. The link text, or else the resource's title, is in the reader's language.
         return self.title or self.page.title
 
 

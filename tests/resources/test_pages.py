@@ -199,6 +199,30 @@ def test_a_document_link_is_in_the_readers_language(client, make_resource, pdf_d
     assert "Annual report" not in html
 
 
+def test_a_typed_document_link_text_is_translated_with_the_page(client, make_resource, pdf_document, locales):
+    # The editor typed the link text in Catalan; translators translate it with the
+    # page in wagtail-localize, and each language shows its own, not the Catalan one.
+    from tests.translation import localize
+
+    page = make_resource("Naloxona", slug="naloxona")
+    page.documents.add(m.ResourceDocument(document=pdf_document, title="Fitxa per imprimir"))
+    page.save()
+    publish(page)
+    spanish = localize(page, locales["es"], publish=True,
+                       strings={"Naloxona": "Naloxona (es)", "Fitxa per imprimir": "Ficha para imprimir"})[1]
+    english = localize(page, locales["en"], publish=True,
+                       strings={"Naloxona": "Naloxone", "Fitxa per imprimir": "Printable sheet"})[1]
+    links = {}
+    for code, target in (("ca", page), ("es", spanish), ("en", english)):
+        html = client.get(target.url).content.decode()
+        links[code] = re.findall(r'<li class="doc"><a href="[^"]+">([^<]*)</a>', html)
+        assert code == "ca" or "Fitxa per imprimir" not in html
+    assert links == {"ca": ["Fitxa per imprimir"], "es": ["Ficha para imprimir"], "en": ["Printable sheet"]}
+    # The document itself is shared, not copied.
+    assert {d.document_id for d in m.ResourceDocument.objects.all()} == {pdf_document.pk}
+    assert m.ResourceDocument.objects.count() == 3
+
+
 def test_every_page_type_has_a_meta_description(client, all_pages):
     for name, url in all_pages.items():
         if name in ("search", "resource_print"):  # not indexed (robots noindex)
