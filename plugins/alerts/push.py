@@ -6,6 +6,12 @@ Settings (from the environment in production, see docs/PRODUCTION.md):
 the browser needs to subscribe) and ``ALERTS_VAPID_SUBJECT`` (a ``mailto:``
 or ``https:`` address push services can reach the space at).
 Without keys, push is off: the alerts page offers no subscription.
+
+Tested: sending and encryption against a local push-service stand-in
+(tests/plugins/alerts/test_push.py); the browser's side, push.js and the
+service worker, in Chromium (tests/browser/test_alerts_push.py, whose
+docstring says which part is real and which is replaced: a real subscription
+needs Google's push service, which the test machine cannot reach).
 """
 
 from __future__ import annotations

@@ -1,9 +1,13 @@
 """Web push: subscribing, the encrypted fan-out through a local push-service stand-in, and forgetting gone endpoints.
 
-Headless Chromium cannot subscribe to a real push service here, so the
-browser's part (push.js, the service worker) is not exercised; the
-subscription JSON it would send is what the views are tested with, and the
-stand-in decrypts with the subscription's private keys as a phone would.
+Headless Chromium cannot subscribe to a real push service here (a real
+subscribe asks Google's FCM for an endpoint over the network). Here: the
+subscription JSON a browser sends is what the views are tested with, and the
+stand-in decrypts with the subscription's private keys as a phone would. The
+browser's part is in tests/browser/test_alerts_push.py: the worker's
+registration at the site's origin and its push handler (a push delivered
+through DevTools) for real, push.js's subscribe and unsubscribe with only the
+browser's push service replaced (its docstring says which part is tested how).
 """
 
 import json
