@@ -7,6 +7,7 @@ import calendar
 import datetime as dt
 from urllib.parse import urlencode
 
+from dateutil.relativedelta import relativedelta
 from django.conf import settings
 from django.http import Http404, HttpResponse, JsonResponse
 from django.template.response import TemplateResponse
@@ -61,9 +62,12 @@ def _bad_request(request, page, message: str):
     return response
 
 
-def _add_months(day: dt.date, months: int) -> dt.date:
-    index = day.year * 12 + day.month - 1 + months
-    return dt.date(index // 12, index % 12 + 1, 1)
+def month_weeks(first: dt.date, days: list) -> list[list]:
+    """The month of ``first`` as weeks from Monday to Sunday: each cell the
+    month's AgendaDay of that date, or None for the days of the months around it."""
+    by_date = {day.date: day for day in days}
+    weeks = calendar.Calendar(firstweekday=calendar.MONDAY).monthdatescalendar(first.year, first.month)
+    return [[by_date.get(date) if date.month == first.month else None for date in week] for week in weeks]
 
 
 def agenda_view(request, page: AgendaPage, *, view: str, when: str | None):
@@ -74,8 +78,9 @@ def agenda_view(request, page: AgendaPage, *, view: str, when: str | None):
         filters = selectors.filters_from_query(request.GET, **snippets)
         if view == "month":
             first = _parse_month(when) if when else today.replace(day=1)
-            last = _add_months(first, 1) - dt.timedelta(days=1)
-            prev_when, next_when = _add_months(first, -1).strftime("%Y-%m"), _add_months(first, 1).strftime("%Y-%m")
+            last = first + relativedelta(months=1, days=-1)
+            prev_when = (first - relativedelta(months=1)).strftime("%Y-%m")
+            next_when = (first + relativedelta(months=1)).strftime("%Y-%m")
         elif view == "day":
             first = last = _parse_day(when) if when else today
             prev_when, next_when = (first - dt.timedelta(days=1)).isoformat(), (first + dt.timedelta(days=1)).isoformat()
@@ -110,12 +115,7 @@ def agenda_view(request, page: AgendaPage, *, view: str, when: str | None):
         coming = [o for o in live if o.start > now][:3]
 
     days = selectors.group_by_day(in_period, first, last, keep_empty=(view in ("week", "day", "month")))
-    month_grid = []
-    if view == "month":
-        lead = [None] * first.weekday()
-        trail = [None] * ((7 - (len(lead) + len(days)) % 7) % 7)
-        cells = lead + days + trail
-        month_grid = [cells[i:i + 7] for i in range(0, len(cells), 7)]
+    month_grid = month_weeks(first, days) if view == "month" else []
 
     query = filters.as_query()
     base = page.get_url(request=request) or page.url

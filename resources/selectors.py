@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import calendar
 import datetime
 import logging
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import quote, urlencode
 
+from dateutil.relativedelta import relativedelta
 from django.apps import apps
 from django.conf import settings
 from django.core.paginator import Paginator
@@ -26,9 +26,8 @@ MAX_QUERY_LENGTH = 200
 
 
 def add_months(day: datetime.date, months: int) -> datetime.date:
-    month_index = day.month - 1 + months
-    year, month = day.year + month_index // 12, month_index % 12 + 1
-    return day.replace(year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1]))
+    """The same day ``months`` later (or earlier); the 31st becomes the month's last day."""
+    return day + relativedelta(months=months)
 
 
 def clean_query(raw: str | None) -> str:

@@ -68,6 +68,7 @@ from dataclasses import dataclass, field
 from itertools import combinations
 from typing import Any
 
+from dateutil.relativedelta import relativedelta
 from django.apps import apps
 from django.conf import settings
 from django.utils import formats, timezone
@@ -108,8 +109,8 @@ def settle_days() -> int:
 
 
 def month_add(month: dt.date, n: int) -> dt.date:
-    index = month.year * 12 + month.month - 1 + n
-    return dt.date(index // 12, index % 12 + 1, 1)
+    """The first day of the month ``n`` months after ``month``'s (before, if negative)."""
+    return month.replace(day=1) + relativedelta(months=n)
 
 
 def month_settled(month: dt.date, *, today: dt.date | None = None) -> bool:

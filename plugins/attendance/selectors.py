@@ -11,6 +11,7 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
 
+from dateutil.relativedelta import relativedelta
 from django.conf import settings
 from django.db.models import Count, Q, Sum
 from django.db.models.functions import TruncMonth
@@ -207,9 +208,7 @@ def monthly_totals(*, months: int = 12, today: dt.date | None = None) -> list[tu
     from django.utils import timezone
 
     today = today or timezone.localdate()
-    first_month = dt.date(today.year, today.month, 1)
-    for _i in range(months - 1):
-        first_month = (first_month - dt.timedelta(days=1)).replace(day=1)
+    first_month = today.replace(day=1) - relativedelta(months=max(months - 1, 0))
     start = recurrence.localize(dt.datetime.combine(first_month, dt.time.min))
     rows = (
         Sheet.objects.filter(session_start__gte=start)
@@ -227,7 +226,7 @@ def monthly_totals(*, months: int = 12, today: dt.date | None = None) -> list[tu
     month = first_month
     for _i in range(months):
         result.append((month, by_month.get(month, 0)))
-        month = (month + dt.timedelta(days=32)).replace(day=1)
+        month += relativedelta(months=1)
     return [(m, n) for m, n in result if m <= today]
 
 

@@ -6,6 +6,7 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from dateutil.relativedelta import relativedelta
 from django.conf import settings
 from django.db.models import Q, Sum
 from django.utils import formats, timezone
@@ -71,8 +72,8 @@ def period_next(start: dt.date, grain: str) -> dt.date:
     if grain == "week":
         return start + dt.timedelta(days=7)
     if grain == "month":
-        return (start.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
-    return start.replace(year=start.year + 1)
+        return start.replace(day=1) + relativedelta(months=1)
+    return start + relativedelta(years=1)
 
 
 def period_label(start: dt.date, grain: str) -> str:
@@ -151,12 +152,8 @@ def compare_range(*, start: dt.date, end: dt.date, compare: str) -> tuple[dt.dat
         length = end - start + dt.timedelta(days=1)
         return start - length, start - dt.timedelta(days=1)
     if compare == "year":
-        def back(day):
-            try:
-                return day.replace(year=day.year - 1)
-            except ValueError:  # 29 February
-                return day.replace(year=day.year - 1, day=28)
-        return back(start), back(end)
+        # 29 February a year earlier is the 28th.
+        return start - relativedelta(years=1), end - relativedelta(years=1)
     return None
 
 
