@@ -21,6 +21,7 @@ from safespace import content_cache
 from schedule.models import Event, Occurrence
 
 from . import recurrence
+from .filters import AgendaFilterSet, FilterError, query_values  # noqa: F401 (FilterError: for callers)
 from .models import ActivityPage, Audience, Category, Closure, Room
 
 UTC = dt.timezone.utc
@@ -29,10 +30,6 @@ STAMP_FORMAT = "%Y-%m-%d-%H%M"
 # enough for any plan; near enough that date arithmetic (a window of days
 # around a date, a time zone's offset) never leaves Python's or the database's range.
 MIN_YEAR, MAX_YEAR = 2000, 2100
-
-
-class FilterError(ValueError):
-    """A filter in a query string that does not exist; the message is for people."""
 
 
 @dataclass(frozen=True)
@@ -158,6 +155,9 @@ class _Snippets:
         versions = self.by_key[obj.translation_key]
         return versions.get(language) or versions.get(settings.LANGUAGE_CODE) or obj
 
+    def slugs(self) -> list[str]:
+        return sorted({obj.slug for obj in self.by_id.values()})
+
     def keys_for_slug(self, slug: str) -> set:
         return {obj.translation_key for obj in self.by_id.values() if obj.slug == slug}
 
@@ -191,26 +191,10 @@ def snippets_load() -> dict:
 
 def filters_from_query(query, *, categories: _Snippets | None = None, rooms: _Snippets | None = None) -> AgendaFilters:
     """Read category, room, audience and language from a query string; raise
-    FilterError with a readable message for anything unknown."""
-    values = {}
-    for name in ("category", "room", "audience", "language"):
-        raw = query.get(name, "")
-        if not isinstance(raw, str) or len(raw) > 60:
-            raise FilterError(f"The {name} filter is not valid.")
-        values[name] = raw.strip()
-    if values["audience"] and values["audience"] not in Audience.values:
-        raise FilterError(f"Unknown audience “{values['audience']}”. Use one of: {', '.join(Audience.values)}.")
-    if values["language"] and values["language"] not in {c for c, _n in _activity_languages()}:
-        raise FilterError(f"Unknown language “{values['language']}”.")
-    if values["category"]:
-        categories = categories or _Snippets.load(Category)
-        if not categories.keys_for_slug(values["category"]):
-            raise FilterError(f"Unknown category “{values['category']}”.")
-    if values["room"]:
-        rooms = rooms or _Snippets.load(Room)
-        if not rooms.keys_for_slug(values["room"]):
-            raise FilterError(f"Unknown room “{values['room']}”.")
-    return AgendaFilters(**values)
+    FilterError with a readable message for anything unknown (agenda/filters.py)."""
+    filterset = AgendaFilterSet(query_values(query), categories=categories or _Snippets.load(Category),
+                                rooms=rooms or _Snippets.load(Room))
+    return AgendaFilters(**filterset.cleaned())
 
 
 def _best_translation(pages: list[ActivityPage], language: str) -> ActivityPage:
@@ -254,20 +238,58 @@ def _closures(first_day: dt.date, last_day: dt.date, language: str) -> list[Clos
     return result
 
 
-def occurrences_between(*, start: dt.datetime, end: dt.datetime, language: str | None = None,
-                        filters: AgendaFilters | None = None, activity_key=None, request=None,
-                        include_cancelled: bool = True, snippets: dict | None = None) -> list[AgendaOccurrence]:
-    """Every occurrence overlapping [start, end), sorted by start, in ``language``.
+@dataclass(frozen=True)
+class ShownActivity:
+    """An activity the read shows: its page in the read's language, its URL, category and room."""
 
-    Cancelled occurrences (one by one, or by a closure) are included and
-    flagged, unless ``include_cancelled`` is False. ``snippets`` may carry
-    {"categories": _Snippets, "rooms": _Snippets} already loaded by the caller.
+    page: ActivityPage
+    url: str
+    category: Category | None
+    room: Room | None
+
+
+@dataclass
+class Window:
+    """What one read of [start, end) holds (step 1 of ``occurrences_between``).
+
+    ``events``: the schedules overlapping the window, by id. ``changes``: the
+    persisted occurrences (cancelled or moved sessions) in the window or moved
+    into it, by (event id, original start in UTC). ``activities``: the
+    activities that pass the filters, by translation key. ``room_keys``: the
+    rooms asked for (None: any room). ``closures``: the days the space is closed.
     """
-    tz = recurrence.local_zone()
-    language = language or translation.get_language() or settings.LANGUAGE_CODE
-    filters = filters or AgendaFilters()
-    url_cache = request if request is not None else SimpleNamespace()
 
+    start: dt.datetime
+    end: dt.datetime
+    language: str
+    events: dict = field(default_factory=dict)
+    changes: dict = field(default_factory=dict)
+    activities: dict = field(default_factory=dict)
+    rooms: _Snippets | None = None
+    room_keys: set | None = None
+    closures: list = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Expanded:
+    """One occurrence of a schedule's rule as planned, before any change (step 2)."""
+
+    event: Event
+    start: dt.datetime
+    end: dt.datetime
+
+
+def window_read(*, start: dt.datetime, end: dt.datetime, language: str, filters: AgendaFilters | None = None,
+                activity_key=None, request=None, snippets: dict | None = None) -> Window:
+    """Step 1: read everything the period needs, in a fixed number of queries.
+
+    Events overlapping the period (with their rule and activity link), the
+    persisted occurrences in or moved into it, the live activity pages;
+    categories, rooms and closures come from the content cache. Nothing more
+    is read when no schedule touches the period.
+    """
+    filters = filters or AgendaFilters()
+    window = Window(start=start, end=end, language=language)
     event_filter = Q(activity_link__isnull=False, start__lt=end) & (
         Q(rule__isnull=True, end__gt=start)
         | Q(rule__isnull=False) & (Q(end_recurring_period__isnull=True) | Q(end_recurring_period__gt=start))
@@ -278,109 +300,143 @@ def occurrences_between(*, start: dt.datetime, end: dt.datetime, language: str |
     if activity_key is not None:
         event_filter &= Q(activity_link__activity_key=activity_key)
         occurrence_filter &= Q(event__activity_link__activity_key=activity_key)
-    events = {e.pk: e for e in Event.objects.filter(event_filter).select_related("rule", "activity_link")}
-    persisted = list(
-        Occurrence.objects.filter(occurrence_filter).select_related("event__rule", "event__activity_link", "detail")
-    )
+    window.events = {e.pk: e for e in Event.objects.filter(event_filter).select_related("rule", "activity_link")}
+    persisted = Occurrence.objects.filter(occurrence_filter).select_related("event__rule", "event__activity_link", "detail")
     for occ in persisted:
-        events.setdefault(occ.event_id, occ.event)
-    if not events:
-        return []
+        window.events.setdefault(occ.event_id, occ.event)
+        window.changes[(occ.event_id, occ.original_start.astimezone(UTC))] = occ
+    if not window.events:
+        return window
 
-    keys = {e.activity_link.activity_key for e in events.values()}
-    pages_by_key: dict = defaultdict(list)
-    for page in ActivityPage.objects.live().filter(translation_key__in=keys).select_related("locale", "image"):
-        pages_by_key[page.translation_key].append(page)
     snippets = snippets or {}
     categories = snippets.get("categories") or _Snippets.load(Category)
-    rooms = snippets.get("rooms") or _Snippets.load(Room)
-
-    category_keys = categories.keys_for_slug(filters.category) if filters.category else None
-    room_keys = rooms.keys_for_slug(filters.room) if filters.room else None
-    activities = {}
-    for key, pages in pages_by_key.items():
-        page = _best_translation(pages, language)
-        category = categories.localized(page.category_id, language)
-        room = rooms.localized(page.room_id, language)
-        if category_keys is not None and (category is None or category.translation_key not in category_keys):
-            continue
-        if room_keys is not None and (room is None or room.translation_key not in room_keys):
-            # A session moved into the filtered room still shows; checked below.
-            room_match = False
-        else:
-            room_match = True
-        if filters.audience and page.audience != filters.audience:
-            continue
-        if filters.language and filters.language not in (page.languages or []):
-            continue
-        activities[key] = (page, page_url(page, request=request, cache=url_cache), category, room, room_match)
-
+    window.rooms = snippets.get("rooms") or _Snippets.load(Room)
+    # A session moved into the filtered room still shows: the room is checked
+    # per occurrence (step 3), not per activity.
+    window.room_keys = window.rooms.keys_for_slug(filters.room) if filters.room else None
+    keys = {e.activity_link.activity_key for e in window.events.values()}
+    window.activities = _activities_read(keys=keys, language=language, filters=filters, categories=categories,
+                                         rooms=window.rooms, request=request)
+    tz = recurrence.local_zone()
     first_day = (start.astimezone(tz) - dt.timedelta(days=1)).date()
     last_day = (end.astimezone(tz) + dt.timedelta(days=1)).date()
-    closures = _closures(first_day, last_day, language)
+    window.closures = _closures(first_day, last_day, language)
+    return window
 
-    by_original: dict = {}
-    for occ in persisted:
-        by_original[(occ.event_id, occ.original_start.astimezone(UTC))] = occ
 
-    result: list[AgendaOccurrence] = []
-    seen = set()
+def _activities_read(*, keys, language: str, filters: AgendaFilters, categories: _Snippets, rooms: _Snippets,
+                     request=None) -> dict:
+    """The live activities among translation ``keys`` that pass ``filters`` (but the room), in ``language``."""
+    url_cache = request if request is not None else SimpleNamespace()
+    pages = ActivityPage.objects.live().filter(translation_key__in=keys).select_related("locale", "image")
+    filterset = AgendaFilterSet(filters.as_query(), queryset=pages, categories=categories, rooms=rooms)
+    if not filterset.is_valid():
+        return {}  # a filter nothing matches
+    pages_by_key: dict = defaultdict(list)
+    for page in filterset.qs:
+        pages_by_key[page.translation_key].append(page)
+    activities = {}
+    for key, versions in pages_by_key.items():
+        page = _best_translation(versions, language)
+        activities[key] = ShownActivity(page=page, url=page_url(page, request=request, cache=url_cache),
+                                        category=categories.localized(page.category_id, language),
+                                        room=rooms.localized(page.room_id, language))
+    return activities
 
-    def add(event, original_start, occ_start, occ_end, row):
-        activity = activities.get(event.activity_link.activity_key)
-        if activity is None:
-            return
-        page, url, category, room, room_match = activity
-        detail = getattr(row, "detail", None) if row is not None else None
-        shown_room = room
-        if detail is not None and detail.room_id:
-            shown_room = rooms.localized(detail.room_id, language)
-        if room_keys is not None and (shown_room is None or shown_room.translation_key not in room_keys):
-            return
-        cancelled = bool(row and row.cancelled)
-        item = AgendaOccurrence(
-            event=event, original_start=original_start.astimezone(tz), start=occ_start.astimezone(tz),
-            end=occ_end.astimezone(tz), activity=page, activity_url=url, category=category, room=shown_room,
-            original_room=room, cancelled=cancelled,
-            reason=((detail.reasons.get(language) or detail.reason) if detail is not None else ""),
-            reasons=(detail.reasons if detail is not None else {}), occurrence_id=row.pk if row else None,
-        )
-        item.moved = not cancelled and (item.time_moved or item.room_moved)
-        local_day = item.start.date()
-        for closure in closures:
-            if closure.start_date <= local_day <= closure.end_date:
-                item.cancelled, item.closure, item.moved = True, closure, False
-                break
-        if item.cancelled and not include_cancelled:
-            return
-        result.append(item)
 
-    for event in events.values():
-        if event.activity_link.activity_key not in activities:
+def rules_expand(window: Window) -> list[Expanded]:
+    """Step 2: each shown activity's schedule expanded over the window, as planned (no query)."""
+    expanded = []
+    for event in window.events.values():
+        if event.activity_link.activity_key not in window.activities:
             continue
-        for occ_start, occ_end in recurrence.expand(window_start=start, window_end=end, **_event_params(event)):
-            k = (event.pk, occ_start.astimezone(UTC))
-            row = by_original.get(k)
-            if row is not None:
-                seen.add(k)
-                if not (row.start < end and row.end > start):
-                    continue  # moved out of the period
-                add(event, occ_start, row.start, row.end, row)
-            else:
-                add(event, occ_start, occ_start, occ_end, None)
-    # Sessions moved into the period from outside it; only if their original is still in the schedule.
-    for k, row in by_original.items():
+        for start, end in recurrence.expand(window_start=window.start, window_end=window.end, **_event_params(event)):
+            expanded.append(Expanded(event=event, start=start, end=end))
+    return expanded
+
+
+def changes_apply(window: Window, expanded: list[Expanded], *, include_cancelled: bool = True) -> list[AgendaOccurrence]:
+    """Step 3: the planned occurrences with the window's changes and closures applied, sorted (no query).
+
+    A change replaces its planned occurrence (and takes it out of the period
+    if it was moved out); a session moved into the period from outside it
+    shows if its original start is still in the schedule. Then the room
+    filter, closures and ``include_cancelled`` apply to each.
+    """
+    start, end = window.start, window.end
+    found = []
+    seen = set()
+    for planned in expanded:
+        k = (planned.event.pk, planned.start.astimezone(UTC))
+        row = window.changes.get(k)
+        if row is None:
+            found.append((planned.event, planned.start, planned.start, planned.end, None))
+            continue
+        seen.add(k)
+        if row.start < end and row.end > start:  # else moved out of the period
+            found.append((planned.event, planned.start, row.start, row.end, row))
+    for k, row in window.changes.items():
         if k in seen or not (row.start < end and row.end > start):
             continue
-        event = events[row.event_id]
-        if event.activity_link.activity_key not in activities:
+        event = window.events[row.event_id]
+        if event.activity_link.activity_key not in window.activities:
             continue
         if not recurrence.is_occurrence_start(when=row.original_start, **_event_params(event)):
             continue
-        add(event, row.original_start, row.start, row.end, row)
-
+        found.append((event, row.original_start, row.start, row.end, row))
+    result = []
+    for event, original_start, occ_start, occ_end, row in found:
+        item = _occurrence(window, event, original_start, occ_start, occ_end, row)
+        if item is not None and (include_cancelled or not item.cancelled):
+            result.append(item)
     result.sort(key=lambda o: (o.start, o.title.lower(), o.event.pk))
     return result
+
+
+def _occurrence(window: Window, event, original_start, occ_start, occ_end, row) -> AgendaOccurrence | None:
+    """One occurrence as shown, or None if its room is not the one asked for."""
+    tz = recurrence.local_zone()
+    language = window.language
+    activity = window.activities[event.activity_link.activity_key]
+    detail = getattr(row, "detail", None) if row is not None else None
+    shown_room = activity.room
+    if detail is not None and detail.room_id:
+        shown_room = window.rooms.localized(detail.room_id, language)
+    if window.room_keys is not None and (shown_room is None or shown_room.translation_key not in window.room_keys):
+        return None
+    cancelled = bool(row and row.cancelled)
+    item = AgendaOccurrence(
+        event=event, original_start=original_start.astimezone(tz), start=occ_start.astimezone(tz),
+        end=occ_end.astimezone(tz), activity=activity.page, activity_url=activity.url, category=activity.category,
+        room=shown_room, original_room=activity.room, cancelled=cancelled,
+        reason=((detail.reasons.get(language) or detail.reason) if detail is not None else ""),
+        reasons=(detail.reasons if detail is not None else {}), occurrence_id=row.pk if row else None,
+    )
+    item.moved = not cancelled and (item.time_moved or item.room_moved)
+    local_day = item.start.date()
+    for closure in window.closures:
+        if closure.start_date <= local_day <= closure.end_date:
+            item.cancelled, item.closure, item.moved = True, closure, False
+            break
+    return item
+
+
+def occurrences_between(*, start: dt.datetime, end: dt.datetime, language: str | None = None,
+                        filters: AgendaFilters | None = None, activity_key=None, request=None,
+                        include_cancelled: bool = True, snippets: dict | None = None) -> list[AgendaOccurrence]:
+    """Every occurrence overlapping [start, end), sorted by start, in ``language``.
+
+    Cancelled occurrences (one by one, or by a closure) are included and
+    flagged, unless ``include_cancelled`` is False. ``snippets`` may carry
+    {"categories": _Snippets, "rooms": _Snippets} already loaded by the caller.
+    Three steps: read the window, expand the rules, apply the changes.
+    """
+    language = language or translation.get_language() or settings.LANGUAGE_CODE
+    window = window_read(start=start, end=end, language=language, filters=filters, activity_key=activity_key,
+                         request=request, snippets=snippets)
+    if not window.events:
+        return []
+    return changes_apply(window, rules_expand(window), include_cancelled=include_cancelled)
 
 
 # --- Periods ---------------------------------------------------------------
