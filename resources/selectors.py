@@ -17,6 +17,7 @@ from django.utils import timezone, translation
 from wagtail.models import Locale, Page
 from wagtail.search.query import Or, PlainText
 
+from .filters import LibraryFilterSet
 from .models import FACETS, PAGE_SIZE, ResourcePage
 from .text import unaccent
 
@@ -108,22 +109,19 @@ def library_listing(*, index_page, params) -> dict[str, Any]:
     ``ignored``), never an error.
     """
     locale = index_page.locale
-    resources = ResourcePage.objects.child_of(index_page).live().public().filter(locale=locale)
-    facets, ignored = [], []
-    for param, field_name, model in FACETS:
-        terms = facet_terms(model=model, locale=locale)
-        by_slug = {t.slug: t for t in terms}
-        wanted = [v for v in params.getlist(param) if isinstance(v, str)]
-        chosen = [by_slug[v] for v in wanted if v in by_slug]
-        ignored += [v for v in wanted if v not in by_slug]
-        facet = Facet(param=param, label=str(model._meta.verbose_name_plural))
-        chosen_keys = {t.translation_key for t in chosen}
-        facet.choices = [FacetChoice(slug=t.slug, name=t.name, selected=t.translation_key in chosen_keys) for t in terms]
-        facets.append(facet)
-        if chosen_keys:
-            # Within a facet, any of the chosen terms; across facets, all of them.
-            resources = resources.filter(**{f"{field_name}__translation_key__in": chosen_keys})
-    resources = resources.distinct()
+    terms = {param: facet_terms(model=model, locale=locale) for param, _field, model in FACETS}
+    filterset = LibraryFilterSet(
+        params, queryset=ResourcePage.objects.child_of(index_page).live().public().filter(locale=locale), terms=terms,
+    )
+    filterset.is_valid()  # unknown values are set aside, never an error
+    facets = []
+    for param, _field, model in FACETS:
+        chosen_keys = filterset.chosen_keys(param)
+        facets.append(Facet(param=param, label=str(model._meta.verbose_name_plural), choices=[
+            FacetChoice(slug=t.slug, name=t.name, selected=t.translation_key in chosen_keys) for t in terms[param]
+        ]))
+    ignored = filterset.ignored()
+    resources = filterset.qs.distinct()
     query = clean_query(params.get("q"))
     if query:
         # The search backend filters only on indexed fields; narrow by primary key instead.
