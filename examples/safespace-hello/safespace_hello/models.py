@@ -1,4 +1,5 @@
 from django.db import models
+from django.utils import timezone
 
 
 class Greeting(models.Model):
@@ -8,3 +9,14 @@ class Greeting(models.Model):
 
     def __str__(self):
         return self.text
+
+
+class Visit(models.Model):
+    """Someone said hello on the public page with their participant code (the example of data
+    linked to a participant: exported, erased and expired through the data-rights signals)."""
+
+    code = models.CharField(max_length=40, db_index=True)
+    at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self):
+        return f"{self.code} {self.at:%Y-%m-%d %H:%M}"
