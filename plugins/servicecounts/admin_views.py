@@ -1,5 +1,5 @@
-"""Admin views: the tally screen and its JSON endpoint, the shift sheet,
-indicators, and reports.
+"""Admin views: the tally screen and its JSON endpoint, and the shift sheet.
+Indicators are a Wagtail ModelViewSet (``viewsets``), reports ReportViews (``reports``).
 
 Who sees what: Counters (``servicecounts.tally``) count, and see the totals of
 their own shift, which they have just counted themselves. Reports over days
@@ -11,14 +11,13 @@ few people who report them, and only suppressed monthly totals go further.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import json
 import uuid
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse, JsonResponse
+from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -28,11 +27,10 @@ from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
-from plugins.api import disclosure
 from safespace.errors import json_endpoint
 
-from . import charts, selectors, services
-from .forms import ReportForm, SheetForm
+from . import selectors, services
+from .forms import SheetForm, TallyForm
 from .models import Indicator
 
 SESSION_KEY = "servicecounts_shift"
@@ -83,32 +81,21 @@ def tally(request):
     _require(request, "servicecounts.tally")
     error = None
     if request.method == "POST":
-        action = request.POST.get("action", "")
-        if action == "new_shift":
+        form = TallyForm(request.POST)
+        if form.is_valid() and form.cleaned_data["action"] == "new_shift":
             _shift(request, new=True)
             messages.success(request, _("A new shift has started; its totals start at zero."))
             return redirect("servicecounts_admin:tally")
-        shift = _shift(request)
         try:
-            if action not in ("tap", "undo"):
-                raise services.CountError(_("Unknown action."))
-            indicators = {i.pk: i for i in Indicator.objects.all()}
-            data = {"id": request.POST.get("tap_id"), "at": timezone.now().isoformat(), "shift": shift["id"]}
-            if action == "tap":
-                raw = request.POST.get("indicator", "")
-                data.update(indicator=int(raw) if raw.isdigit() else raw, delta=1)
-            else:
-                data.update(undoes=request.POST.get("undoes"), delta=-1)
-            tap = services.tap_parse(data, indicators=indicators)
-            status = services.tap_record(
-                tap_id=tap.tap_id, at=tap.at, indicator=tap.indicator, delta=tap.delta, undoes=tap.undoes, shift=tap.shift,
-            )
+            if not form.is_valid():
+                raise services.CountError(" ".join(form.errors.get("action") or [_("Unknown action.")]))
+            tap, status = services.tap_submit(form.tap_data(shift=_shift(request)["id"]))
         except services.CountError as failure:
             error = failure.message
         else:
-            if action == "tap" and status == "counted":
+            if tap.indicator is not None and status == "counted":
                 messages.success(request, _("Counted: %(name)s.") % {"name": tap.indicator.label()})
-            elif action == "undo" and status in ("undone", "undo_first"):
+            elif tap.undoes is not None and status in ("undone", "undo_first"):
                 messages.success(request, _("Taken back."))
             return redirect("servicecounts_admin:tally")
     shift = _shift(request)
@@ -237,112 +224,3 @@ def sheet(request):
             return redirect("servicecounts_admin:tally")
     return render(request, "servicecounts/admin/sheet.html", {"form": form},
                   status=400 if form.is_bound and form.errors else 200)
-
-
-# --- Reports ----------------------------------------------------------------
-
-
-def _report_form(request) -> ReportForm:
-    today = timezone.localdate()
-    data = request.GET.copy()
-    defaults = {"grain": "month", "start": selectors.month_add(today.replace(day=1), -11).isoformat(),
-                "end": today.isoformat(), "compare": ""}
-    for key, value in defaults.items():
-        data.setdefault(key, value)
-    return ReportForm(data)
-
-
-def report(request):
-    _require(request, "servicecounts.view_report")
-    form = _report_form(request)
-    output = request.GET.get("format", "html")
-    if output not in ("html", "csv", "json", "print"):
-        return HttpResponse(_("Unknown format; use html, csv, json or print."), status=400, content_type="text/plain")
-    if output == "print":  # for outside: a period from the list, never a start and an end
-        return _funders_report(request)
-    if not form.is_valid():
-        if output in ("csv", "json"):
-            return JsonResponse({"errors": form.errors.get_json_data()}, status=400)
-        return render(request, "servicecounts/admin/report.html", {"form": form}, status=400)
-    start, end, grain, compare = (form.cleaned_data[k] for k in ("start", "end", "grain", "compare"))
-    table = selectors.report_table(start=start, end=end, grain=grain)
-    if output == "csv":
-        return _csv(table)
-    if output == "json":
-        return _json(table)
-    other = selectors.compare_range(start=start, end=end, compare=compare)
-    other_table = selectors.report_table(start=other[0], end=other[1], grain=grain, indicators=table.indicators) if other else None
-    totals, other_totals = table.totals(), other_table.totals() if other_table else {}
-    summary, chart_list = [], []
-    labels = [row["label"] for row in table.rows]
-    for n, indicator in enumerate(table.indicators):
-        a, b = totals.get(indicator.pk, 0), other_totals.get(indicator.pk, 0)
-        change = None if not other_table else (a - b)
-        percent = None if not other_table or not b else round(100 * (a - b) / b)
-        summary.append({"indicator": indicator, "total": a, "other": b if other_table else None, "change": change, "percent": percent})
-        if len(labels) <= 62:
-            series = [(_("%(from)s to %(to)s") % {"from": start.isoformat(), "to": end.isoformat()},
-                       [row["counts"][indicator.pk] for row in table.rows])]
-            if other_table:
-                series.append((_("%(from)s to %(to)s") % {"from": other[0].isoformat(), "to": other[1].isoformat()},
-                               [row["counts"][indicator.pk] for row in other_table.rows][:len(labels)]))
-            chart_list.append((indicator, charts.bar_chart(chart_id=f"sc-chart-{n}", title=indicator.label(),
-                                                           labels=labels, series=series)))
-    query = request.GET.copy()
-    query.pop("format", None)
-    return render(request, "servicecounts/admin/report.html", {
-        "form": form, "table": table, "other": other, "other_table": other_table, "summary": summary,
-        "charts": chart_list, "too_many": len(labels) > 62, "query": query.urlencode(),
-        "threshold": selectors.threshold(), "periods": disclosure.allowed_periods(),
-    })
-
-
-def _csv(table: selectors.Table) -> HttpResponse:
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="service-counts-{table.grain}-{table.start}-{table.end}.csv"'
-    writer = csv.writer(response)
-    writer.writerow(["period_start", "period", "indicator_id", "indicator", "category", "unit", "count"])
-    for row in table.rows:
-        for indicator in table.indicators:
-            writer.writerow([row["start"].isoformat(), row["label"], indicator.pk, indicator.label(),
-                             indicator.category, indicator.unit_in(), row["counts"][indicator.pk]])
-    return response
-
-
-def _json(table: selectors.Table) -> JsonResponse:
-    response = JsonResponse({
-        "grain": table.grain, "start": table.start.isoformat(), "end": table.end.isoformat(),
-        "note": "Internal figures, not suppressed: do not publish as they are.",
-        "indicators": [
-            {"id": i.pk, "name": i.name, "unit": i.unit, "category": i.category, "agreed": i.agreed,
-             "publishable": i.publishable, "active_from": i.active_from.isoformat(),
-             "active_until": i.active_until.isoformat() if i.active_until else None, "replaces": i.replaces_id}
-            for i in table.indicators
-        ],
-        "periods": [
-            {"start": row["start"].isoformat(), "label": row["label"], "counts": {str(k): v for k, v in row["counts"].items()}}
-            for row in table.rows
-        ],
-    }, json_dumps_params={"ensure_ascii": False, "indent": 1})
-    response["Content-Disposition"] = f'attachment; filename="service-counts-{table.grain}-{table.start}-{table.end}.json"'
-    return response
-
-
-def _funders_report(request):
-    """Monthly figures for funders: a period from the list, suppressed as the public page is (plugins.api.disclosure)."""
-    try:
-        period = disclosure.period_pick(request.GET.get("period"))
-    except ValueError as error:
-        return HttpResponse(str(error), status=400, content_type="text/plain; charset=utf-8")
-    months = list(period.months)
-    groups = selectors.published_groups(months=months)
-    t = selectors.threshold()
-    by_month = {month: [] for month in months}
-    for group in groups:
-        cells = [(cell, selectors.shown_value(cell, t)) for cell in group.cells]
-        by_month[group.month].append((group, cells, selectors.shown_value(group.total, t) if group.total else None))
-    return render(request, "servicecounts/admin/report_print.html", {
-        "months": list(by_month.items()), "period": period, "periods": disclosure.allowed_periods(),
-        "threshold": t, "generated": timezone.localtime(), "withheld": disclosure.WITHHELD,
-        "site_name": request.site.site_name if getattr(request, "site", None) else "",
-    })

@@ -76,3 +76,23 @@ def bar_chart(*, chart_id: str, title: str, labels: list[str], series: list[tupl
 
 
 __all__ = ["bar_chart"]
+
+
+def report_charts(*, table, other, other_table, too_many: bool, **_summary) -> list[tuple]:
+    """A chart per indicator of a report (``selectors.report_summary``), with the compared period hatched."""
+    from django.utils.translation import gettext as _
+
+    if too_many:
+        return []
+    labels = [row["label"] for row in table.rows]
+
+    def span(start, end):
+        return _("%(from)s to %(to)s") % {"from": start.isoformat(), "to": end.isoformat()}
+
+    result = []
+    for n, indicator in enumerate(table.indicators):
+        series = [(span(table.start, table.end), [row["counts"][indicator.pk] for row in table.rows])]
+        if other_table:
+            series.append((span(*other), [row["counts"][indicator.pk] for row in other_table.rows][:len(labels)]))
+        result.append((indicator, bar_chart(chart_id=f"sc-chart-{n}", title=indicator.label(), labels=labels, series=series)))
+    return result

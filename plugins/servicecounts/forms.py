@@ -88,6 +88,24 @@ class IndicatorForm(forms.Form):
         return values
 
 
+class TallyForm(forms.Form):
+    """A tap, an undo or a new shift from the tally screen without JavaScript (tally.js sends JSON instead)."""
+
+    action = forms.ChoiceField(choices=[(a, a) for a in ("tap", "undo", "new_shift")],
+                               error_messages={"invalid_choice": _("Unknown action."), "required": _("Unknown action.")})
+    tap_id = forms.CharField(required=False)
+    indicator = forms.CharField(required=False)
+    undoes = forms.CharField(required=False)
+
+    def tap_data(self, *, shift: str) -> dict:
+        """The tap as a device would send it: ``services.tap_parse`` says what is wrong with it."""
+        data = {"id": self.cleaned_data["tap_id"], "at": timezone.now().isoformat(), "shift": shift}
+        if self.cleaned_data["action"] == "tap":
+            raw = self.cleaned_data["indicator"]
+            return {**data, "indicator": int(raw) if raw.isdigit() else raw, "delta": 1}
+        return {**data, "undoes": self.cleaned_data["undoes"], "delta": -1}
+
+
 class SheetForm(forms.Form):
     """The totals of a shift or a day, entered at once."""
 
@@ -132,6 +150,18 @@ class ReportForm(forms.Form):
     )
 
     MAX_DAYS = 366 * 10
+
+    @classmethod
+    def for_query(cls, query) -> ReportForm:
+        """The form bound to a report's query, the last twelve months by month where it says nothing."""
+        from .selectors import month_add
+
+        today = timezone.localdate()
+        data = query.copy()
+        for key, value in {"grain": "month", "start": month_add(today.replace(day=1), -11).isoformat(),
+                           "end": today.isoformat(), "compare": ""}.items():
+            data.setdefault(key, value)
+        return cls(data)
 
     def clean(self):
         cleaned = super().clean()

@@ -146,6 +146,33 @@ def report_table(*, start: dt.date, end: dt.date, grain: str, indicators=None) -
     return table
 
 
+def report_rows(table: Table) -> list[dict]:
+    """The table in long form, a row per period and indicator (the CSV and XLSX exports)."""
+    return [
+        {"period_start": row["start"], "period": row["label"], "indicator_id": indicator.pk, "indicator": indicator.label(),
+         "category": indicator.category, "unit": indicator.unit_in(), "count": row["counts"][indicator.pk]}
+        for row in table.rows for indicator in table.indicators
+    ]
+
+
+def report_summary(table: Table, compare: str) -> dict:
+    """Each indicator's total over the table, and over the period it is compared with (if any)."""
+    other = compare_range(start=table.start, end=table.end, compare=compare)
+    other_table = report_table(start=other[0], end=other[1], grain=table.grain, indicators=table.indicators) if other else None
+    totals, other_totals = table.totals(), other_table.totals() if other_table else {}
+    summary = []
+    for indicator in table.indicators:
+        a, b = totals.get(indicator.pk, 0), other_totals.get(indicator.pk, 0)
+        summary.append({"indicator": indicator, "total": a, "other": b if other_table else None,
+                        "change": a - b if other_table else None,
+                        "percent": round(100 * (a - b) / b) if other_table and b else None})
+    return {"table": table, "other": other, "other_table": other_table, "summary": summary,
+            "too_many": len(table.rows) > MAX_CHART_PERIODS}
+
+
+MAX_CHART_PERIODS = 62
+
+
 def compare_range(*, start: dt.date, end: dt.date, compare: str) -> tuple[dt.date, dt.date] | None:
     """The period to compare [start, end] with: the one just before, or the same one a year earlier."""
     if compare == "previous":
@@ -245,3 +272,26 @@ def published_groups(*, months: list[dt.date], language: str | None = None, limi
 def shown_value(cell: PublicCell, limit: int | None = None) -> str | int:
     return disclosure.shown_text(cell.state, cell.value, limit or threshold())
 
+
+def funders_months(*, months: list[dt.date], language: str | None = None) -> list[tuple[dt.date, list]]:
+    """The funders' report: per month, its groups as (group, [(cell, shown)], shown total or None)."""
+    t = threshold()
+    by_month: dict[dt.date, list] = {month: [] for month in months}
+    for group in published_groups(months=months, language=language):
+        cells = [(cell, shown_value(cell, t)) for cell in group.cells]
+        by_month[group.month].append((group, cells, shown_value(group.total, t) if group.total else None))
+    return list(by_month.items())
+
+
+def funders_rows(published: list[tuple[dt.date, list]]) -> list[dict]:
+    """The funders' report as rows (its CSV and XLSX): exactly the cells it prints, suppressed."""
+    rows = []
+    for month, groups in published:
+        for group, cells, total in groups:
+            for cell, shown in cells:
+                rows.append({"month": month.strftime("%Y-%m"), "category": group.category, "service": cell.label,
+                             "count": shown, "unit": cell.unit if cell.state != disclosure.WITHHELD else ""})
+            if total is not None:
+                rows.append({"month": month.strftime("%Y-%m"), "category": group.category,
+                             "service": group.total.label, "count": total, "unit": ""})
+    return rows

@@ -211,6 +211,17 @@ def tap_record(
     raise CountError(_("Could not undo this tap; try again."))  # pragma: no cover - needs a third writer
 
 
+def tap_submit(data: dict) -> tuple[TapInput, str]:
+    """One tap or undo from the tally screen's form: checked as the JSON endpoint checks one, then recorded."""
+    wanted = data.get("indicator")
+    indicators = ({i.pk: i for i in Indicator.objects.filter(pk=wanted)}
+                  if type(wanted) is int and abs(wanted) < 2**63 else {})
+    tap = tap_parse(data, indicators=indicators)
+    status = tap_record(tap_id=tap.tap_id, at=tap.at, indicator=tap.indicator, delta=tap.delta, undoes=tap.undoes,
+                        shift=tap.shift)
+    return tap, status
+
+
 @transaction.atomic
 def sheet_record(
     *,

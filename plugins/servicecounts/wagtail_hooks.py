@@ -10,7 +10,7 @@ from plugins.api.menu import PluginMenuItem
 from plugins.api.registry import is_enabled
 from plugins.api.urls import register_plugin_admin_urls, register_plugin_viewset
 
-from . import admin_views
+from . import admin_views, reports
 from .models import Indicator
 from .viewsets import IndicatorPermissionPolicy, IndicatorTextViewSet, IndicatorViewSet
 
@@ -18,7 +18,7 @@ admin_urlpatterns = [
     path("", admin_views.tally, name="tally"),
     path("taps/", admin_views.taps, name="taps"),
     path("sheet/", admin_views.sheet, name="sheet"),
-    path("report/", admin_views.report, name="report"),
+    path("report/", reports.Report.as_view(), name="report"),
 ]
 
 
