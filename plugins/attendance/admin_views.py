@@ -16,7 +16,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from wagtail.models import ModelLogEntry, Site
+from wagtail.models import Site
 
 from agenda.models import ActivityPage
 from agenda.selectors import occurrence_at
@@ -45,18 +45,18 @@ def index(request):
 
 
 def _tell(request, result: services.SubmitResult) -> None:
+    n = result.sheet.total
     if result.action == "reopen":
-        messages.success(request, _("The sheet is open again.") if result.changed else _("The sheet was already open."))
-    elif result.duplicate:  # success: info has too little contrast in Wagtail 8
-        messages.success(request, _("This was already saved; nothing was counted twice."))
+        text = _("The sheet is open again.") if result.changed else _("The sheet was already open.")
+    elif result.duplicate:  # success, not info: info has too little contrast in Wagtail 8
+        text = _("This was already saved; nothing was counted twice.")
+    elif result.action == "close":
+        text = ngettext("Saved and closed: %(n)d person.", "Saved and closed: %(n)d people.", n) % {"n": n}
     else:
-        if result.dropped:
-            messages.warning(request, _("Not on the roster any more, left out: %(codes)s") % {"codes": ", ".join(result.dropped)})
-        n = result.sheet.total
-        if result.action == "close":
-            messages.success(request, ngettext("Saved and closed: %(n)d person.", "Saved and closed: %(n)d people.", n) % {"n": n})
-        else:
-            messages.success(request, ngettext("Saved: %(n)d person.", "Saved: %(n)d people.", n) % {"n": n})
+        text = ngettext("Saved: %(n)d person.", "Saved: %(n)d people.", n) % {"n": n}
+    if result.dropped:
+        messages.warning(request, _("Not on the roster any more, left out: %(codes)s") % {"codes": ", ".join(result.dropped)})
+    messages.success(request, text)
 
 
 def sheet(request, activity_id: int, stamp: str):
@@ -86,7 +86,6 @@ def sheet(request, activity_id: int, stamp: str):
         form.marks = selectors.marks_of(existing)
     lock = services.sheet_lock(occurrence=occurrence)
     roster_rows, walk_rows = form.rows()
-    history = ModelLogEntry.objects.for_instance(existing).select_related("user").order_by("-timestamp", "-pk")[:20] if existing else []
     return render(request, "attendance/admin/sheet.html", {
         "activity": activity, "occurrence": occurrence, "sheet": existing, "roster": roster,
         "roster_rows": roster_rows, "walk_rows": walk_rows, "anonymous": form.anonymous_value(existing),
@@ -94,34 +93,28 @@ def sheet(request, activity_id: int, stamp: str):
         "can_change": policy.user_has_permission(request.user, "change") and not (existing and existing.is_closed) and not lock,
         "can_reopen": policy.user_has_permission(request.user, "reopen") and existing is not None and existing.is_closed
                       and lock != "published",
-        "lock": lock, "lock_message": lock and services.lock_message(lock), "error": error, "history": history,
+        "lock": lock, "lock_message": lock and services.lock_message(lock), "error": error,
+        "history": selectors.sheet_history(existing),
         "preview": preview, "max_head_count": services.MAX_HEAD_COUNT,
     }, status=status)
 
 
 # --- Reports -----------------------------------------------------------------------
 
-def _pct(value: float | None) -> str:
-    return "" if value is None else f"{value * 100:.0f}%"
-
-
-class Reports(PluginReportView):
-    """The team's report: every figure, per activity, category or for the space, over any period.
-
-    Its CSV and XLSX (``?export=``) carry counts only, never a code."""
-
-    template_name = "attendance/admin/reports.html"
+class _Report(PluginReportView):
     permission_policy = policy
     permission_required = "report"
-    list_export = ["label", "sessions", "total", "average", "distinct", "present_enrolled", "absent_enrolled",
-                   "walk_ins", "anonymous", "no_show_rate"]
-    export_headings = {"label": "group", "sessions": "sessions", "total": "total_attendance",
-                       "average": "average_attendance", "distinct": "distinct_participants",
-                       "present_enrolled": "present_with_place", "absent_enrolled": "absent_with_place",
-                       "walk_ins": "walk_ins", "anonymous": "anonymous_head_count", "no_show_rate": "no_show_rate"}
+    export_headings = selectors.EXPORT_COLUMNS
+
+
+class Reports(_Report):
+    """The team's report: every figure, over any period; its CSV and XLSX (``?export=``) carry counts, never a code."""
+
+    template_name = "attendance/admin/reports.html"
+    list_export = list(selectors.EXPORT_COLUMNS)
     custom_field_preprocess = {
         "average": {"csv": lambda v: "" if v is None else f"{v:.1f}", "xlsx": lambda v: None if v is None else round(v, 1)},
-        "no_show_rate": {"csv": _pct, "xlsx": _pct},
+        "no_show_rate": {f: lambda v: "" if v is None else f"{v * 100:.0f}%" for f in ("csv", "xlsx")},
     }
 
     def bad_request(self):
@@ -149,17 +142,13 @@ class Reports(PluginReportView):
                 "chart": charts.attendance_chart(self.report)}
 
 
-class ExternalExport(PluginReportView):
+class ExternalExport(_Report):
     """The funders' export: one settled month from the list, as ``plugins.api.disclosure`` allows.
 
     It takes no start and end: two overlapping ranges would give a hidden figure back by subtraction."""
 
-    permission_policy = policy
-    permission_required = "report"
     export_only = "csv"
-    list_export = ["label", "sessions", "total", "average", "distinct"]
-    export_headings = {"label": "group", "sessions": "sessions", "total": "total_attendance",
-                       "average": "average_attendance", "distinct": "distinct_participants"}
+    list_export = list(selectors.EXPORT_COLUMNS)[:5]
 
     def bad_request(self):
         self.group = self.request.GET.get("group", "activity")

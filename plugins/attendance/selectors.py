@@ -53,6 +53,15 @@ def sheet_for(*, occurrence) -> Sheet | None:
     ).first()
 
 
+def sheet_history(sheet: Sheet | None, *, limit: int = 20) -> list:
+    """The sheet's log entries (who saved, closed, reopened; counts only), the latest first."""
+    from wagtail.models import ModelLogEntry
+
+    if sheet is None:
+        return []
+    return list(ModelLogEntry.objects.for_instance(sheet).select_related("user").order_by("-timestamp", "-pk")[:limit])
+
+
 def sheets_by_occurrence_ids(ids) -> dict[int, Sheet]:
     return {s.occurrence_id: s for s in Sheet.objects.filter(occurrence_id__in=[i for i in ids if i])}
 
@@ -102,6 +111,14 @@ class ReportRow:
         """Share of people with a place who did not come, over sessions with enrollment."""
         expected = self.present_enrolled + self.absent_enrolled
         return self.absent_enrolled / expected if self.enrolled_sessions and expected else None
+
+
+# The exports' columns (``ReportRow`` fields) and their headings, machine names as the CSVs have always had;
+# the funders' export has the first five.
+EXPORT_COLUMNS = {"label": "group", "sessions": "sessions", "total": "total_attendance", "average": "average_attendance",
+                  "distinct": "distinct_participants", "present_enrolled": "present_with_place",
+                  "absent_enrolled": "absent_with_place", "walk_ins": "walk_ins", "anonymous": "anonymous_head_count",
+                  "no_show_rate": "no_show_rate"}
 
 
 @dataclass
