@@ -34,8 +34,10 @@ def _project_on_path() -> None:
     sys.path[:0] = [str(ROOT), str(ROOT / "site")]
 
 
-def django_with_test_settings(name: str, *, tmp_prefix: str, **overrides) -> tempfile.TemporaryDirectory:
-    """Set Django up with safespace.settings.test on a throwaway SQLite database.
+def django_with_test_settings(name: str, *, tmp_prefix: str, database: str = "",
+                              **overrides) -> tempfile.TemporaryDirectory:
+    """Set Django up with safespace.settings.test on a throwaway SQLite database
+    (or on the SQLite file `database`, kept, when given).
 
     The settings are a module registered as `name`; each keyword replaces a
     setting. A callable is given the test settings' value of that setting
@@ -44,7 +46,7 @@ def django_with_test_settings(name: str, *, tmp_prefix: str, **overrides) -> tem
     """
     _project_on_path()
     tmp = tempfile.TemporaryDirectory(prefix=tmp_prefix)
-    os.environ["DATABASE_URL"] = f"sqlite:///{tmp.name}/bench.sqlite3"
+    os.environ["DATABASE_URL"] = f"sqlite:///{Path(database).resolve() if database else tmp.name + '/bench.sqlite3'}"
     os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
     settings = types.ModuleType(name)

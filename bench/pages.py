@@ -20,6 +20,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import http.client
+import json
 import re
 import subprocess
 import sys
@@ -153,24 +154,51 @@ def correctness(port: int, paths: dict[str, str]) -> list[str]:
 
     week = paths["agenda week"]
     activity = ActivityPage.objects.live().filter(locale__language_code="ca").first()
-    upcoming = activity_upcoming(page=activity, limit=3)
-    reason = f"Cancel·lada {time.time():.0f}"
-    agenda_services.occurrence_cancel(event=upcoming[1].event, original_start=upcoming[1].original_start, reason=reason)
-    check("cancel a session", upcoming[1].url, reason)
+    # Three sessions that are on and on different days: the demo cancels some
+    # sessions itself, and a closure would take the other sessions of its day.
+    sessions, days = [], set()
+    for occurrence in activity_upcoming(page=activity, limit=12):
+        day = timezone.localtime(occurrence.start).date()
+        if not occurrence.cancelled and day not in days:
+            sessions.append(occurrence)
+            days.add(day)
+    to_fill, to_cancel, to_close = sessions[:3]
 
-    day = timezone.localtime(upcoming[2].start).date()  # a day with a session: the closure shows on it
+    reason = f"Cancel·lada {time.time():.0f}"
+    get(port, to_cancel.url)
+    agenda_services.occurrence_cancel(event=to_cancel.event, original_start=to_cancel.original_start, reason=reason)
+    check("cancel a session", to_cancel.url, reason)
+
+    day = timezone.localtime(to_close.start).date()  # a day with a session: the closure shows on it
     closed = f"Tancat {time.time():.0f}"
     Closure.objects.create(start_date=day, end_date=day, reason=closed, locale=activity.locale)
     check("close a day", week.replace(f"{timezone.localdate():%Y-%m-%d}", f"{day:%Y-%m-%d}"), closed)
 
+    # The box says "Full · you can join the waiting list" once no place is left (and not before);
+    # the JSON gives places_left 0 for it.
+    full = "a la llista d"
+    fill_day = timezone.localtime(to_fill.start).date()
+    fill_json = f"/api/agenda/occurrences.json?start={fill_day}&end={fill_day + dt.timedelta(days=1)}"
+    for path in (to_fill.url, fill_json):
+        get(port, path)
+    status, body, _ = get(port, to_fill.url)
+    if full in body:
+        print("  fill a session: the session was full before the sign-ups (pick another)")
+        failures.append("fill a session (already full)")
     offer = Offer.objects.get(activity_key=activity.translation_key)
-    session = upcoming[0]
-    row = agenda_services.occurrence_persist(event=session.event, original_start=session.original_start)
+    row = agenda_services.occurrence_persist(event=to_fill.event, original_start=to_fill.original_start)
     for n in range(offer.capacity):
-        enrollment_services.enrollment_create(offer=offer, occurrence=row, session_start=session.start,
-                                              session_end=session.end, code=f"bench{n}{time.time_ns() % 10000}",
+        enrollment_services.enrollment_create(offer=offer, occurrence=row, session_start=to_fill.start,
+                                              session_end=to_fill.end, code=f"bench{n}{time.time_ns() % 10000}",
                                               contact="", consent=False)
-    check("fill a session", session.url, "a la llista d")
+    check("fill a session", to_fill.url, full)
+    status, body, headers = get(port, fill_json)
+    entry = next((item for item in json.loads(body)["occurrences"] if item["url"].endswith(to_fill.url)), {})
+    left = entry.get("extra", {}).get("enrollment", {}).get("places_left")
+    print(f"  {'... and in the JSON':<22} next request shows it: {'yes' if left == 0 else 'NO'} "
+          f"({headers.get('X-Cache', '-')}; places_left {left})")
+    if left != 0:
+        failures.append("fill a session (JSON)")
     return failures
 
 
