@@ -31,6 +31,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
+from django.utils import timezone, translation
 
 VERSION_KEY = "safespace:content-version"
 PAGES_VERSION_KEY = "safespace:pages-version"
@@ -95,6 +96,29 @@ def cached(name: str, *parts: Any, build: Callable[[], Any]) -> Any:
     if value is _MISSING:
         value = build()
         cache.set(key, value, _timeout())
+    return value
+
+
+def cached_until_change(name: str, *parts: Any, build: Callable[[], Any], now: dt.datetime | None = None) -> Any:
+    """``build()``'s value, for pieces of a page that change with the schedule or the clock.
+
+    Kept until the content or the pages version changes (an edit, a schedule
+    change, a sign-up) or the next moment a registered provider announced
+    (next_change_at(): a session starts or ends, an alert starts or ends, a
+    sign-up window opens), the same rule as the whole-page cache. ``parts``
+    tell the variants apart: pass the site; the active language is added here.
+    """
+    now = now or timezone.now()
+    upcoming = next_change_at(now)
+    raw = ":".join([name, translation.get_language() or "", *(str(part) for part in parts)])
+    stamp = int(upcoming.timestamp()) if upcoming else 0
+    key = f"safespace:live:{content_version()}:{pages_version()}:{stamp}:{hashlib.sha1(raw.encode()).hexdigest()}"
+    value = cache.get(key, _MISSING)
+    if value is _MISSING:
+        value = build()
+        seconds = min(_timeout(), int((upcoming - now).total_seconds())) if upcoming else _timeout()
+        if seconds > 0:
+            cache.set(key, value, seconds)
     return value
 
 

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Page, TranslatableMixin
+from wagtail.models import Page, Site, TranslatableMixin
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
@@ -50,8 +50,13 @@ class HomePage(Page):
     def get_context(self, request, *args, **kwargs):
         from agenda.selectors import occurrences_upcoming
 
+        from .content_cache import cached_until_change
+
         context = super().get_context(request, *args, **kwargs)
-        context["next_activities"] = occurrences_upcoming(limit=6)
+        # The same for every visitor of a site and language until the schedule or the clock moves on.
+        site = Site.find_for_request(request)
+        context["next_activities"] = cached_until_change(
+            "home-upcoming", site.pk if site else None, build=lambda: occurrences_upcoming(limit=6))
         return context
 
 

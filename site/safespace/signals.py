@@ -17,10 +17,15 @@ to show nothing. Each block should be a ``<section>`` with its own heading.
 page_banners = SiteSignal()
 """Banners at the top of every public page, above its content.
 
-Fires: each time a page built on ``base.html`` is rendered (pages, lists,
-error pages), so keep it cheap: one query, or a cached value.
+Fires: when a page built on ``base.html`` is rendered (pages, lists, error
+pages) and the banners are not kept already: the joined output is kept per
+site and language until the content or the schedule changes or the next
+moment registered with ``content_cache.register_next_change()``
+(``{% page_banners %}``). So a receiver's answer may depend on the site, the
+language and the time only, and a plugin whose banners come and go at a
+moment (an alert's start and end) registers that moment.
 sender: the Wagtail ``Site`` being served.
-kwargs: ``request``.
+kwargs: ``request`` (for rendering; do not vary the answer by it).
 Returns: HTML or None. Each banner should be an ``<aside>`` or ``<section>``
 with an accessible name; it must read well without JavaScript (a script may
 add, say, a "dismiss" button, from a same-origin file: the CSP allows no

@@ -52,6 +52,41 @@ def site_footer(context):
 
 
 @register.simple_tag(takes_context=True)
+def page_banners(context):
+    """What plugins answer to ``safespace.signals.page_banners``, once per site, language and change.
+
+    Read on every page: kept until the content or the schedule changes or the
+    next moment a plugin registered (content_cache.cached_until_change), so
+    an alert shows and goes at its start and end without a query per page.
+    """
+    from plugins.api.rendering import render_responses
+
+    from safespace.signals import page_banners as signal
+
+    request = context.get("request")
+    site = Site.find_for_request(request) if request is not None else None
+
+    def build():
+        return str(render_responses(signal.send_robust(sender=site, request=request)))
+
+    return mark_safe(content_cache.cached_until_change("page-banners", site.pk if site else None, build=build))  # noqa: S308 (rendered by render_responses' rule)
+
+
+@register.simple_tag(takes_context=True)
+def home_featured(context, page):
+    """The home page's "Read and share" list, rendered once per content version (a preview is never kept)."""
+    request = context.get("request")
+
+    def build():
+        return render_to_string("safespace/includes/home_featured.html", {"page": page, "request": request})
+
+    if getattr(request, "is_preview", False):
+        return mark_safe(build())  # noqa: S308 (our own template's output)
+    return mark_safe(content_cache.cached(  # noqa: S308 (our own template's output)
+        "home-featured", _site_pk(request), translation.get_language(), page.pk, build=build))
+
+
+@register.simple_tag(takes_context=True)
 def meta_description(context, page=None):
     """The page's description for <meta name="description">, with fallbacks (see selectors.page_description)."""
     return selectors.page_description(
