@@ -589,6 +589,14 @@ def moves_onto_closures(*, page: ActivityPage) -> list[tuple]:
     return found
 
 
+def activity_site(*, key):
+    """The Wagtail Site of the activity with this translation key (where its first page lives), or None.
+
+    Plugins keep a space's data under it (plugins/api/sites.py)."""
+    page = ActivityPage.objects.filter(translation_key=key).order_by("pk").first()
+    return page.get_site() if page is not None else None
+
+
 def activity_capacities(*, keys) -> dict:
     """The places of each activity, by translation key: the number on the page
     that owns the schedule (the first of its translation group). None: no limit.

@@ -30,6 +30,7 @@ from wagtail.models import Page, Site
 from wagtail.search import index
 
 from plugins.api.registry import is_enabled
+from plugins.api.sites import SiteScopedManager, site_field
 from resources.models import ImageWithAltMixin, Substance, default_language_terms
 
 VALID_DAYS = 30
@@ -49,6 +50,9 @@ class Severity(models.TextChoices):
 
 
 RANK = {value: rank for rank, value in enumerate(Severity.values)}
+
+
+PAGE_EXEMPT = "A page: Wagtail's page tree places it in one site, and page permissions scope who edits it."
 
 
 class _PluginGuard:
@@ -73,6 +77,7 @@ class AlertIndexPage(_PluginGuard, RoutablePageMixin, Page):
     parent_page_types = ["safespace.HomePage"]
     subpage_types = ["alerts.AlertPage"]
     max_count_per_parent = 1
+    site_scope_exempt = PAGE_EXEMPT
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
 
@@ -135,6 +140,7 @@ class AlertPage(_PluginGuard, RoutablePageMixin, ImageWithAltMixin, Page):
 
     parent_page_types = ["alerts.AlertIndexPage"]
     subpage_types: list[str] = []
+    site_scope_exempt = PAGE_EXEMPT
 
     content_panels = Page.content_panels + [
         FieldPanel("severity"),
@@ -210,6 +216,8 @@ class EmergencyPublication(models.Model):
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     at = models.DateTimeField(default=timezone.now)
 
+    site_scope_exempt = "Belongs to its alert page, which the page tree places in one site; read from that page."
+
     class Meta:
         verbose_name = _("alert published without review")
         verbose_name_plural = _("alerts published without review")
@@ -223,6 +231,11 @@ class PushSubscription(models.Model):
     p256dh = models.CharField(max_length=200)
     auth = models.CharField(max_length=100)
     created_at = models.DateTimeField(default=timezone.now)
+    # The space whose alerts this browser asked for (the site it subscribed on).
+    site = site_field()
+
+    objects = SiteScopedManager()
+    site_path = "site"
 
     class Meta:
         verbose_name = _("push subscription")
@@ -234,3 +247,5 @@ class PushSent(models.Model):
 
     translation_key = models.UUIDField(unique=True)
     at = models.DateTimeField(default=timezone.now)
+
+    site_scope_exempt = "Keyed by an alert page's translation key, and pages belong to one site."

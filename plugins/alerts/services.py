@@ -53,8 +53,13 @@ PUSH_BATCH = 500
 
 
 def push_subscription_save(*, endpoint: str, p256dh: str, auth: str) -> PushSubscription:
-    """Keep a browser's subscription (the same endpoint again updates its keys)."""
-    subscription, _ = PushSubscription.objects.update_or_create(endpoint=endpoint, defaults={"p256dh": p256dh, "auth": auth})
+    """Keep a browser's subscription (the same endpoint again updates its keys), for the scope's space."""
+    from plugins.api.sites import default_site_id
+
+    # Endpoints are unique over the install (a browser's is per origin, so per space): look in every space.
+    subscription, _ = PushSubscription.objects.unscoped().update_or_create(
+        endpoint=endpoint, defaults={"p256dh": p256dh, "auth": auth, "site_id": default_site_id()},
+    )
     return subscription
 
 
@@ -98,7 +103,8 @@ def alert_push_fanout(*, page: AlertPage) -> int:
     except IntegrityError:
         return 0
     payload = push_payload(page=page)
-    ids = list(PushSubscription.objects.order_by("pk").values_list("pk", flat=True))
+    # The browsers that subscribed on the alert's own space, whichever scope publishes it.
+    ids = list(PushSubscription.objects.for_site(page.get_site()).order_by("pk").values_list("pk", flat=True))
     batches = [ids[i:i + PUSH_BATCH] for i in range(0, len(ids), PUSH_BATCH)]
     for batch in batches:
         tasks.push_batch(payload, batch)
@@ -152,7 +158,7 @@ def push_batch_send(*, payload: dict, subscription_ids: list[int]) -> dict:
 
     sent = gone = failed = 0
     with requests.Session() as session:
-        for subscription in PushSubscription.objects.filter(pk__in=subscription_ids).order_by("pk"):
+        for subscription in PushSubscription.objects.unscoped().filter(pk__in=subscription_ids).order_by("pk"):
             try:
                 status = push.send(subscription, payload, session=session)
             except Exception:  # one unreachable push service must not stop the batch

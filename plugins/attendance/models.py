@@ -11,6 +11,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from plugins.api.sites import SiteScopedManager, site_field
+
 
 class Source(models.TextChoices):
     ENROLLED = "enrolled", _("Signed up")
@@ -39,6 +41,11 @@ class Sheet(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     updated_at = models.DateTimeField(auto_now=True)
+    # The space of the session's activity (its page's site): kept, like the counts, if the occurrence goes.
+    site = site_field()
+
+    objects = SiteScopedManager()
+    site_path = "site"
 
     class Meta:
         verbose_name = _("attendance sheet")
@@ -67,6 +74,9 @@ class Mark(models.Model):
     source = models.CharField(max_length=10, choices=Source.choices)
     present = models.BooleanField(default=True)
 
+    objects = SiteScopedManager()
+    site_path = "sheet__site"
+
     class Meta:
         ordering = ["pk"]
         constraints = [models.UniqueConstraint(fields=["sheet", "code"], name="attendance_mark_unique_code")]
@@ -81,3 +91,6 @@ class Submission(models.Model):
     key = models.UUIDField(unique=True)
     sheet = models.ForeignKey(Sheet, on_delete=models.CASCADE, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = SiteScopedManager()
+    site_path = "sheet__site"

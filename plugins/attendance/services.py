@@ -92,15 +92,19 @@ class SaveResult:
 
 def sheet_get_or_create(*, occurrence, activity_key, category_key, session_start: dt.datetime,
                         session_end: dt.datetime) -> Sheet:
-    """The sheet of a session (``occurrence``: its ``schedule.Occurrence`` row)."""
+    """The sheet of a session (``occurrence``: its ``schedule.Occurrence`` row), in its activity's space."""
+    from agenda.selectors import activity_site
+
     sheet = Sheet.objects.filter(occurrence=occurrence).first()
     if sheet is not None:
         return sheet
+    site = activity_site(key=activity_key)
     try:
         with transaction.atomic():
             return Sheet.objects.create(
                 occurrence=occurrence, activity_key=activity_key, category_key=category_key,
                 session_start=session_start, session_end=session_end,
+                **({"site": site} if site is not None else {}),
             )
     except IntegrityError:  # created by a parallel request a moment ago
         return Sheet.objects.get(occurrence=occurrence)

@@ -10,6 +10,8 @@ import secrets
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from plugins.api.sites import SiteScopedManager, site_field
+
 
 class Mode(models.TextChoices):
     OCCURRENCE = "occurrence", _("Each session on its own (drop-in with limited places)")
@@ -44,6 +46,11 @@ class Offer(models.Model):
         help_text=_("Empty: when the first session starts."),
     )
     active = models.BooleanField(_("Taking sign-ups"), default=True)
+    # The space of the activity (its page's site; services.offer_save sets it).
+    site = site_field()
+
+    objects = SiteScopedManager()
+    site_path = "site"
 
     class Meta:
         verbose_name = _("enrollment offer")
@@ -93,6 +100,9 @@ class Enrollment(models.Model):
     contact_expires_at = models.DateTimeField(null=True, blank=True)
     reminded_at = models.DateTimeField(null=True, blank=True)
 
+    objects = SiteScopedManager()
+    site_path = "offer__site"
+
     class Meta:
         ordering = ["created_at", "pk"]
         indexes = [models.Index(fields=["offer", "occurrence", "status"])]
@@ -109,6 +119,10 @@ class EnrollmentTally(models.Model):
     confirmed = models.PositiveIntegerField(default=0)
     waiting = models.PositiveIntegerField(default=0)
     cancelled = models.PositiveIntegerField(default=0)
+    site = site_field()
+
+    objects = SiteScopedManager()
+    site_path = "site"
 
     class Meta:
         constraints = [
@@ -129,6 +143,9 @@ class PrivateLink(models.Model):
     token_hash = models.CharField(max_length=64, unique=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     replaced_at = models.DateTimeField(null=True, blank=True)
+
+    objects = SiteScopedManager()
+    site_path = "site"
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["site", "code"], name="enrollment_private_link_one_per_code")]

@@ -205,6 +205,10 @@ def enrollment_promote(*, enrollment: Enrollment) -> Enrollment:
 def offer_save(*, offer: Offer) -> list[Enrollment]:
     """Save an offer, and its places on the activity's page; if it now has more places,
     people waiting move up. Returns who moved."""
+    from agenda.selectors import activity_site
+
+    if (site := activity_site(key=offer.activity_key)) is not None:
+        offer.site = site  # the activity's space, whoever saves it
     offer.save()
     if getattr(offer, "_capacity_to_save", False):
         from agenda.services import activity_capacity_set
@@ -317,7 +321,7 @@ def enrollments_purge(*, now: dt.datetime | None = None, keep_days: int | None =
     if keep_days is None:
         keep_days = settings.ENROLLMENT_RETENTION_DAYS
     old = Enrollment.objects.filter(session_end__lt=retention_cutoff(now=now, days=keep_days))
-    rows = old.values("offer__activity_key", "occurrence_id", "session_start", "offer__mode").annotate(
+    rows = old.values("offer__activity_key", "offer__site", "occurrence_id", "session_start", "offer__mode").annotate(
         confirmed=Count("pk", filter=Q(status=Status.CONFIRMED)),
         waiting=Count("pk", filter=Q(status=Status.WAITING)),
         cancelled=Count("pk", filter=Q(status=Status.CANCELLED)),
@@ -325,7 +329,8 @@ def enrollments_purge(*, now: dt.datetime | None = None, keep_days: int | None =
     for row in rows:
         session_start = None if row["offer__mode"] == Mode.SERIES else row["session_start"]
         tally, _ = EnrollmentTally.objects.get_or_create(
-            activity_key=row["offer__activity_key"], session_start=session_start
+            activity_key=row["offer__activity_key"], session_start=session_start,
+            defaults={"site_id": row["offer__site"]},
         )
         tally.confirmed += row["confirmed"]
         tally.waiting += row["waiting"]

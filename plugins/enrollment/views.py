@@ -18,7 +18,7 @@ from agenda.models import ActivityPage
 from agenda.selectors import activity_upcoming, occurrence_at
 from agenda.services import occurrence_persist
 
-from plugins.api import disclosure
+from plugins.api import disclosure, sites
 
 from . import calendar, selectors, services
 from .forms import EnrolForm
@@ -167,8 +167,14 @@ def _activities(keys) -> dict:
     return pages
 
 
+def _code_scope(link):
+    """A code's own page covers its space, or every space when the network shares codes."""
+    return sites.scope(sites.code_scope(link.site))
+
+
 def _mine_context(request, link, token: str, **extra) -> dict:
-    enrollments = selectors.coming_enrollments(code=link.code)
+    with _code_scope(link):
+        enrollments = selectors.coming_enrollments(code=link.code)
     activities = _activities(e.offer.activity_key for e in enrollments)
     rows = [(e, activities.get(e.offer.activity_key)) for e in enrollments]
     return {"link": link, "token": token, "rows": rows, **extra}
@@ -191,11 +197,13 @@ def mine(request, token: str):
         action = request.POST.get("action", "")
         if action == "cancel":
             pk = request.POST.get("enrollment", "")
-            enrollment = Enrollment.objects.filter(pk=int(pk) if pk.isdigit() and len(pk) < 18 else 0, code=link.code).first()
+            with _code_scope(link):
+                enrollment = Enrollment.objects.filter(pk=int(pk) if pk.isdigit() and len(pk) < 18 else 0, code=link.code).first()
+                if enrollment is not None:
+                    services.enrollment_cancel(enrollment=enrollment)
             if enrollment is None:
                 return render(request, "enrollment/mine.html",
                               _mine_context(request, link, token, error=_("That sign-up is not on this page any more.")), status=400)
-            services.enrollment_cancel(enrollment=enrollment)
             return render(request, "enrollment/mine.html", _mine_context(request, link, token, notice=_("Cancelled. Thank you: someone else can come now.")))
         if action == "replace":
             new_token = services.private_link_replace(site=link.site, code=link.code)
@@ -210,7 +218,8 @@ def mine_calendar(request, token: str):
     link, refusal = _link_or_refusal(request, token)
     if refusal:
         return refusal
-    enrollments = selectors.coming_enrollments(code=link.code)
+    with _code_scope(link):
+        enrollments = selectors.coming_enrollments(code=link.code)
     activities = _activities(e.offer.activity_key for e in enrollments)
     body = calendar.signups_ics(enrollments=enrollments, activities=activities, host=request.get_host())
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
@@ -231,7 +240,8 @@ def mine_forget(request, token: str):
             return render(request, "enrollment/mine_forget.html", {"token": token, "unconfirmed": True}, status=400)
         from safespace.services import participant_erase
 
-        participant_erase(code=link.code)
+        with _code_scope(link):
+            participant_erase(code=link.code)
         return render(request, "enrollment/mine_forgotten.html", {})
     return render(request, "enrollment/mine_forget.html", {"token": token})
 

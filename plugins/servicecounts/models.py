@@ -18,6 +18,8 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import TranslatableMixin
 
+from plugins.api.sites import SiteScopedManager, site_field
+
 
 class Category(models.TextChoices):
     CONSUMPTION = "consumption", _("Accompanied consumption room")
@@ -105,6 +107,10 @@ class Indicator(models.Model):
         verbose_name=_("new version of"),
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    site = site_field()
+
+    objects = SiteScopedManager()
+    site_path = "site"
 
     class Meta:
         ordering = ["order", "pk"]
@@ -171,6 +177,9 @@ class Count(models.Model):
     hour = models.DateTimeField()
     count = models.IntegerField(default=0)
 
+    objects = SiteScopedManager()
+    site_path = "indicator__site"
+
     class Meta:
         constraints = [models.UniqueConstraint(fields=["indicator", "hour"], name="servicecounts_count_unique_hour")]
         indexes = [models.Index(fields=["hour"])]
@@ -195,6 +204,11 @@ class SeenTap(models.Model):
     # True once an undo for this tap has been applied (or arrived first).
     undone = models.BooleanField(default=False)
     seen_at = models.DateTimeField(db_index=True)
+
+    site_scope_exempt = (
+        "A tap id made at random by a tally device, read only by that id or by its shift's random id, "
+        "which no other space can know; the counts it stands for are Count rows, scoped by their indicator."
+    )
 
     def __str__(self):
         return str(self.tap_id)

@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from plugins.api import codes
+from plugins.api import codes, sites
 
 from . import services
 from .roles import MANAGE_PARTICIPANT_DATA as PERMISSION
@@ -22,19 +22,30 @@ class CodeForm(forms.Form):
         label=gettext_lazy("I understand that erasing deletes every record linked to this code, for good."),
         required=False,
     )
+    all_spaces = forms.BooleanField(
+        label=gettext_lazy("In every space of the network (not only this one)"), required=False,
+    )
+
+    def __init__(self, *args, network_admin: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not network_admin:  # a space's staff act in their own space only
+            del self.fields["all_spaces"]
 
 
 def participant_data(request):
     if not request.user.has_perm(PERMISSION):
         raise PermissionDenied
-    form = CodeForm(request.POST or None)
+    form = CodeForm(request.POST or None, network_admin=sites.is_network_admin(request.user))
     context = {"form": form}
     if request.method == "POST" and form.is_valid():
         code = codes.normalize(form.cleaned_data["code"])
+        # A code is per space: the request's space, or every space for a network administrator who asks.
+        space = None if form.cleaned_data.get("all_spaces") else sites.current_site()
         if not code:
             form.add_error("code", _("Give a participant code."))
         elif request.POST.get("action") == "export":
-            data = services.participant_export(code=code)
+            with sites.scope(space):
+                data = services.participant_export(code=code)
             response = HttpResponse(
                 json.dumps(data, indent=2, sort_keys=True, default=str, ensure_ascii=False),
                 content_type="application/json; charset=utf-8",
@@ -45,7 +56,8 @@ def participant_data(request):
             if not form.cleaned_data["confirm"]:
                 form.add_error("confirm", _("Tick the box to confirm."))
             else:
-                erased = services.participant_erase(code=code)
+                with sites.scope(space):
+                    erased = services.participant_erase(code=code)
                 deleted = sum(erased.values())
                 messages.success(request, ngettext(
                     "Deleted %(n)d record linked to the code.", "Deleted %(n)d records linked to the code.", deleted,

@@ -7,6 +7,9 @@ class Greeting(models.Model):
 
     text = models.CharField(max_length=200)
 
+    # Every plugin model says how it reaches its space, or why it has none (plugins.api.sites).
+    site_scope_exempt = "An example: the same greetings on every space."
+
     def __str__(self):
         return self.text
 

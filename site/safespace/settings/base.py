@@ -73,6 +73,8 @@ INSTALLED_APPS += [name for name in discover_plugins() if name not in INSTALLED_
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Every plugin query of a request sees only the request's space (plugins/api/sites.py).
+    "plugins.api.sites.SiteScopeMiddleware",
     "safespace.middleware.SecurityHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "plugins.api.middleware.PluginAwareLocaleMiddleware",
@@ -136,6 +138,10 @@ AUTHENTICATION_BACKENDS = [
 
 # --- Who gets in ----------------------------------------------------------
 # Two factors for everyone who can see participant codes or counts.
+# Several spaces: the same participant code in two spaces is two people, unless the network
+# chooses shared codes (plugins/api/sites.py).
+SAFESPACE_SHARED_CODES = os.environ.get("SAFESPACE_SHARED_CODES", "false").lower() == "true"
+
 SAFESPACE_2FA_REQUIRED = os.environ.get("SAFESPACE_2FA_REQUIRED", "true").lower() != "false"
 SAFESPACE_2FA_GROUPS = ("Facilitators", "Counters", "Administrators")
 OTP_TOTP_ISSUER = "safespace"

@@ -2,8 +2,10 @@ import json
 
 from django.core.management.base import BaseCommand, CommandError
 
-from plugins.api import codes
+from plugins.api import codes, sites
 from safespace.services import participant_erase
+
+from ._space import space_of
 
 
 class Command(BaseCommand):
@@ -11,9 +13,11 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("code")
+        parser.add_argument("--site", type=int, help="Only this space (a Wagtail Site id); without it, every space.")
         parser.add_argument("--yes", action="store_true", help="Do not ask for confirmation.")
 
-    def handle(self, *args, code, yes=False, **options):
+    def handle(self, *args, code, yes=False, site=None, **options):
+        space = space_of(site)
         code = codes.normalize(code)
         if not code:
             raise CommandError("Give a participant code.")
@@ -21,4 +25,6 @@ class Command(BaseCommand):
             answer = input(f"Delete everything linked to “{code}”? Type the code again to confirm: ")
             if codes.normalize(answer) != code:
                 raise CommandError("Not confirmed; nothing was deleted.")
-        self.stdout.write(json.dumps(participant_erase(code=code), sort_keys=True))
+        with sites.scope(space):
+            erased = participant_erase(code=code)
+        self.stdout.write(json.dumps(erased, sort_keys=True))
