@@ -20,3 +20,25 @@ class SitePlugins(BaseSiteSetting):
 
     def __str__(self):
         return f"{self._meta.verbose_name} ({self.site})"
+
+
+@register_setting(icon="site", name="network")
+class NetworkSharing(BaseSiteSetting):
+    """What one space shares with the network's pages (each opt-in, off by default; plugins/api/network.py)."""
+
+    impact = models.BooleanField(
+        _("Add this space's figures to the network impact page"), default=False,
+        help_text=_("The network's figures add up every space that shares them; small numbers stay hidden "
+                    "across spaces too."),
+    )
+    agenda = models.BooleanField(
+        _("Show this space's activities on the network agenda"), default=False,
+        help_text=_("Each activity shows this space's name."),
+    )
+
+    class Meta:
+        verbose_name = _("network")
+        verbose_name_plural = _("network")
+
+    def __str__(self):
+        return f"{self._meta.verbose_name} ({self.site})"

@@ -546,6 +546,48 @@ class ImpactPage(Page):
         return context
 
 
+class NetworkImpactPage(Page):
+    """The network's figures: every space that shares them (Settings -> Network), added up.
+
+    The numbers come from plugins through ``signals.network_impact_figures``,
+    under the same disclosure rule as each space's impact page and protected
+    together with them (plugins/api/network.py).
+    """
+
+    intro = RichTextField(_("Introduction"), blank=True, features=["bold", "italic", "link"])
+    method_note = models.TextField(
+        _("How we count"), blank=True, default="",
+        help_text=_("Shown under the figures: how they are counted and how small numbers are protected."),
+    )
+
+    parent_page_types = [HOME]
+    subpage_types: list[str] = []
+    max_count_per_parent = 1
+
+    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("method_note")]
+    search_fields = Page.search_fields + [index.SearchField("intro")]
+
+    class Meta:
+        verbose_name = _("network impact page")
+
+    def get_context(self, request, *args, **kwargs):
+        from django.utils import translation
+        from wagtail.models import Site
+
+        from plugins.api import network
+
+        from .selectors import impact_figure_groups
+        from .signals import network_impact_figures
+
+        context = super().get_context(request, *args, **kwargs)
+        context["figure_groups"] = impact_figure_groups(
+            site=Site.find_for_request(request), request=request, language=translation.get_language(),
+            signal=network_impact_figures,
+        )
+        context["spaces"] = [site.site_name or site.hostname for site in network.members("impact")]
+        return context
+
+
 # --- Publishing -------------------------------------------------------------
 
 

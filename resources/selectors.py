@@ -218,15 +218,18 @@ def _as_figure(item):
     return None
 
 
-def impact_figure_groups(*, site, request, language: str) -> list[FigureGroup]:
-    """Figures from every enabled plugin (and core receivers), grouped per app, in signal order."""
+def impact_figure_groups(*, site, request, language: str, signal=None) -> list[FigureGroup]:
+    """Figures from every enabled plugin (and core receivers), grouped per app, in signal order.
+
+    ``signal``: ``impact_figures`` (a space's page, the default) or ``network_impact_figures``."""
     from plugins.api.registry import all_plugins, app_label_of
 
     from .signals import impact_figures
 
+    signal = signal or impact_figures
     names = {p.label: p.name for p in all_plugins()}
     groups: dict[str, FigureGroup] = {}
-    for receiver, response in impact_figures.send_robust(sender=site, request=request, language=language):
+    for receiver, response in signal.send_robust(sender=site, request=request, language=language):
         if isinstance(response, BaseException):
             continue  # logged by send_robust
         label = app_label_of(receiver) or "core"

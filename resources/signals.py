@@ -42,3 +42,19 @@ The page shows the figures grouped per plugin, under the plugin's name. A
 receiver that raises is logged and skipped; items that are not figures are
 dropped with a warning.
 """
+
+
+network_impact_figures = SiteSignal()
+"""The network's figures for the network impact page: every space's that shares them, added up.
+
+Fires each time a network impact page (``resources.NetworkImpactPage``) is rendered.
+
+- ``sender``: the Wagtail ``Site`` the page is served for (receivers of plugins
+  enabled for it are called).
+- kwargs: ``request``, ``language``, as for ``impact_figures``.
+- A receiver returns a list of ``ImpactFigure``: totals over the spaces that
+  share their figures (``plugins.api.network.members("impact")``), protected
+  together with each space's own published figures
+  (``plugins.api.disclosure.across``), so that no combination of the network's
+  and the spaces' figures pins a small cell.
+"""

@@ -311,6 +311,23 @@ def _shield(node: Node, root: Node, t: int) -> None:
         target = parent
 
 
+def across(roots: dict, *, key: Any = "network", t: int | None = None) -> Node:
+    """One tree over several spaces: the network's figure is the sum of each space's ``root``, and
+    ``protect()`` runs on all of it, so that no space's small cell can be pinned from the network's figure
+    and the other spaces' published ones. Each space then publishes the states of its own subtree.
+    A space without data (None) adds nothing and is left out."""
+    network = Node(0, key=key)
+    for space_key, root in roots.items():
+        if root is None:
+            continue
+        root.parent = None
+        network.add(root)
+        if root.key is None:
+            root.key = space_key
+    network.value = sum(c.value for c in network.children)
+    return protect(network, t)
+
+
 # --- The old one-group interface -------------------------------------------------------
 
 

@@ -118,9 +118,35 @@ class SiteScopeMiddleware:
             return self.get_response(request)
 
 
+def pages_of(queryset, site=None):
+    """Pages of ``site`` (default: the scope's; no scope: every space), in every language.
+
+    A site's tree is its root page and the root's translations (wagtail-localize
+    keeps each language's tree beside the others), so Wagtail's ``in_site`` alone
+    would miss the translations.
+    """
+    site = site or current_site()
+    if site is None:
+        return queryset
+    from django.db.models import Q
+    from wagtail.models import Page
+
+    roots = Page.objects.filter(translation_key=site.root_page.translation_key).only("path", "depth")
+    where = Q(pk__in=[])
+    for root in roots:
+        where |= Q(path__startswith=root.path, depth__gte=root.depth)
+    return queryset.filter(where)
+
+
+NETWORK_GROUP = "Network administrators"  # the host's group of people who reach every space
+
+
 def is_network_admin(user) -> bool:
-    """A network administrator sees every space (data rights across spaces, the network pages' settings)."""
-    return bool(getattr(user, "is_active", False) and getattr(user, "is_superuser", False))
+    """A network administrator acts on every space (data rights across spaces): a superuser, or a
+    member of the host's "Network administrators" group."""
+    if not getattr(user, "is_active", False):
+        return False
+    return bool(user.is_superuser or user.groups.filter(name=NETWORK_GROUP).exists())
 
 
 def codes_shared() -> bool:

@@ -249,21 +249,57 @@ def monthly_totals(*, months: int = 12, today: dt.date | None = None) -> list[tu
 
 # --- Figures for outside (plugins.api.disclosure) ------------------------------------
 
-def external_trees(*, months: list[dt.date]):
+def external_trees(*, months: list[dt.date], site=None):
     """Per month, the published tree: whole space -> category -> activity, protected; None for a month without sheets.
 
     An activity sits under the category of its last session of the month, so
     categories and activities nest and every figure of a month is suppressed
     together (the activity and the category CSV, and the impact page, read
     the same tree). Returns ({month: Node | None}, {month: {activity key: sessions}}).
+
+    The space is ``site``, else the scope's. A space that shares its figures
+    with the network is protected together with every sharing space and the
+    network's total (plugins/api/network.py), so each surface reads its states
+    from that one tree.
     """
+    from plugins.api import disclosure, network, sites
+
+    site = site or sites.current_site()
+    if site is None or not network.is_member(site, "impact", label="attendance"):
+        trees, sessions = _space_trees(months=months, site=site)
+        for root in trees.values():
+            if root is not None:
+                disclosure.protect(root)
+        return trees, sessions
+    joined, sessions = network_trees(months=months)
+    return {month: next((c for c in root.children if c.key == site.pk), None) if root is not None else None
+            for month, root in joined.items()}, sessions.get(site.pk, {})
+
+
+def network_trees(*, months: list[dt.date]):
+    """Per month, the network's total over every sharing space's tree, protected together (None: no sheets
+    anywhere); and each space's sessions per activity, by site pk."""
+    from plugins.api import disclosure, network
+
+    spaces = network.members("impact", label="attendance")
+    per_space = {space.pk: _space_trees(months=months, site=space) for space in spaces}
+    joined = {}
+    for month in months:
+        roots = {pk: trees[month] for pk, (trees, _s) in per_space.items()}
+        joined[month] = disclosure.across(roots, key="network") if any(r is not None for r in roots.values()) else None
+    return joined, {pk: sessions for pk, (_t, sessions) in per_space.items()}
+
+
+def _space_trees(*, months: list[dt.date], site=None):
+    """external_trees' trees for one space (``site``, else the scope's), not yet protected; the root's key is the site's pk."""
     from django.db.models import Max
 
     if not months:
         return {}, {}
     first, after = period_bounds(min(months), disclosure.month_add(max(months), 1) - dt.timedelta(days=1))
+    sheets = Sheet.objects.for_site(site) if site is not None else Sheet.objects
     rows = (
-        Sheet.objects.filter(session_start__gte=first, session_start__lt=after)
+        sheets.filter(session_start__gte=first, session_start__lt=after)
         .annotate(month=TruncMonth("session_start", tzinfo=recurrence.local_zone()))
         .order_by().values("month", "activity_key", "category_key")
         .annotate(n=Sum("present_enrolled") + Sum("walk_ins") + Sum("anonymous"), sessions=Count("pk"),
@@ -289,7 +325,7 @@ def external_trees(*, months: list[dt.date]):
         nested: dict = defaultdict(dict)
         for key, (total, _n, (_last, category)) in sorted(activities.items()):
             nested[category][key] = total
-        trees[month] = disclosure.protect(disclosure.tree(dict(sorted(nested.items())), key="all"))
+        trees[month] = disclosure.tree(dict(sorted(nested.items())), key=site.pk if site is not None else "all")
         sessions[month] = {key: n for key, (_t, n, _c) in activities.items()}
     return trees, sessions
 

@@ -5,7 +5,7 @@ from django.utils import formats, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from resources.signals import ImpactFigure, impact_figures
+from resources.signals import ImpactFigure, impact_figures, network_impact_figures
 from safespace.signals import participant_erase, participant_export, retention_apply
 
 from plugins.api import disclosure
@@ -39,6 +39,32 @@ def impact_monthly_figures(*, language: str, months: int = 12, today=None) -> li
                 note=_("Each time a person comes counts once; people who gave no code are counted too."),
             ))
     return figures
+
+
+def network_monthly_figures(*, language: str, months: int = 12, today=None) -> list[ImpactFigure]:
+    """Attendance per settled month over every space that shares its figures, protected with each space's own."""
+    limit = disclosure.threshold()
+    series = sorted(disclosure.settled_months(count=months, today=today))
+    trees, _sessions = selectors.network_trees(months=series)
+    while series and trees[series[0]] is None:
+        series = series[1:]
+    figures = []
+    with translation.override(language):
+        for month in series:
+            root = trees[month]
+            figures.append(ImpactFigure(
+                label=_("People at activities, all spaces together"),
+                value=disclosure.no_data_text() if root is None else disclosure.shown_text(root.state, root.value, limit),
+                unit=_("attendances") if root is not None and root.shown else "",
+                period=formats.date_format(month, "YEAR_MONTH_FORMAT"),
+                note=disclosure.withheld_note(total=True) if root is not None and root.state == disclosure.WITHHELD else "",
+            ))
+    return figures
+
+
+@receiver(network_impact_figures, dispatch_uid="attendance_network_impact_figures")
+def network_figures(sender, request=None, language="ca", **kwargs):
+    return network_monthly_figures(language=language)
 
 
 @receiver(impact_figures, dispatch_uid="attendance_impact_figures")

@@ -9,10 +9,10 @@ from dataclasses import dataclass, field
 from dateutil.relativedelta import relativedelta
 from django.conf import settings
 from django.db.models import Q, Sum
-from django.utils import formats, timezone
+from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
-from plugins.api import disclosure
+from plugins.api import disclosure, network
 
 from .models import Category, Count, Indicator, SeenTap, texts_prefetch
 
@@ -31,9 +31,10 @@ def indicators_active(*, day: dt.date):
     return Indicator.objects.filter(Q(active_until__isnull=True) | Q(active_until__gte=day), active_from__lte=day)
 
 
-def indicators_overlapping(*, start: dt.date, end: dt.date):
-    """Indicators counted on at least one day of [start, end]."""
-    return Indicator.objects.filter(Q(active_until__isnull=True) | Q(active_until__gte=start), active_from__lte=end)
+def indicators_overlapping(*, start: dt.date, end: dt.date, site=None):
+    """Indicators counted on at least one day of [start, end] (of ``site``, else of the scope's space)."""
+    rows = Indicator.objects.for_site(site) if site is not None else Indicator.objects
+    return rows.filter(Q(active_until__isnull=True) | Q(active_until__gte=start), active_from__lte=end)
 
 
 def shift_totals(*, shift) -> dict[int, int]:
@@ -99,9 +100,10 @@ def _local_midnight(day: dt.date) -> dt.datetime:
     return timezone.make_aware(dt.datetime.combine(day, dt.time()))
 
 
-def counts_by_day(*, start: dt.date, end: dt.date, indicator_ids=None) -> dict[tuple[int, dt.date], int]:
-    """Totals per (indicator id, local day) for the days in [start, end]."""
-    rows = Count.objects.filter(hour__gte=_local_midnight(start), hour__lt=_local_midnight(end + dt.timedelta(days=1)))
+def counts_by_day(*, start: dt.date, end: dt.date, indicator_ids=None, site=None) -> dict[tuple[int, dt.date], int]:
+    """Totals per (indicator id, local day) for the days in [start, end] (of ``site``, else of the scope's space)."""
+    rows = Count.objects.for_site(site) if site is not None else Count.objects
+    rows = rows.filter(hour__gte=_local_midnight(start), hour__lt=_local_midnight(end + dt.timedelta(days=1)))
     if indicator_ids is not None:
         rows = rows.filter(indicator_id__in=list(indicator_ids))
     totals: dict[tuple[int, dt.date], int] = defaultdict(int)
@@ -218,32 +220,28 @@ class PublicGroup:
     total: PublicCell | None
 
 
-def months_recorded(months: list[dt.date]) -> set[dt.date]:
+def months_recorded(months: list[dt.date], *, site=None) -> set[dt.date]:
     """The months in which anything at all was counted (any indicator): the others read "no data"."""
     if not months:
         return set()
     first, after = min(months), month_add(max(months), 1)
-    hours = Count.objects.filter(hour__gte=_local_midnight(first), hour__lt=_local_midnight(after), count__gt=0)
+    rows = Count.objects.for_site(site) if site is not None else Count.objects
+    hours = rows.filter(hour__gte=_local_midnight(first), hour__lt=_local_midnight(after), count__gt=0)
     return {timezone.localtime(h).date().replace(day=1) for h in hours.values_list("hour", flat=True)}
 
 
-def published_groups(*, months: list[dt.date], language: str | None = None, limit: int | None = None) -> list[PublicGroup]:
-    """Monthly counts of publishable indicators, suppressed, per month and category.
-
-    Used by the public impact page and the printable report for funders:
-    nothing else about these counts leaves the building. Months in which
-    nothing at all was counted give no group (they read "no data").
-    """
-    t = limit or threshold()
-    groups = []
-    recorded = months_recorded(months)
+def _space_trees(*, months: list[dt.date], site=None) -> dict[tuple[dt.date, str], disclosure.Node]:
+    """Per (month, category) with publishable indicators, an unprotected tree: the category's total
+    (published when it has more than one indicator) over its indicators (``key``: the Indicator)."""
+    trees = {}
+    recorded = months_recorded(months, site=site)
     for month in months:
         if month not in recorded:
             continue
         end = month_add(month, 1) - dt.timedelta(days=1)
-        indicators = list(indicators_overlapping(start=month, end=end).filter(publishable=True))
+        indicators = list(indicators_overlapping(start=month, end=end, site=site).filter(publishable=True))
         texts_prefetch(indicators)
-        by_day = counts_by_day(start=month, end=end, indicator_ids=[i.pk for i in indicators])
+        by_day = counts_by_day(start=month, end=end, indicator_ids=[i.pk for i in indicators], site=site)
         monthly: dict[int, int] = defaultdict(int)
         for (indicator_id, _day), value in by_day.items():
             monthly[indicator_id] += value
@@ -252,21 +250,83 @@ def published_groups(*, months: list[dt.date], language: str | None = None, limi
             by_category[indicator.category].append(indicator)
         for category, _label in Category.choices:
             members = by_category.get(category)
-            if not members:
-                continue
-            values = [monthly[i.pk] for i in members]
-            cells, total = disclosure.suppress_group(values, t, with_total=len(members) > 1)
-            groups.append(PublicGroup(
-                month=month,
-                category=category,
-                cells=[
-                    PublicCell(indicator=i, label=i.label(language), value=c.value, state=c.state, unit=i.unit_in(language))
-                    for i, c in zip(members, cells)
-                ],
-                total=PublicCell(indicator=None, label=str(Category(category).label), value=total.value, state=total.state)
-                if total else None,
-            ))
+            if members:
+                root = disclosure.Node(0, key=site.pk if site is not None else None, published=len(members) > 1)
+                for indicator in members:
+                    root.add(disclosure.Node(monthly[indicator.pk], key=indicator))
+                root.value = sum(c.value for c in root.children)
+                trees[(month, category)] = root
+    return trees
+
+
+def _network_trees(*, months: list[dt.date], t: int | None = None) -> dict[tuple[dt.date, str], disclosure.Node]:
+    """Per (month, category), the network's figure over every sharing space's tree, protected together."""
+    spaces = network.members("impact", label="servicecounts")
+    per_space = [_space_trees(months=months, site=space) for space in spaces]
+    joined = {}
+    for group in sorted({g for trees in per_space for g in trees}):
+        joined[group] = disclosure.across({space.pk: trees.get(group) for space, trees in zip(spaces, per_space)},
+                                          key=group, t=t)
+    return joined
+
+
+def published_groups(*, months: list[dt.date], language: str | None = None, limit: int | None = None,
+                     site=None) -> list[PublicGroup]:
+    """Monthly counts of publishable indicators, suppressed, per month and category.
+
+    Used by the public impact page and the printable report for funders:
+    nothing else about these counts leaves the building. Months in which
+    nothing at all was counted give no group (they read "no data"). The space
+    is ``site``, else the scope's; a space that shares its figures with the
+    network is protected together with the network's (plugins.api.network).
+    """
+    from plugins.api import sites
+
+    t = limit or threshold()
+    site = site or sites.current_site()
+    if site is not None and network.is_member(site, "impact", label="servicecounts"):
+        trees = {group: next(c for c in root.children if c.key == site.pk)
+                 for group, root in _network_trees(months=months, t=t).items()
+                 if any(c.key == site.pk for c in root.children)}
+    else:
+        trees = _space_trees(months=months, site=site)
+        for root in trees.values():
+            disclosure.protect(root, t)
+    groups = []
+    order = {category: n for n, (category, _label) in enumerate(Category.choices)}
+    for (month, category), root in sorted(trees.items(), key=lambda item: (months.index(item[0][0]), order[item[0][1]])):
+        groups.append(PublicGroup(
+            month=month,
+            category=category,
+            cells=[
+                PublicCell(indicator=c.key, label=c.key.label(language), value=c.value, state=c.state,
+                           unit=c.key.unit_in(language))
+                for c in root.children
+            ],
+            total=PublicCell(indicator=None, label=str(Category(category).label), value=root.value, state=root.state)
+            if root.published else None,
+        ))
     return groups
+
+
+@dataclass(frozen=True)
+class NetworkFigure:
+    month: dt.date
+    category: str
+    label: str
+    value: int
+    state: str
+    spaces: int  # how many spaces' figures it adds up
+
+
+def network_figures(*, months: list[dt.date], language: str | None = None) -> list[NetworkFigure]:
+    """The network's total per month and category, over every space that shares its figures (protected with them)."""
+    found = []
+    with translation.override(language or translation.get_language()):
+        for (month, category), root in _network_trees(months=months).items():
+            found.append(NetworkFigure(month=month, category=category, label=str(Category(category).label),
+                                       value=root.value, state=root.state, spaces=len(root.children)))
+    return found
 
 
 def shown_value(cell: PublicCell, limit: int | None = None) -> str | int:

@@ -2,7 +2,7 @@ from django.dispatch import receiver
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
-from resources.signals import ImpactFigure, impact_figures
+from resources.signals import ImpactFigure, impact_figures, network_impact_figures
 from safespace.signals import retention_apply
 
 from plugins.api import disclosure
@@ -41,6 +41,32 @@ def public_figures(*, language: str, today=None) -> list[ImpactFigure]:
 @receiver(impact_figures, dispatch_uid="servicecounts_impact_figures")
 def impact(sender, request, language, **kwargs):
     return public_figures(language=language)
+
+
+def network_public_figures(*, language: str, today=None) -> list[ImpactFigure]:
+    """The network's monthly total per category, over the spaces that share their figures (plugins.api.network)."""
+    today = today or timezone.localdate()
+    t = selectors.threshold()
+    figures = []
+    with translation.override(language):
+        months = selectors.closed_months(today=today, months=selectors.public_months())
+        found = selectors.network_figures(months=months, language=language)
+        for month in sorted(set(months) - {f.month for f in found}, reverse=True):
+            figures.append(ImpactFigure(label=_("Services given"), value=disclosure.no_data_text(),
+                                        period=formats.date_format(month, "YEAR_MONTH_FORMAT")))
+        for figure in found:
+            figures.append(ImpactFigure(
+                label=_("%(category)s, all spaces together") % {"category": figure.label},
+                value=disclosure.shown_text(figure.state, figure.value, t),
+                period=formats.date_format(figure.month, "YEAR_MONTH_FORMAT"),
+                note=disclosure.withheld_note(total=True) if figure.state == disclosure.WITHHELD else "",
+            ))
+    return figures
+
+
+@receiver(network_impact_figures, dispatch_uid="servicecounts_network_impact_figures")
+def network_impact(sender, request, language, **kwargs):
+    return network_public_figures(language=language)
 
 
 @receiver(retention_apply, dispatch_uid="servicecounts_retention_apply")

@@ -41,7 +41,8 @@ def test_a_subscription_keeps_the_endpoint_and_keys_only(vapid, alerts_on, home,
     assert _subscribe(client, subscription).status_code == 201  # again: the same row
     row = PushSubscription.objects.get()
     assert (row.endpoint, row.p256dh, row.auth) == ("https://push.example/abc", "BAbc_-", "xyz")
-    assert {f.name for f in PushSubscription._meta.get_fields()} == {"id", "endpoint", "p256dh", "auth", "created_at"}
+    # Nothing about a person: the push service's address, its keys, and the space it was made on.
+    assert {f.name for f in PushSubscription._meta.get_fields()} == {"id", "endpoint", "p256dh", "auth", "created_at", "site"}
     assert client.post("/ca/plugins/alerts/push/unsubscribe/", json.dumps(subscription),
                        content_type="application/json").status_code == 200
     assert not PushSubscription.objects.exists()
