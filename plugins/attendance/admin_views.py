@@ -20,7 +20,7 @@ from wagtail.models import Site
 
 from agenda.models import ActivityPage
 from agenda.selectors import occurrence_at
-from plugins.api import disclosure
+from plugins.api import disclosure, sites
 from plugins.api.reports import PermissionPolicy, PluginReportView, text_response
 
 from . import charts, selectors, services
@@ -61,7 +61,7 @@ def _tell(request, result: services.SubmitResult) -> None:
 
 def sheet(request, activity_id: int, stamp: str):
     _require(request, "view")
-    activity = get_object_or_404(ActivityPage, pk=activity_id)
+    activity = get_object_or_404(sites.pages_of(ActivityPage.objects.all()), pk=activity_id)  # another space's: 404
     occurrence = occurrence_at(page=activity, stamp=stamp, request=request)
     if occurrence is None:
         raise Http404(_("There is no session at that time."))

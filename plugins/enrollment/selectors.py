@@ -182,7 +182,9 @@ def activities_by_key() -> dict:
 
     default = Locale.objects.filter(language_code=settings.LANGUAGE_CODE).first()
     pages: dict = {}
-    for page in ActivityPage.objects.order_by("title"):
+    from plugins.api import sites
+
+    for page in sites.pages_of(ActivityPage.objects.order_by("title")):  # the scope's space only
         if page.translation_key not in pages or page.locale_id == getattr(default, "pk", None):
             pages[page.translation_key] = page
     return pages

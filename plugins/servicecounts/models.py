@@ -50,6 +50,12 @@ class IndicatorText(TranslatableMixin, models.Model):
     unit = models.CharField(_("unit"), max_length=40, blank=True)
     description = models.TextField(_("what is counted, exactly"), max_length=600, blank=True)
 
+    # The space of its indicator (translations are copies, so they keep it).
+    site = site_field()
+
+    objects = SiteScopedManager()
+    site_path = "site"
+
     class Meta(TranslatableMixin.Meta):
         verbose_name = _("indicator name")
         verbose_name_plural = _("indicator names")
@@ -164,7 +170,8 @@ def texts_prefetch(indicators) -> None:
     if not indicators:
         return
     by_key: dict = {i.texts_key: {} for i in indicators}
-    for text in IndicatorText.objects.filter(translation_key__in=by_key).select_related("locale"):
+    # By the indicators' own keys: they were read in their space already (the network page reads several).
+    for text in IndicatorText.objects.unscoped().filter(translation_key__in=by_key).select_related("locale"):
         by_key[text.translation_key][text.locale.language_code] = text
     for indicator in indicators:
         indicator._texts = by_key[indicator.texts_key]

@@ -301,9 +301,10 @@ def _texts_write(indicator: Indicator, texts: dict[str, dict]) -> None:
         row = indicator.texts().get(code)
         if row is None and any(values.values()):
             locale, _created = Locale.objects.get_or_create(language_code=code)
-            IndicatorText.objects.create(translation_key=indicator.texts_key, locale=locale, **values)
+            IndicatorText.objects.create(translation_key=indicator.texts_key, locale=locale, site_id=indicator.site_id,
+                                         **values)
         elif row is not None and any(getattr(row, f) != v for f, v in values.items()):
-            IndicatorText.objects.filter(pk=row.pk).update(**values)
+            IndicatorText.objects.unscoped().filter(pk=row.pk).update(**values)
     indicator._texts = None
 
 
