@@ -41,9 +41,23 @@ _ALL = object()  # no scope: every space
 _current: ContextVar = ContextVar("safespace_space", default=_ALL)
 
 
+class _RequestSite:
+    """The request's site, looked up at the first query that needs it (a cached page needs none)."""
+
+    def __init__(self, request):
+        self.request = request
+
+    def resolve(self):
+        from wagtail.models import Site
+
+        return Site.find_for_request(self.request)  # Wagtail keeps it on the request
+
+
 def current_site():
     """The site the current scope is limited to, or None when it covers every space."""
     site = _current.get()
+    if isinstance(site, _RequestSite):
+        site = site.resolve()
     return None if site is _ALL else site
 
 
@@ -90,6 +104,8 @@ class SiteScopedManager(models.Manager.from_queryset(SiteScopedQuerySet)):
 
     def get_queryset(self):
         queryset = super().get_queryset()
+        if isinstance(_current.get(), _RequestSite) and current_site() is None:
+            return queryset.none()  # a request no site answers for (no default site): nothing, not everything
         site = current_site()
         return queryset if site is None else queryset.for_site(site)
 
@@ -111,11 +127,11 @@ class SiteScopeMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        from wagtail.models import Site
-
-        site = Site.find_for_request(request)
-        with scope(site):
+        token = _current.set(_RequestSite(request))
+        try:
             return self.get_response(request)
+        finally:
+            _current.reset(token)
 
 
 def pages_of(queryset, site=None):

@@ -78,9 +78,9 @@ def test_another_spaces_indicator_is_a_404_and_its_tally_refuses_it(counter_clie
     meals, showers = indicator("Meals", first), indicator("Showers", second)
     user = UserFactory(username="admin", groups=[roles.ADMINISTRATORS])
     counter_client.force_login(user)
-    assert counter_client.get(f"/admin/servicecounts/indicators/{showers.pk}/", HTTP_HOST=OTHER).status_code == 200
-    assert counter_client.get(f"/admin/servicecounts/indicators/{meals.pk}/", HTTP_HOST=OTHER).status_code == 404
-    assert counter_client.get(f"/admin/servicecounts/indicators/{meals.pk}/").status_code == 200
+    assert counter_client.get(f"/admin/servicecounts/indicators/edit/{showers.pk}/", HTTP_HOST=OTHER).status_code == 200
+    assert counter_client.get(f"/admin/servicecounts/indicators/edit/{meals.pk}/", HTTP_HOST=OTHER).status_code == 404
+    assert counter_client.get(f"/admin/servicecounts/indicators/edit/{meals.pk}/").status_code == 200
     listing = counter_client.get("/admin/servicecounts/indicators/", HTTP_HOST=OTHER).content.decode()
     assert "Showers" in listing and "Meals" not in listing
     tally = counter_client.get("/admin/servicecounts/", HTTP_HOST=OTHER).content.decode()
