@@ -8,16 +8,17 @@ TAXONOMY = ["substance", "wayofuse", "topic", "audience", "format"]
 
 
 def forwards(apps, schema_editor):
-    from resources.services import communications_workflow_ensure
+    from safespace.publishing import communications_workflow_ensure
 
-    communications_workflow_ensure(apps=apps)
+    # The task was resources' own then (it moved to the host in resources 0005, safespace 0007).
+    communications_workflow_ensure(apps=apps, task_model="resources.SecondPersonApprovalTask")
     permissions = [f"resources.{action}_{model}" for model in TAXONOMY for action in ("add", "change", "delete")]
     for group_name in (roles.COMMUNICATIONS, roles.ADMINISTRATORS):
         roles.group_grant(apps, group_name=group_name, permissions=permissions)
 
 
 def backwards(apps, schema_editor):
-    from resources.services import WORKFLOW_NAME
+    from safespace.publishing import WORKFLOW_NAME
 
     Workflow = apps.get_model("wagtailcore", "Workflow")
     WorkflowPage = apps.get_model("wagtailcore", "WorkflowPage")

@@ -38,7 +38,6 @@ from .library import (
     WayOfUse,
     default_language_terms,
 )
-from .publishing import SecondPersonApprovalTask
 
 __all__ = [
     "FACETS",
@@ -60,7 +59,6 @@ __all__ = [
     "ResourceIndexPage",
     "ResourcePage",
     "SearchableTextMixin",
-    "SecondPersonApprovalTask",
     "Substance",
     "TaxonomyTerm",
     "Topic",

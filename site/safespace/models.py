@@ -1,5 +1,6 @@
 """Site-wide pages and settings: the home page, plain pages, the site's
-contact details and the translated menu and footer."""
+contact details, the translated menu and footer, and the workflow task that
+publishes every page after a second person's review (see publishing.py)."""
 
 from django.core.validators import URLValidator
 from django.db import models
@@ -7,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Page, Site, TranslatableMixin
+from wagtail.models import AbstractGroupApprovalTask, Page, Site, TranslatableMixin
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
@@ -161,3 +162,32 @@ class Footer(TranslatableMixin, models.Model):
 
     def __str__(self):
         return f"{self._meta.verbose_name} ({self.locale})"
+
+
+class SecondPersonApprovalTask(AbstractGroupApprovalTask):
+    """Group approval where whoever submitted the page cannot approve it.
+
+    Members of the chosen groups (Communications) review each other's work:
+    the submitter sees no approve action and the page is not in their
+    "awaiting your review" list, so every publication has had two people.
+    """
+
+    def _requested_by(self, obj, user) -> bool:
+        state = getattr(obj, "current_workflow_state", None)
+        return bool(state and user.is_authenticated and state.requested_by_id == user.pk)
+
+    def get_actions(self, obj, user):
+        if self._requested_by(obj, user):
+            return []
+        return super().get_actions(obj, user)
+
+    def get_task_states_user_can_moderate(self, user, **kwargs):
+        return super().get_task_states_user_can_moderate(user, **kwargs).exclude(workflow_state__requested_by=user)
+
+    @classmethod
+    def get_description(cls):
+        return _("Members of the chosen groups approve, but never their own submission")
+
+    class Meta:
+        verbose_name = _("review by a second person")
+        verbose_name_plural = _("reviews by a second person")
