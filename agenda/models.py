@@ -170,9 +170,6 @@ class Closure(TranslatableMixin, models.Model):
 # --- Pages ------------------------------------------------------------------
 
 class AgendaPage(RoutablePageMixin, Page):
-    # Facilitators publish the agenda themselves; the communications review
-    # workflow (resources) does not hold it back.
-    publish_without_review = True
     """The agenda: week, day, month and list views of every activity."""
 
     intro = models.TextField(_("Introduction"), blank=True, max_length=400)
@@ -285,7 +282,6 @@ class ActivityPageForm(WagtailAdminPageForm):
 
 
 class ActivityPage(RoutablePageMixin, Page):
-    publish_without_review = True
     summary = models.TextField(_("Summary"), max_length=300, help_text=_("One or two sentences for lists and feeds."))
     description = RichTextField(_("Description"), blank=True, features=["bold", "italic", "link", "ul", "ol"])
     easy_read = models.TextField(

@@ -13,7 +13,9 @@ from django.views.decorators.http import require_POST
 from wagtail.models import Page
 from wagtail_localize.views.update_translations import UpdateTranslationsView as LocalizeUpdateTranslationsView
 
-from . import selectors, services
+from safespace import publishing
+
+from . import services
 from .models import ResourcePage
 
 
@@ -50,26 +52,22 @@ def _mark_reviewed_post(request, page):
     return redirect(_next_url(request, reverse("wagtailadmin_pages:edit", args=[page.pk])))
 
 
-def translation_needs_review(page, user) -> bool:
-    """Whether ``user`` must send this translated page to review rather than publish it."""
-    from .wagtail_hooks import _review_required
-
-    return _review_required(page) and not selectors.user_may_publish_directly(user)
-
-
 class UpdateTranslationsView(LocalizeUpdateTranslationsView):
     """wagtail-localize's "Sync translated pages", without "Publish immediately"
     for people whose pages are published after review.
 
-    The sync itself still happens; each translation is then sent to review
-    from its translation editor.
+    wagtail-localize checks only ``submit_translation`` here, not the pages'
+    ``publish`` permission, so without this view its checkbox would publish
+    every translation for anyone who may translate. The sync itself still
+    happens; each translation is then sent to review from its translation
+    editor.
     """
 
     template_name = "resources/admin/update_translations.html"
 
     def needs_review(self) -> bool:
         instance = self.object.get_source_instance()
-        return isinstance(instance, Page) and translation_needs_review(instance, self.request.user)
+        return isinstance(instance, Page) and publishing.publishes_after_review(instance, self.request.user)
 
     def get_form(self):
         form = super().get_form()
@@ -90,7 +88,7 @@ class UpdateTranslationsView(LocalizeUpdateTranslationsView):
 
 
 def submit_translation_for_review(request, translation, page):
-    """The translation editor's "Submit for review" (see wagtail_hooks.review_translations)."""
+    """The translation editor's "Submit for review" (see wagtail_hooks.submit_translation_for_review)."""
     from wagtail_localize.models import SourceDeletedError
 
     try:

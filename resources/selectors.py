@@ -343,15 +343,3 @@ def translation_status(*, pages=None) -> list[TranslationRow]:
                 states[code] = (CURRENT, translated)
         rows.append(TranslationRow(page=source, states=states))
     return rows
-
-
-# --- Publishing policy ------------------------------------------------------
-
-
-def user_may_publish_directly(user) -> bool:
-    """Superusers and Administrators may skip the review; everyone else submits it."""
-    from safespace import roles
-
-    if not user.is_authenticated:
-        return False
-    return user.is_superuser or user.groups.filter(name=roles.ADMINISTRATORS).exists()

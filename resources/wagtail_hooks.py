@@ -1,13 +1,11 @@
 """Admin: taxonomy snippets, reports (due for review, translation status),
-a dashboard panel, and the rule that Communications publishes through review."""
+a dashboard panel, "Mark as reviewed", and "Submit for review" in
+wagtail-localize's translation editor. Who publishes after review is the
+host's rule (safespace.publishing: Communications holds no publish permission)."""
 
-from django.contrib import messages
-from django.http import HttpResponseForbidden
-from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.models.pages import PagePermissionTester
 from wagtail.permission_policies.pages import PagePermissionPolicy
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.widgets import Button
@@ -15,6 +13,8 @@ from wagtail.admin.ui.components import Component
 from wagtail.admin.views.reports import ReportView
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from safespace import publishing
 
 from . import admin_views, selectors
 from .models import Audience, Format, ResourcePage, Substance, Topic, WayOfUse
@@ -158,75 +158,9 @@ def add_due_for_review_panel(request, panels):
     panels.append(DueForReviewPanel(due, soon))
 
 
-# --- Review by a second person ----------------------------------------------
-
-
-def _review_required(page, page_class=None) -> bool:
-    """Pages under a workflow need a second person, unless their type opts out
-    with ``publish_without_review = True`` (facilitators publish activities)."""
-    page_class = page_class or page.specific_class
-    if getattr(page_class, "publish_without_review", False):
-        return False
-    return page.get_workflow() is not None
-
-
-def _publishing_bypasses_review(request, page, page_class=None) -> bool:
-    # "action-publish" is Wagtail's editor; action=publish is wagtail-localize's translation editor.
-    return (
-        request.method == "POST"
-        and ("action-publish" in request.POST or request.POST.get("action") == "publish")
-        and _review_required(page, page_class)
-        and not selectors.user_may_publish_directly(request.user)
-    )
-
-
-def _refuse(request):
-    messages.error(request, _("This page is published after review: use “Submit for review”."))
-    return HttpResponseForbidden(_("Publishing this page needs a review by a second person."))
-
-
-@hooks.register("before_edit_page", order=-5)
-def refuse_direct_publish_on_edit(request, page):
-    if _publishing_bypasses_review(request, page):
-        return _refuse(request)
-
-
-@hooks.register("before_create_page")
-def refuse_direct_publish_on_create(request, parent_page, page_class):
-    if _publishing_bypasses_review(request, parent_page, page_class):
-        return _refuse(request)
-
-
-@hooks.register("before_bulk_action")
-def refuse_bulk_publish(request, action_type, objects, action_class_instance):
-    if action_type == "publish" and not selectors.user_may_publish_directly(request.user):
-        if any(hasattr(obj, "get_workflow") and _review_required(obj) for obj in objects):
-            return HttpResponseForbidden(_("Publishing needs a review by a second person."))
-
-
-@hooks.register("construct_page_action_menu")
-def hide_publish_for_reviewed_pages(menu_items, request, context):
-    page = context.get("page")
-    if page is None or page.pk is None:
-        parent, page_class = context.get("parent_page"), type(page) if page is not None else None
-        if parent is None or selectors.user_may_publish_directly(request.user) or not _review_required(parent, page_class):
-            return
-    elif selectors.user_may_publish_directly(request.user) or not _review_required(page):
-        return
-    menu_items[:] = [item for item in menu_items if item.name != "action-publish"]
-
-
 # --- Translations go through the same review ----------------------------------
 
 SUBMIT_TRANSLATION = "resources-submit-translation"
-
-
-class _ReviewFirstPermissionTester(PagePermissionTester):
-    """The page's real permissions, minus publishing: what wagtail-localize's
-    editor reads to decide whether it shows "Publish in …"."""
-
-    def can_publish(self):
-        return False
 
 
 def _enabled_translation(page):
@@ -242,31 +176,22 @@ def _enabled_translation(page):
 
 
 @hooks.register("before_edit_page", order=-10)
-def review_translations(request, page):
+def submit_translation_for_review(request, page):
     """wagtail-localize's translation editor takes over the edit view of a
-    translated page and publishes with ``action=publish``, with no workflow.
-    For people who publish after review: that publish is refused (their
-    strings are saved one by one as they type, so nothing is lost), the editor
-    hides its Publish button, and our "Submit for review" (in the template
-    ``wagtail_localize/admin/edit_translation.html``) starts the workflow."""
-    if not admin_views.translation_needs_review(page, request.user):
+    translated page. It honours the page's ``publish`` permission (no
+    "Publish in …" button, and its ``action=publish`` answers
+    PermissionDenied), so Communications cannot publish a translation alone;
+    but it has no workflow. Our "Submit for review" (in the template
+    ``wagtail_localize/admin/edit_translation.html``) posts here, ahead of
+    wagtail-localize's own hook, and starts the page's workflow."""
+    if request.method != "POST" or SUBMIT_TRANSLATION not in request.POST:
+        return None
+    if not publishing.publishes_after_review(page, request.user):
         return None
     translation = _enabled_translation(page)
     if translation is None:
         return None
-    if request.method == "POST":
-        if request.POST.get("action") == "publish":
-            messages.error(
-                request,
-                _("This translation is published after a review by a second person: use “Submit for review”."),
-            )
-            return redirect(request.path)
-        if SUBMIT_TRANSLATION in request.POST:
-            return admin_views.submit_translation_for_review(request, translation, page)
-        return None
-    # The editor asks the page for the user's permissions; give it ours for this request.
-    page.permissions_for_user = lambda user: _ReviewFirstPermissionTester(user, page)
-    return None
+    return admin_views.submit_translation_for_review(request, translation, page)
 
 
 # --- "Mark as reviewed" -------------------------------------------------------

@@ -3,7 +3,7 @@
 An alert is a page (``AlertPage``) under one ``AlertIndexPage`` per language,
 not a snippet: a page type brings, for free, what an alert needs most: the
 "Communications review" workflow on the root of the tree (a second person
-approves; ``resources`` refuses a direct publish by anyone but Administrators),
+approves; only Administrators hold the permission to publish alone),
 revisions and their history, a public URL for the poster's QR code and for
 feeds, an archive, and wagtail-localize's translation of pages.
 

@@ -15,15 +15,18 @@ def alerts_log_actions(actions):
 
 
 def _published_alone(request, page) -> bool:
-    # Only Administrators get a Publish button on alerts (resources' review
-    # hooks refuse it to everyone else), so a publish from the editor is one
-    # person's decision: the workflow's approval never comes through here.
+    # Only who holds the publish permission (Administrators; Communications
+    # publishes through the review, safespace.publishing) publishes from the
+    # editor; Wagtail saves anyone else's "action-publish" as a draft. So a
+    # publish here is one person's decision: the workflow's approval never
+    # comes through here.
     return (
         request.method == "POST"
         and "action-publish" in request.POST
         and isinstance(page.specific, AlertPage)
         and page.live
         and page.get_workflow() is not None
+        and page.permissions_for_user(request.user).can_publish()
     )
 
 

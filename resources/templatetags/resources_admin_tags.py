@@ -8,11 +8,11 @@ register = template.Library()
 @register.inclusion_tag("resources/admin/translation_review_bar.html", takes_context=True)
 def translation_review_bar(context, page, translation):
     """The translation editor's "Submit for review", for people who may not publish directly."""
-    from resources.admin_views import translation_needs_review
     from resources.wagtail_hooks import SUBMIT_TRANSLATION
+    from safespace.publishing import publishes_after_review
 
     request = context["request"]
-    shown = translation_needs_review(page, request.user)
+    shown = publishes_after_review(page, request.user)
     state = page.current_workflow_state if shown else None
     in_review = state is not None and state.status == state.STATUS_IN_PROGRESS
     return {

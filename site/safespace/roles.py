@@ -3,6 +3,11 @@
 Groups are created by a data migration (safespace 0002). Apps and plugins that
 come later add their own permissions to these groups from their own
 migrations with ``group_grant``; nobody edits this file to do so.
+
+Communications may add and change every page but not publish it (0008): its
+pages go live through the "Communications review" workflow, approved by a
+second member (see publishing.py). Administrators may publish alone;
+Facilitators publish on the agenda, which grants them its pages.
 """
 
 FACILITATORS = "Facilitators"

@@ -20,8 +20,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, seria
 
 
 def test_facilitator_schedules_and_participant_sees_it(live_server, page, agenda_page, rooms):  # noqa: F811
-    # The communications review workflow covers the whole tree, but activities
-    # opt out of it (publish_without_review): facilitators publish them directly.
+    # The communications review workflow covers the whole tree, but Facilitators
+    # hold the publish permission on the agenda (agenda_page_grant): they publish directly.
     assert WorkflowPage.objects.exists()
     UserFactory(username="fac", groups=[roles.FACILITATORS])
     today = timezone.now().astimezone(recurrence.local_zone()).date()

@@ -10,7 +10,8 @@ from wagtail.models import Page, Workflow
 
 from resources import models as m
 from resources import selectors, services
-from safespace import roles
+from safespace import publishing, roles
+from safespace.models import SecondPersonApprovalTask
 
 from .conftest import move_go_live_into_past, publish
 
@@ -31,22 +32,31 @@ def draft_news(news_index, user, **fields):
     return page
 
 
+def news_form(**fields):
+    """The news editor's POST, with "Publish" pressed."""
+    from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
+
+    data = {"date": "2026-01-01", "intro": "y", "image": "", "image_alt": "", "body": streamfield([])}
+    data |= {"comments": inline_formset([]), **fields}
+    return nested_form_data(data) | {"action-publish": "action-publish"}
+
+
 def test_migration_sets_up_the_review_workflow_on_the_whole_tree(home):
-    workflow = Workflow.objects.get(name=services.WORKFLOW_NAME)
+    workflow = Workflow.objects.get(name=publishing.WORKFLOW_NAME)
     assert workflow.active
     root = Page.get_first_root_node()
     assert root.get_workflow() == workflow
     assert home.get_workflow() == workflow
     task = workflow.tasks.get().specific
-    assert isinstance(task, m.SecondPersonApprovalTask)
+    assert isinstance(task, SecondPersonApprovalTask)
     assert list(task.groups.values_list("name", flat=True)) == [roles.COMMUNICATIONS]
 
 
 def test_setup_is_idempotent(home):
-    services.communications_workflow_ensure()
-    services.communications_workflow_ensure()
-    assert Workflow.objects.filter(name=services.WORKFLOW_NAME).count() == 1
-    assert m.SecondPersonApprovalTask.objects.count() == 1
+    publishing.communications_workflow_ensure()
+    publishing.communications_workflow_ensure()
+    assert Workflow.objects.filter(name=publishing.WORKFLOW_NAME).count() == 1
+    assert SecondPersonApprovalTask.objects.count() == 1
 
 
 def test_the_submitter_cannot_approve_and_a_second_person_can(news_index, comms, reviewer):
@@ -96,27 +106,39 @@ def test_scheduled_unpublishing(news_index, comms):
 
 
 def test_communications_cannot_publish_directly_but_administrators_can(news_index, comms, user_factory, superuser, client):
+    # The rule is Wagtail's page permission: Communications holds no "publish" (safespace 0008).
     admin_role = user_factory(groups=[roles.ADMINISTRATORS])
-    factory = RequestFactory()
-    from resources.wagtail_hooks import _publishing_bypasses_review
-
     for user, expected in [(comms, True), (admin_role, False), (superuser, False)]:
-        request = factory.post("/admin/pages/x/edit/", {"action-publish": "1"})
-        request.user = user
-        assert _publishing_bypasses_review(request, news_index) is expected
-    request = factory.post("/admin/pages/x/edit/", {"action-submit": "1"})
-    request.user = comms
-    assert not _publishing_bypasses_review(request, news_index)
+        assert publishing.publishes_after_review(news_index, user) is expected
+        assert news_index.permissions_for_user(user).can_publish() is not expected
+        assert news_index.permissions_for_user(user).can_publish_subpage() is not expected
+    assert news_index.permissions_for_user(comms).can_edit()
 
+    # A publish posted anyway publishes nothing: Wagtail saves a draft.
     client.force_login(comms)
     url = f"/admin/pages/add/resources/newspage/{news_index.pk}/"
     assert client.get(url).status_code == 200
-    response = client.post(url, {"title": "X", "slug": "x", "intro": "y", "action-publish": "action-publish"})
-    assert response.status_code == 403
-    assert not m.NewsPage.objects.filter(slug="x").exists()
+    response = client.post(url, news_form(title="X", slug="x"))
+    assert response.status_code == 302
+    assert not m.NewsPage.objects.get(slug="x").live
     page = draft_news(news_index, comms)
-    response = client.post(f"/admin/pages/{page.pk}/edit/", {"title": "X", "action-publish": "action-publish"})
-    assert response.status_code == 403
+    response = client.post(f"/admin/pages/{page.pk}/edit/", news_form(title="X", slug="nova"))
+    assert response.status_code == 302
+    page.refresh_from_db()
+    assert not page.live and page.get_latest_revision_as_object().title == "X"
+
+
+def test_communications_cannot_bulk_publish(news_index, comms, superuser, client):
+    page = draft_news(news_index, comms)
+    client.force_login(comms)
+    url = f"/admin/bulk/wagtailcore/page/publish/?id={page.pk}"
+    client.post(url, {})
+    page.refresh_from_db()
+    assert not page.live
+    client.force_login(superuser)
+    client.post(url, {})
+    page.refresh_from_db()
+    assert page.live
 
 
 def test_the_editor_offers_review_not_publish_to_communications(news_index, comms, superuser, client):

@@ -24,8 +24,18 @@ def test_communications_edits_pages_and_facilitators_do_not(user_factory, home):
     facilitator = user_factory(groups=[roles.FACILITATORS])
     page = Page.objects.get(pk=home.pk)
     assert page.permissions_for_user(comms).can_edit()
-    assert page.permissions_for_user(comms).can_publish()
     assert not page.permissions_for_user(facilitator).can_edit()
+
+
+def test_communications_publishes_through_review_and_administrators_may_publish(user_factory, home):
+    # Review before publish is the permission withheld (safespace 0008), nothing else.
+    comms = user_factory(groups=[roles.COMMUNICATIONS])
+    admin = user_factory(groups=[roles.ADMINISTRATORS])
+    page = Page.objects.get(pk=home.pk)
+    assert not page.permissions_for_user(comms).can_publish()
+    assert not page.permissions_for_user(comms).can_publish_subpage()
+    assert page.permissions_for_user(comms).can_add_subpage()
+    assert page.permissions_for_user(admin).can_publish()
 
 
 def test_communications_manages_images_and_counters_do_not(user_factory):

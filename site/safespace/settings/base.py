@@ -237,6 +237,10 @@ WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILEMBEDS_FINDERS: list[dict] = []  # oEmbed would fetch from third parties
 WAGTAIL_MODERATION_ENABLED = True
+# The approval is the permission: Communications publishes only through the
+# review (it holds no publish permission), so the approver publishes what the
+# workflow approved without one of their own (safespace/publishing.py).
+WAGTAIL_FINISH_WORKFLOW_ACTION = "safespace.publishing.publish_approved"
 
 # wagtail-localize: no machine translator is configured, so nothing leaves.
 WAGTAILLOCALIZE_MACHINE_TRANSLATOR = None

@@ -46,8 +46,21 @@ def test_communications_cannot_publish_an_alert_alone(alert_index, alerts_on, co
     response = client.post(
         f"/admin/pages/add/alerts/alertpage/{alert_index.pk}/", _form("Pills", "pills") | {"action-publish": "1"},
     )
-    assert response.status_code == 403
-    assert not AlertPage.objects.filter(slug="pills").exists()
+    # No publish permission (safespace 0008): Wagtail saves a draft, nothing goes out.
+    assert response.status_code == 302
+    assert not AlertPage.objects.get(slug="pills").live
+    assert not EmergencyPublication.objects.exists()
+
+
+def test_an_edit_of_a_live_alert_by_communications_is_no_emergency_publication(alert_factory, alerts_on, comms, client):
+    page = alert_factory(title="Pills", slug="pills")
+    client.force_login(comms)
+    response = client.post(f"/admin/pages/{page.pk}/edit/", _form("Pills: update", "pills") | {"action-publish": "1"})
+    assert response.status_code == 302
+    page.refresh_from_db()
+    assert page.title == "Pills" and page.get_latest_revision_as_object().title == "Pills: update"
+    assert not EmergencyPublication.objects.exists()
+    assert not PageLogEntry.objects.filter(page=page, action=services.EMERGENCY_ACTION).exists()
 
 
 def test_an_administrator_may_publish_alone_and_it_is_logged_and_shown(alert_index, alerts_on, administrator, client):
