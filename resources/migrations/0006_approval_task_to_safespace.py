@@ -11,7 +11,7 @@ from django.db import migrations
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("resources", "0004_document_link_text_help"),
+        ("resources", "0005_resourcedocument_translatable"),
     ]
 
     operations = [
