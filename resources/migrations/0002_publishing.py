@@ -10,7 +10,7 @@ TAXONOMY = ["substance", "wayofuse", "topic", "audience", "format"]
 def forwards(apps, schema_editor):
     from safespace.publishing import communications_workflow_ensure
 
-    # The task was resources' own then (it moved to the host in resources 0006, safespace 0007).
+    # The task was resources' own then (it moved to the host in resources 0007, safespace 0007).
     communications_workflow_ensure(apps=apps, task_model="resources.SecondPersonApprovalTask")
     permissions = [f"resources.{action}_{model}" for model in TAXONOMY for action in ("add", "change", "delete")]
     for group_name in (roles.COMMUNICATIONS, roles.ADMINISTRATORS):

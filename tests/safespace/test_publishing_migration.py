@@ -1,5 +1,5 @@
 """The review by a second person moved from resources to the host
-(resources 0006, safespace 0007): an installed space keeps its workflow, its
+(resources 0007, safespace 0007): an installed space keeps its workflow, its
 task, the task's groups and every review in progress, both ways."""
 
 import pytest
@@ -14,7 +14,7 @@ from safespace.models import SecondPersonApprovalTask
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
-BEFORE = [("resources", "0005_resourcedocument_translatable"), ("safespace", "0006_quick_exit")]
+BEFORE = [("resources", "0006_networkimpactpage"), ("safespace", "0006_quick_exit")]
 
 
 def migrate(targets=None):

@@ -1,6 +1,6 @@
-"""The review by a second person, moved here from resources (resources 0006).
+"""The review by a second person, moved here from resources (resources 0007).
 
-State only for the model (resources 0006 renamed its tables), and the content
+State only for the model (resources 0007 renamed its tables), and the content
 type relabelled in place: its id stays, so Task.content_type of the existing
 task, its workflow and every task state keep working, and the model's
 permissions (tied to the content type) follow.
@@ -41,7 +41,7 @@ def backwards(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("safespace", "0006_quick_exit"),
-        ("resources", "0006_approval_task_to_safespace"),
+        ("resources", "0007_approval_task_to_safespace"),
         ("auth", "0012_alter_user_first_name_max_length"),
         ("contenttypes", "0002_remove_content_type_name"),
         ("wagtailcore", "0098_apitoken"),

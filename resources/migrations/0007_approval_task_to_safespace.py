@@ -11,7 +11,7 @@ from django.db import migrations
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("resources", "0005_resourcedocument_translatable"),
+        ("resources", "0006_networkimpactpage"),
     ]
 
     operations = [
