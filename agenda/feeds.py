@@ -28,6 +28,7 @@ from django.utils.translation import ngettext
 from schedule.models import Event, Occurrence
 from wagtail.models import Site
 
+from safespace import spaces
 from safespace.addresses import absolute_url
 from safespace.models import SiteSettings
 
@@ -90,9 +91,12 @@ def _rrule_property(event: Event) -> dict | None:
     return value
 
 
-def agenda_calendar_ics(*, language: str, category: str | None = None, activity_key=None, request=None) -> bytes:
-    """The feed for the whole agenda, one category (slug) or one activity."""
+def agenda_calendar_ics(*, language: str, category: str | None = None, activity_key=None, request=None,
+                        site=None) -> bytes:
+    """The feed for the whole agenda, one category (slug) or one activity, of
+    one space (``site``, else the request's; every space with neither)."""
     tz = recurrence.local_zone()
+    site = selectors.space_of(site=site, request=request)
     url_cache = request if request is not None else SimpleNamespace()
     events_q = Event.objects.filter(activity_link__isnull=False)
     if activity_key is not None:
@@ -100,7 +104,10 @@ def agenda_calendar_ics(*, language: str, category: str | None = None, activity_
     events = list(events_q.select_related("rule", "activity_link").order_by("pk"))
     keys = {e.activity_link.activity_key for e in events}
     pages_by_key: dict = defaultdict(list)
-    for page in ActivityPage.objects.live().filter(translation_key__in=keys).select_related("locale"):
+    pages = ActivityPage.objects.live().filter(translation_key__in=keys)
+    if site is not None:
+        pages = pages.filter(spaces.space_pages_q(site))
+    for page in pages.select_related("locale"):
         pages_by_key[page.translation_key].append(page)
     categories, rooms = selectors._Snippets.load(Category), selectors._Snippets.load(Room)
     category_keys = categories.keys_for_slug(category) if category else None
@@ -109,10 +116,13 @@ def agenda_calendar_ics(*, language: str, category: str | None = None, activity_
         Q(cancelled=True) | ~Q(start=F("original_start")) | ~Q(end=F("original_end")) | Q(detail__room__isnull=False)
     ).select_related("detail"):
         changed[row.event_id].append(row)
+    # A closure closes its own space: the days closed, by space.
     closures = list(Closure.objects.select_related("locale"))
-    closure_days = [(c.start_date, c.end_date) for c in closures if c.locale.language_code == settings.LANGUAGE_CODE] or [
-        (c.start_date, c.end_date) for c in closures
-    ]
+    closure_days_by_space: dict = defaultdict(list)
+    sources = [c for c in closures if c.locale.language_code == settings.LANGUAGE_CODE] or closures
+    for c in sources:
+        closure_days_by_space[c.site_id].append((c.start_date, c.end_date))
+    closure_days: list = []
 
     def closed(moment: dt.datetime) -> bool:
         day = moment.astimezone(tz).date()
@@ -134,12 +144,13 @@ def agenda_calendar_ics(*, language: str, category: str | None = None, activity_
         if not pages:
             continue
         page = selectors._best_translation(pages, language)
+        closure_days = closure_days_by_space.get(spaces.space_id_for_path(page.path), [])
         cat = categories.localized(page.category_id, language)
         if category_keys is not None and (cat is None or cat.translation_key not in category_keys):
             continue
         room = rooms.localized(page.room_id, language)
         page_url = selectors.page_url(page, request=request, cache=url_cache)
-        absolute = absolute_url(page_url)
+        absolute = absolute_url(page_url, site=site)
         uid = event_uid(event)
         params = selectors._event_params(event)
 

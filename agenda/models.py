@@ -37,6 +37,9 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from safespace.blocks import WEEKDAYS
+from safespace.space_admin import SpaceOwnedForm
+from safespace import spaces
+from safespace.spaces import site_default_id
 
 from . import recurrence
 from .panels import ExtensionPointPanel
@@ -126,12 +129,18 @@ class Room(TranslatableMixin, HasPictogram, models.Model):
         _("How to find it"), max_length=200, blank=True,
         help_text=_("For example: first floor, lift available."),
     )
+    # The space it belongs to (safespace/spaces.py).
+    site = models.ForeignKey(
+        "wagtailcore.Site", on_delete=models.CASCADE, default=site_default_id, related_name="+",
+        verbose_name=_("Space"),
+    )
 
     panels = [
-        FieldPanel("name"), FieldPanel("slug"), FieldPanel("directions"), FieldPanel("pictogram"),
+        FieldPanel("site"), FieldPanel("name"), FieldPanel("slug"), FieldPanel("directions"), FieldPanel("pictogram"),
         FieldPanel("pictogram_image"),
     ]
     override_translatable_fields = PICTOGRAM_FIELDS
+    base_form_class = SpaceOwnedForm
 
     class Meta(TranslatableMixin.Meta):
         verbose_name = _("room or place")
@@ -149,8 +158,15 @@ class Closure(TranslatableMixin, models.Model):
     start_date = models.DateField(_("First closed day"))
     end_date = models.DateField(_("Last closed day"))
     reason = models.CharField(_("Public reason"), max_length=200, blank=True)
+    # The space it belongs to (safespace/spaces.py).
+    site = models.ForeignKey(
+        "wagtailcore.Site", on_delete=models.CASCADE, default=site_default_id, related_name="+",
+        verbose_name=_("Space"),
+    )
 
-    panels = [FieldRowPanel([FieldPanel("start_date"), FieldPanel("end_date")]), FieldPanel("reason")]
+    panels = [FieldPanel("site"), FieldRowPanel([FieldPanel("start_date"), FieldPanel("end_date")]), FieldPanel("reason")]
+
+    base_form_class = SpaceOwnedForm
 
     class Meta(TranslatableMixin.Meta):
         verbose_name = _("closure of the space")
@@ -228,9 +244,15 @@ class ActivityPageForm(WagtailAdminPageForm):
         locale_id = self.instance.locale_id or (self.parent_page.locale_id if getattr(self, "parent_page", None) else None)
         if locale_id is None:
             return
-        for name, model in (("category", Category), ("room", Room)):
+        # Rooms of the page's own space (safespace/spaces.py); categories are shared.
+        parent = self.instance if self.instance.pk else getattr(self, "parent_page", None)
+        space_id = spaces.space_id_for_path(parent.path) if parent is not None and parent.path else None
+        rooms = Room.objects.filter(locale_id=locale_id)
+        if space_id is not None:
+            rooms = rooms.filter(site_id=space_id)
+        for name, queryset in (("category", Category.objects.filter(locale_id=locale_id)), ("room", rooms)):
             if name in self.fields:
-                self.fields[name].queryset = model.objects.filter(locale_id=locale_id)
+                self.fields[name].queryset = queryset
         changes = self.formsets.get("changes")
         if changes is not None:
             # The formset builds a fresh empty form (the template for "Add change") each time it
@@ -240,12 +262,12 @@ class ActivityPageForm(WagtailAdminPageForm):
             def add_fields_in_locale(form, index):
                 add_fields(form, index)
                 if "new_room" in form.fields:
-                    form.fields["new_room"].queryset = Room.objects.filter(locale_id=locale_id)
+                    form.fields["new_room"].queryset = rooms
 
             changes.add_fields = add_fields_in_locale
             for form in changes.forms:
                 if "new_room" in form.fields:
-                    form.fields["new_room"].queryset = Room.objects.filter(locale_id=locale_id)
+                    form.fields["new_room"].queryset = rooms
 
     def clean(self):
         cleaned = super().clean()

@@ -17,7 +17,7 @@ from types import SimpleNamespace
 from django.conf import settings
 from django.db.models import Q
 from django.utils import timezone, translation
-from safespace import content_cache
+from safespace import content_cache, spaces
 from schedule.models import Event, Occurrence
 
 from . import recurrence
@@ -155,6 +155,19 @@ class _Snippets:
         versions = self.by_key[obj.translation_key]
         return versions.get(language) or versions.get(settings.LANGUAGE_CODE) or obj
 
+    def in_space(self, site_id) -> _Snippets:
+        """Only the rows of one space (rooms belong to a space; categories, shared, all stay)."""
+        if site_id is None:
+            return self
+        result = _Snippets()
+        for pk, obj in self.by_id.items():
+            if _in_space(obj, site_id):
+                result.by_id[pk] = obj
+        for key, versions in self.by_key.items():
+            if _in_space(next(iter(versions.values())), site_id):
+                result.by_key[key] = versions
+        return result
+
     def slugs(self) -> list[str]:
         return sorted({obj.slug for obj in self.by_id.values()})
 
@@ -169,10 +182,23 @@ class _Snippets:
         return sorted(chosen, key=lambda o: o.name.lower())
 
 
-def filter_options(*, language: str, categories: _Snippets | None = None, rooms: _Snippets | None = None) -> dict:
+def _in_space(obj, site_id) -> bool:
+    # Categories are shared by every space; rooms and closures belong to one.
+    return site_id is None or getattr(obj, "site_id", site_id) == site_id
+
+
+def space_of(*, site=None, request=None):
+    """The space a read is for: ``site``, else the request's, else None (every space)."""
+    if site is not None:
+        return site
+    return spaces.space_for_request(request) if request is not None else None
+
+
+def filter_options(*, language: str, categories: _Snippets | None = None, rooms: _Snippets | None = None,
+                   site=None) -> dict:
     return {
         "categories": (categories or _Snippets.load(Category)).options(language),
-        "rooms": (rooms or _Snippets.load(Room)).options(language),
+        "rooms": (rooms or _Snippets.load(Room)).in_space(getattr(site, "pk", None)).options(language),
         "audiences": list(Audience.choices),
         "languages": [(code, name) for code, name in _activity_languages()],
     }
@@ -189,11 +215,13 @@ def snippets_load() -> dict:
     return {"categories": _Snippets.load(Category), "rooms": _Snippets.load(Room)}
 
 
-def filters_from_query(query, *, categories: _Snippets | None = None, rooms: _Snippets | None = None) -> AgendaFilters:
+def filters_from_query(query, *, categories: _Snippets | None = None, rooms: _Snippets | None = None,
+                       site=None) -> AgendaFilters:
     """Read category, room, audience and language from a query string; raise
-    FilterError with a readable message for anything unknown (agenda/filters.py)."""
+    FilterError with a readable message for anything unknown (agenda/filters.py);
+    a room of another space than ``site`` is unknown."""
     filterset = AgendaFilterSet(query_values(query), categories=categories or _Snippets.load(Category),
-                                rooms=rooms or _Snippets.load(Room))
+                                rooms=(rooms or _Snippets.load(Room)).in_space(getattr(site, "pk", None)))
     return AgendaFilters(**filterset.cleaned())
 
 
@@ -233,7 +261,8 @@ def _closures(first_day: dt.date, last_day: dt.date, language: str) -> list[Clos
         source = versions.get(settings.LANGUAGE_CODE) or min(versions.values(), key=lambda c: c.pk)
         shown = versions.get(language) or source
         if shown is not source:
-            shown = SimpleNamespace(start_date=source.start_date, end_date=source.end_date, reason=shown.reason, pk=source.pk, translation_key=source.translation_key)
+            shown = SimpleNamespace(start_date=source.start_date, end_date=source.end_date, reason=shown.reason,
+                                    pk=source.pk, translation_key=source.translation_key, site_id=source.site_id)
         result.append(shown)
     return result
 
@@ -246,6 +275,8 @@ class ShownActivity:
     url: str
     category: Category | None
     room: Room | None
+    # The space the activity belongs to (safespace/spaces.py): its closures apply.
+    space_id: int | None = None
 
 
 @dataclass
@@ -280,13 +311,14 @@ class Expanded:
 
 
 def window_read(*, start: dt.datetime, end: dt.datetime, language: str, filters: AgendaFilters | None = None,
-                activity_key=None, request=None, snippets: dict | None = None) -> Window:
+                activity_key=None, request=None, snippets: dict | None = None, site=None) -> Window:
     """Step 1: read everything the period needs, in a fixed number of queries.
 
     Events overlapping the period (with their rule and activity link), the
     persisted occurrences in or moved into it, the live activity pages;
     categories, rooms and closures come from the content cache. Nothing more
-    is read when no schedule touches the period.
+    is read when no schedule touches the period. With ``site``: that space's
+    activities and rooms only.
     """
     filters = filters or AgendaFilters()
     window = Window(start=start, end=end, language=language)
@@ -311,12 +343,13 @@ def window_read(*, start: dt.datetime, end: dt.datetime, language: str, filters:
     snippets = snippets or {}
     categories = snippets.get("categories") or _Snippets.load(Category)
     window.rooms = snippets.get("rooms") or _Snippets.load(Room)
+    site_rooms = window.rooms.in_space(getattr(site, "pk", None))
     # A session moved into the filtered room still shows: the room is checked
     # per occurrence (step 3), not per activity.
-    window.room_keys = window.rooms.keys_for_slug(filters.room) if filters.room else None
+    window.room_keys = site_rooms.keys_for_slug(filters.room) if filters.room else None
     keys = {e.activity_link.activity_key for e in window.events.values()}
     window.activities = _activities_read(keys=keys, language=language, filters=filters, categories=categories,
-                                         rooms=window.rooms, request=request)
+                                         rooms=window.rooms, filter_rooms=site_rooms, request=request, site=site)
     tz = recurrence.local_zone()
     first_day = (start.astimezone(tz) - dt.timedelta(days=1)).date()
     last_day = (end.astimezone(tz) + dt.timedelta(days=1)).date()
@@ -325,11 +358,15 @@ def window_read(*, start: dt.datetime, end: dt.datetime, language: str, filters:
 
 
 def _activities_read(*, keys, language: str, filters: AgendaFilters, categories: _Snippets, rooms: _Snippets,
-                     request=None) -> dict:
-    """The live activities among translation ``keys`` that pass ``filters`` (but the room), in ``language``."""
+                     request=None, site=None, filter_rooms: _Snippets | None = None) -> dict:
+    """The live activities among translation ``keys`` that pass ``filters`` (but the room), in ``language``,
+    of ``site``'s space (every space's without it)."""
     url_cache = request if request is not None else SimpleNamespace()
-    pages = ActivityPage.objects.live().filter(translation_key__in=keys).select_related("locale", "image")
-    filterset = AgendaFilterSet(filters.as_query(), queryset=pages, categories=categories, rooms=rooms)
+    pages = ActivityPage.objects.live().filter(translation_key__in=keys)
+    if site is not None:
+        pages = pages.filter(spaces.space_pages_q(site))
+    pages = pages.select_related("locale", "image")
+    filterset = AgendaFilterSet(filters.as_query(), queryset=pages, categories=categories, rooms=filter_rooms or rooms)
     if not filterset.is_valid():
         return {}  # a filter nothing matches
     pages_by_key: dict = defaultdict(list)
@@ -340,7 +377,8 @@ def _activities_read(*, keys, language: str, filters: AgendaFilters, categories:
         page = _best_translation(versions, language)
         activities[key] = ShownActivity(page=page, url=page_url(page, request=request, cache=url_cache),
                                         category=categories.localized(page.category_id, language),
-                                        room=rooms.localized(page.room_id, language))
+                                        room=rooms.localized(page.room_id, language),
+                                        space_id=spaces.space_id_for_path(page.path))
     return activities
 
 
@@ -415,7 +453,7 @@ def _occurrence(window: Window, event, original_start, occ_start, occ_end, row) 
     item.moved = not cancelled and (item.time_moved or item.room_moved)
     local_day = item.start.date()
     for closure in window.closures:
-        if closure.start_date <= local_day <= closure.end_date:
+        if closure.site_id == activity.space_id and closure.start_date <= local_day <= closure.end_date:
             item.cancelled, item.closure, item.moved = True, closure, False
             break
     return item
@@ -423,8 +461,12 @@ def _occurrence(window: Window, event, original_start, occ_start, occ_end, row) 
 
 def occurrences_between(*, start: dt.datetime, end: dt.datetime, language: str | None = None,
                         filters: AgendaFilters | None = None, activity_key=None, request=None,
-                        include_cancelled: bool = True, snippets: dict | None = None) -> list[AgendaOccurrence]:
+                        include_cancelled: bool = True, snippets: dict | None = None,
+                        site=None) -> list[AgendaOccurrence]:
     """Every occurrence overlapping [start, end), sorted by start, in ``language``.
+
+    Of one space: ``site``, else the request's; with neither, of every space
+    (safespace/spaces.py). A closure cancels its own space's sessions only.
 
     Cancelled occurrences (one by one, or by a closure) are included and
     flagged, unless ``include_cancelled`` is False. ``snippets`` may carry
@@ -433,7 +475,7 @@ def occurrences_between(*, start: dt.datetime, end: dt.datetime, language: str |
     """
     language = language or translation.get_language() or settings.LANGUAGE_CODE
     window = window_read(start=start, end=end, language=language, filters=filters, activity_key=activity_key,
-                         request=request, snippets=snippets)
+                         request=request, snippets=snippets, site=space_of(site=site, request=request))
     if not window.events:
         return []
     return changes_apply(window, rules_expand(window), include_cancelled=include_cancelled)
@@ -475,11 +517,12 @@ def week_start(day: dt.date) -> dt.date:
     return day - dt.timedelta(days=day.weekday())
 
 
-def agenda_week(*, day: dt.date, language: str | None = None, filters: AgendaFilters | None = None, request=None) -> list[AgendaDay]:
+def agenda_week(*, day: dt.date, language: str | None = None, filters: AgendaFilters | None = None, request=None,
+                site=None) -> list[AgendaDay]:
     first = week_start(day)
     last = first + dt.timedelta(days=6)
     occs = occurrences_between(start=local_midnight(first), end=local_midnight(last + dt.timedelta(days=1)),
-                               language=language, filters=filters, request=request)
+                               language=language, filters=filters, request=request, site=site)
     return group_by_day(occs, first, last)
 
 
@@ -498,24 +541,25 @@ def next_change_after(now: dt.datetime) -> dt.datetime | None:
     return min(moments)
 
 
-def occurrences_upcoming(*, limit: int = 6) -> list[OccurrenceSummary]:
-    """The next ``limit`` occurrences from now, in the current language."""
+def occurrences_upcoming(*, limit: int = 6, site=None, request=None) -> list[OccurrenceSummary]:
+    """The next ``limit`` occurrences from now, in the current language, of one space (``site``, else the request's)."""
+    site = space_of(site=site, request=request)
     now = timezone.now()
     found: list[AgendaOccurrence] = []
     horizon = dt.timedelta(days=14)
     # Widen the window only when the agenda is sparse; usually one read is enough.
     while len(found) < limit and horizon <= dt.timedelta(days=120):
-        found = [o for o in occurrences_between(start=now, end=now + horizon) if o.start >= now]
+        found = [o for o in occurrences_between(start=now, end=now + horizon, site=site) if o.start >= now]
         horizon *= 3
     return [o.summary() for o in found[:limit]]
 
 
 def occurrences_now_and_next(*, now: dt.datetime | None = None, language: str | None = None,
-                             filters: AgendaFilters | None = None, request=None, next_count: int = 3):
+                             filters: AgendaFilters | None = None, request=None, next_count: int = 3, site=None):
     """(happening now, coming next): what is on at ``now`` and the next few after it."""
     now = now or timezone.now()
     window = occurrences_between(start=now, end=now + dt.timedelta(days=14), language=language,
-                                 filters=filters, request=request, include_cancelled=False)
+                                 filters=filters, request=request, include_cancelled=False, site=site)
     happening = [o for o in window if o.start <= now < o.end]
     coming = [o for o in window if o.start > now][:next_count]
     return happening, coming
@@ -551,8 +595,9 @@ def activity_overlaps(*, page: ActivityPage, days: int = 180) -> list[tuple[Agen
     """Pairs (this activity's session, another activity's session) at the same
     time in the same room in the coming ``days``."""
     now = timezone.now()
+    space_id = spaces.space_id_for_path(page.path)
     occs = occurrences_between(start=now, end=now + dt.timedelta(days=days), language=settings.LANGUAGE_CODE,
-                               include_cancelled=False)
+                               include_cancelled=False, site=space_id and _site(space_id))
     mine = [o for o in occs if o.activity.translation_key == page.translation_key and o.room is not None]
     others = [o for o in occs if o.activity.translation_key != page.translation_key and o.room is not None]
     pairs = []
@@ -577,7 +622,8 @@ def moves_onto_closures(*, page: ActivityPage) -> list[tuple]:
     if not moves:
         return []
     closures: dict = {}
-    for closure in Closure.objects.select_related("locale").order_by("start_date"):
+    mine = Closure.objects.filter(site_id=spaces.space_id_for_path(page.path) or spaces.site_default_id())
+    for closure in mine.select_related("locale").order_by("start_date"):
         if closure.translation_key not in closures or closure.locale.language_code == settings.LANGUAGE_CODE:
             closures[closure.translation_key] = closure
     found = []
@@ -609,3 +655,9 @@ def activity_capacities(*, keys) -> dict:
     for key, capacity in rows:
         result.setdefault(key, capacity)
     return result
+
+
+def _site(site_id):
+    from wagtail.models import Site
+
+    return Site.objects.get(pk=site_id)

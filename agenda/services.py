@@ -292,7 +292,7 @@ FACILITATOR_PAGE_PERMISSIONS = ("add_page", "change_page", "publish_page", "lock
 
 
 def agenda_page_grant(*, page) -> None:
-    """Let Facilitators add, edit and publish activities under an agenda page (idempotent).
+    """Let the space's Facilitators add, edit and publish activities under an agenda page (idempotent).
 
     Not ``safespace.roles.group_grant_pages``: that one is for migrations'
     historical app registry and would reset the live registry's models.
@@ -300,9 +300,15 @@ def agenda_page_grant(*, page) -> None:
     from django.contrib.auth.models import Group, Permission
     from wagtail.models import GroupPagePermission
 
-    from safespace import roles
+    from safespace import roles, spaces
+    from safespace.services import space_group
 
-    group = Group.objects.filter(name=roles.FACILITATORS).first()
+    # The facilitators of the page's own space (safespace/spaces.py); the
+    # Facilitators group itself on an install that predates spaces.
+    space_id = spaces.space_id_for_path(page.path)
+    group = space_group(site_id=space_id, role=roles.FACILITATORS) if space_id is not None else None
+    if group is None and space_id in (None, spaces.site_default_id()):
+        group = Group.objects.filter(name=roles.FACILITATORS).first()
     if group is None:
         return
     for permission in Permission.objects.filter(content_type__app_label="wagtailcore", codename__in=FACILITATOR_PAGE_PERMISSIONS):

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 from wagtail.models import Page, Site
 
+from safespace import spaces
 from safespace.addresses import absolute_url
 from safespace.errors import json_endpoint
 
@@ -74,8 +75,9 @@ def agenda_view(request, page: AgendaPage, *, view: str, when: str | None):
     language = translation.get_language() or settings.LANGUAGE_CODE
     today = selectors.local_today()
     snippets = selectors.snippets_load()
+    site = selectors.space_of(request=request)
     try:
-        filters = selectors.filters_from_query(request.GET, **snippets)
+        filters = selectors.filters_from_query(request.GET, site=site, **snippets)
         if view == "month":
             first = _parse_month(when) if when else today.replace(day=1)
             last = first + relativedelta(months=1, days=-1)
@@ -106,6 +108,7 @@ def agenda_view(request, page: AgendaPage, *, view: str, when: str | None):
     read_end = max(period_end, now + dt.timedelta(days=7)) if shows_today else period_end
     occurrences = selectors.occurrences_between(
         start=period_start, end=read_end, language=language, filters=filters, request=request, snippets=snippets,
+        site=site,
     )
     in_period = [o for o in occurrences if o.start < period_end and o.end > period_start]
     happening, coming = [], []
@@ -132,7 +135,7 @@ def agenda_view(request, page: AgendaPage, *, view: str, when: str | None):
         qs = f"?{urlencode(params)}" if params else ""
         return f"{base}{suffix}{qs}"
 
-    options = selectors.filter_options(language=language, **snippets)
+    options = selectors.filter_options(language=language, site=site, **snippets)
     context = {
         "view": view,
         "first": first,
@@ -155,7 +158,7 @@ def agenda_view(request, page: AgendaPage, *, view: str, when: str | None):
         "happening": happening,
         "coming": coming,
         "now": now,
-        "feed_url": absolute_url(feeds.feed_url(language=language, category=filters.category or None)),
+        "feed_url": absolute_url(feeds.feed_url(language=language, category=filters.category or None), site=site),
         "json_url": "/api/agenda/occurrences.json",
     }
     return page.render(request, template="agenda/agenda_page.html", context_overrides=context)
@@ -175,7 +178,7 @@ def activity_view(request, page: ActivityPage):
         "upcoming": upcoming,
         "slots": [feeds.describe_slot(slot) for slot in _schedule_owner(page).slots.all()],
         "plugin_html": render_responses(activity_blocks.send_robust(sender=site, activity=page, request=request)),
-        "feed_url": absolute_url(feeds.feed_url(activity=page)),
+        "feed_url": absolute_url(feeds.feed_url(activity=page), site=site),
         "agenda_page": agenda,
         "easy_read": _easy_read_choice(request),
     }
@@ -201,7 +204,7 @@ def occurrence_view(request, page: ActivityPage, *, stamp: str):
         "plugin_html": render_responses(occurrence_actions.send_robust(sender=site, occurrence=occurrence, request=request)),
         "agenda_page": agenda,
         "week_url": week_url,
-        "feed_url": absolute_url(feeds.feed_url(activity=page)),
+        "feed_url": absolute_url(feeds.feed_url(activity=page), site=site),
         "easy_read": _easy_read_choice(request),
     }
     return page.render(request, template="agenda/occurrence_page.html", context_overrides=context)
@@ -252,7 +255,7 @@ def feed_category(request, slug: str):
 @require_GET
 def feed_activity(request, page_id: int):
     page = ActivityPage.objects.live().filter(pk=page_id).select_related("locale").first()
-    if page is None:
+    if page is None or spaces.space_id_for_path(page.path) != getattr(selectors.space_of(request=request), "pk", None):
         raise Http404("No such activity")
     try:
         language = _language_param(request, page.locale.language_code)
@@ -295,12 +298,13 @@ def api_occurrences(request):
             raise BadInput("“end” must be after “start”.")
         if end - start > dt.timedelta(days=API_MAX_DAYS):
             raise BadInput(f"Ask for at most {API_MAX_DAYS} days at a time.")
-        filters = selectors.filters_from_query(request.GET)
+        site = selectors.space_of(request=request)
+        filters = selectors.filters_from_query(request.GET, site=site)
     except (BadInput, FilterError) as error:
         return JsonResponse({"error": str(error)}, status=400)
-    site = Site.find_for_request(request)
     with translation.override(language):
-        occurrences = selectors.occurrences_between(start=start, end=end, language=language, filters=filters, request=request)
+        occurrences = selectors.occurrences_between(start=start, end=end, language=language, filters=filters,
+                                                    request=request, site=site)
         items = []
         for occ in occurrences:
             item = occurrence_json(occ, request=request)
@@ -341,7 +345,7 @@ def occurrence_json(occ, *, request) -> dict:
         "start": occ.start.isoformat(),
         "end": occ.end.isoformat(),
         "original_start": occ.original_start.isoformat(),
-        "url": absolute_url(occ.url),
+        "url": absolute_url(occ.url, site=selectors.space_of(request=request)),
         "category": snippet(occ.category),
         "room": snippet(occ.room),
         "audience": occ.activity.audience,

@@ -13,6 +13,8 @@ from django.db.models import Q
 from wagtail.models import Locale
 from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetViewSetGroup
 
+from safespace.space_admin import SpaceScopedViewSetMixin
+
 from . import selectors
 from .models import ActivityPage, Category, Closure, Room
 
@@ -39,7 +41,7 @@ class CategoryViewSet(SnippetViewSet):
     menu_label = gettext_lazy("Categories")
 
 
-class RoomViewSet(SnippetViewSet):
+class RoomViewSet(SpaceScopedViewSetMixin, SnippetViewSet):
     model = Room
     index_view_class = OnePerTranslationIndexView
     icon = "home"
@@ -47,7 +49,7 @@ class RoomViewSet(SnippetViewSet):
     menu_label = gettext_lazy("Rooms and places")
 
 
-class ClosureViewSet(SnippetViewSet):
+class ClosureViewSet(SpaceScopedViewSetMixin, SnippetViewSet):
     model = Closure
     index_view_class = OnePerTranslationIndexView
     icon = "warning"

@@ -84,4 +84,4 @@ def load_demo(*, stdout=None) -> None:
     _announcements(made)
     if stdout is not None:
         for screen in made:
-            stdout.write(f"  screen “{screen.name}” ({screen.orientation}): {absolute_url(screen.get_absolute_url())}")
+            stdout.write(f"  screen “{screen.name}” ({screen.orientation}): {absolute_url(screen.get_absolute_url(), site=screen.site)}")

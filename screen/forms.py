@@ -2,10 +2,11 @@
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.forms import WagtailAdminModelForm
+
+from safespace.space_admin import SpaceOwnedForm
 
 
-class ScreenForm(WagtailAdminModelForm):
+class ScreenForm(SpaceOwnedForm):
     regenerate_token = forms.BooleanField(
         label=_("Give this screen a new address"), required=False,
         help_text=_("The old address stops working at once: open the new one on the screen."),

@@ -26,6 +26,8 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.models import TranslatableMixin
 
 from agenda.fields import ChoiceListField
+from safespace.space_admin import SpaceOwnedForm
+from safespace.spaces import site_default_id
 
 from .forms import ScreenForm
 
@@ -51,6 +53,11 @@ class Orientation(models.TextChoices):
 
 class Screen(models.Model):
     name = models.CharField(_("Name"), max_length=80, help_text=_("For you, in the admin: “Hall”, “Kitchen door”..."))
+    # The space it belongs to (safespace/spaces.py).
+    site = models.ForeignKey(
+        "wagtailcore.Site", on_delete=models.CASCADE, default=site_default_id, related_name="+",
+        verbose_name=_("Space"),
+    )
     rooms = models.ManyToManyField(
         "agenda.Room", blank=True, related_name="+", limit_choices_to=in_default_language,
         verbose_name=_("Rooms"), help_text=_("Show only these rooms. None: every room."),
@@ -81,6 +88,7 @@ class Screen(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     panels = [
+        FieldPanel("site"),
         FieldPanel("name"),
         MultiFieldPanel(
             [FieldPanel("rooms", widget=forms.CheckboxSelectMultiple),
@@ -135,13 +143,21 @@ class Announcement(TranslatableMixin, models.Model):
         Screen, blank=True, related_name="announcements", verbose_name=_("Screens"),
         help_text=_("None: every screen."),
     )
+    # The space it belongs to (safespace/spaces.py).
+    site = models.ForeignKey(
+        "wagtailcore.Site", on_delete=models.CASCADE, default=site_default_id, related_name="+",
+        verbose_name=_("Space"),
+    )
 
     panels = [
+        FieldPanel("site"),
         FieldPanel("title"),
         FieldPanel("text"),
         FieldRowPanel([FieldPanel("starts_at"), FieldPanel("ends_at")]),
         FieldPanel("screens", widget=forms.CheckboxSelectMultiple),
     ]
+
+    base_form_class = SpaceOwnedForm
 
     class Meta(TranslatableMixin.Meta):
         verbose_name = _("announcement")

@@ -24,14 +24,14 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.db.models import Prefetch
 from django.utils import timezone
-from wagtail.models import Site
 
 from agenda import recurrence
 from agenda.pictograms import pictogram_ref
 from agenda.models import ActivityPage, AgendaPage, Category, Closure, Room
-from agenda.selectors import local_midnight, occurrences_between, snippets_load
+from agenda.selectors import local_midnight, occurrences_between, snippets_load, space_of
 from agenda.signals import occurrence_places
 from plugins.api.registry import app_label_of
+from safespace import spaces
 from safespace.addresses import absolute_url, page_full_url
 
 from .labels import day_label, labels_for
@@ -49,6 +49,7 @@ def screen_by_token(*, token) -> Screen | None:
         return None
     return (
         Screen.objects.filter(token=token)
+        .select_related("site")
         .prefetch_related(
             Prefetch("rooms", queryset=Room.objects.only("pk", "translation_key")),
             Prefetch("categories", queryset=Category.objects.only("pk", "translation_key")),
@@ -128,7 +129,7 @@ def agenda_items(*, screen: Screen, first: dt.date, last: dt.date, now: dt.datet
     snippets = snippets_load()
     occurrences = occurrences_between(
         start=local_midnight(first), end=local_midnight(last + dt.timedelta(days=1)),
-        language=settings.LANGUAGE_CODE, request=request, snippets=snippets,
+        language=settings.LANGUAGE_CODE, request=request, snippets=snippets, site=screen.site,
     )
     room_keys = {room.translation_key for room in screen.rooms.all()}
     category_keys = {category.translation_key for category in screen.categories.all()}
@@ -189,9 +190,10 @@ def announcements_current(*, screen: Screen, now: dt.datetime, until: dt.datetim
     The window and the screens come from the default-language version (or
     the first one written); translations bring only their words.
     """
-    pending = Announcement.objects.filter(ends_at__gt=now).values("translation_key")
+    # The screen's own space's announcements only.
+    pending = Announcement.objects.filter(ends_at__gt=now, site_id=screen.site_id).values("translation_key")
     rows = (
-        Announcement.objects.filter(translation_key__in=pending)
+        Announcement.objects.filter(translation_key__in=pending, site_id=screen.site_id)
         .select_related("locale").prefetch_related(Prefetch("screens", queryset=Screen.objects.only("pk")))
         .order_by("pk")
     )
@@ -243,13 +245,18 @@ def notices_current(*, screen: Screen, site, now: dt.datetime, until: dt.datetim
     return notices
 
 
-def agenda_urls(*, languages: list[str], request=None) -> dict[str, str]:
-    """The public agenda's full address in each language (the home page if there is no agenda)."""
-    pages = {p.locale.language_code: p for p in AgendaPage.objects.live().select_related("locale")}
+def agenda_urls(*, languages: list[str], request=None, site=None) -> dict[str, str]:
+    """The public agenda's full address in each language (the home page if there is no agenda), of
+    ``site``'s space (else the request's)."""
+    site = space_of(site=site, request=request)
+    agendas = AgendaPage.objects.live()
+    if site is not None:
+        agendas = agendas.filter(spaces.space_pages_q(site))
+    pages = {p.locale.language_code: p for p in agendas.select_related("locale")}
     urls = {}
     for code in languages:
         page = pages.get(code) or pages.get(settings.LANGUAGE_CODE)
-        urls[code] = page_full_url(page, request=request) or absolute_url(f"/{code}/")
+        urls[code] = page_full_url(page, request=request) or absolute_url(f"/{code}/", site=site)
     return urls
 
 
@@ -264,7 +271,8 @@ def screen_data(*, screen: Screen, request=None, now: dt.datetime | None = None)
     now = now or timezone.now()
     tz = recurrence.local_zone()
     languages = screen.language_list()
-    site = Site.find_for_request(request) if request is not None else Site.objects.filter(is_default_site=True).first()
+    # The screen's own space, whatever host name it is read at (the view refuses another space's).
+    site = screen.site
     today = now.astimezone(tz).date()
     last = today + dt.timedelta(days=screen.days_ahead)
     days = []
@@ -277,7 +285,7 @@ def screen_data(*, screen: Screen, request=None, now: dt.datetime | None = None)
             "label": _per_language(languages, lambda code: day_label(day, code)),
         })
         day += dt.timedelta(days=1)
-    urls = agenda_urls(languages=languages, request=request)
+    urls = agenda_urls(languages=languages, request=request, site=site)
     return {
         "version": FORMAT_VERSION,
         "generated": _ms(now),

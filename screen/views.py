@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from agenda import pictograms
+from safespace import spaces
 from safespace.errors import json_endpoint
 
 from . import display, qr, selectors
@@ -40,13 +41,17 @@ def _private(response: HttpResponse) -> HttpResponse:
     return response
 
 
-def _screen_or_none(token: str) -> Screen | None:
-    return selectors.screen_by_token(token=token)
+def _screen_or_none(token: str, request=None) -> Screen | None:
+    """The screen at this address, if it belongs to the space of the host it is read at."""
+    screen = selectors.screen_by_token(token=token)
+    if screen is not None and request is not None and spaces.space_for_request(request).pk != screen.site_id:
+        return None
+    return screen
 
 
 @require_GET
 def show(request, token: str):
-    screen = _screen_or_none(token)
+    screen = _screen_or_none(token, request)
     if screen is None:
         return _not_found()
     now = timezone.now()
@@ -70,7 +75,7 @@ def show(request, token: str):
 @json_endpoint
 @require_GET
 def data(request, token: str):
-    screen = _screen_or_none(token)
+    screen = _screen_or_none(token, request)
     if screen is None:
         return _final(_private(JsonResponse({"error": "No screen at this address."}, status=404)))
     payload = selectors.screen_data(screen=screen, request=request)
@@ -81,17 +86,17 @@ def data(request, token: str):
 def service_worker(request, token: str):
     """The screen's service worker (templates/screen/sw.js): served under the
     screen's address so that its scope is this screen and nothing else."""
-    if _screen_or_none(token) is None:
+    if _screen_or_none(token, request) is None:
         return _not_found()
     return _private(TemplateResponse(request, "screen/sw.js", {}, content_type="text/javascript; charset=utf-8"))
 
 
 @require_GET
 def qr_code(request, token: str, language: str):
-    screen = _screen_or_none(token)
+    screen = _screen_or_none(token, request)
     if screen is None or language not in screen.language_list():
         return _not_found()
-    url = selectors.agenda_urls(languages=[language], request=request)[language]
+    url = selectors.agenda_urls(languages=[language], request=request, site=screen.site)[language]
     response = HttpResponse(qr.qr_svg(url=url, title=labels_for(language)["qr"]), content_type="image/svg+xml")
     response["Cache-Control"] = "private, max-age=3600"
     response["X-Robots-Tag"] = "noindex, nofollow"

@@ -4,17 +4,19 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from safespace.space_admin import SpaceScopedViewSetMixin
+
 from .models import Announcement, Screen
 
 
-class ScreenViewSet(SnippetViewSet):
+class ScreenViewSet(SpaceScopedViewSetMixin, SnippetViewSet):
     model = Screen
     icon = "desktop"
     menu_label = _("Screens")
     list_display = ["name", "orientation", "days_ahead", "address"]
 
 
-class AnnouncementViewSet(SnippetViewSet):
+class AnnouncementViewSet(SpaceScopedViewSetMixin, SnippetViewSet):
     model = Announcement
     icon = "info-circle"
     menu_label = _("Announcements")

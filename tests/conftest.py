@@ -138,3 +138,17 @@ def user_factory(db):
 @pytest.fixture
 def superuser(db):
     return UserFactory(username="root", is_superuser=True, is_staff=True)
+
+
+# The second space's host name: the default space is Wagtail's "localhost"
+# (and any unknown host, such as the test client's "testserver").
+SECOND_HOST = "127.0.0.1"
+
+
+@pytest.fixture
+def second_space(home):
+    """A second space (safespace/spaces.py) at 127.0.0.1, with its home page in every
+    language and its four groups; the default space is ``home``'s, at localhost."""
+    from safespace.services import space_create
+
+    return space_create(name="Espai Violeta", hostname=SECOND_HOST)

@@ -57,7 +57,7 @@ class HomePage(Page):
         # The same for every visitor of a site and language until the schedule or the clock moves on.
         site = Site.find_for_request(request)
         context["next_activities"] = cached_until_change(
-            "home-upcoming", site.pk if site else None, build=lambda: occurrences_upcoming(limit=6))
+            "home-upcoming", site.pk if site else None, build=lambda: occurrences_upcoming(limit=6, site=site))
         return context
 
 
@@ -126,6 +126,25 @@ class SiteSettings(BaseSiteSetting):
     class Meta:
         verbose_name = _("site settings")
         permissions = [("manage_participant_data", "Can export and erase everything linked to a participant code")]
+
+
+class SpaceGroup(models.Model):
+    """The space a group of staff works in (safespace/space_admin.py).
+
+    A group without one reaches no space's snippets; the "Network
+    administrators" group has none and reaches every space.
+    """
+
+    group = models.OneToOneField("auth.Group", on_delete=models.CASCADE, related_name="space")
+    site = models.ForeignKey("wagtailcore.Site", on_delete=models.CASCADE, related_name="+")
+    # Which of the four roles (safespace/roles.py) the group is for this space, if one.
+    role = models.CharField(max_length=40, blank=True)
+
+    class Meta:
+        verbose_name = _("group's space")
+
+    def __str__(self):
+        return f"{self.group} → {self.site}"
 
 
 @register_snippet

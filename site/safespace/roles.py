@@ -15,8 +15,16 @@ COMMUNICATIONS = "Communications"
 COUNTERS = "Counters"
 ADMINISTRATORS = "Administrators"
 ALL_GROUPS = (FACILITATORS, COMMUNICATIONS, COUNTERS, ADMINISTRATORS)
+# Its members reach every space (safespace/space_admin.py) with the rights of
+# their other groups; it gives no right by itself.
+NETWORK_ADMINISTRATORS = "Network administrators"
 # Export or erase everything linked to a participant code (Settings → Participant data).
 MANAGE_PARTICIPANT_DATA = "safespace.manage_participant_data"
+
+
+def space_group_name(*, space_name: str, role: str) -> str:
+    """The name of a space's group for ``role``: "Espai Lila · Facilitators"."""
+    return f"{space_name} · {role}"
 
 
 def ensure_permissions(apps) -> None:

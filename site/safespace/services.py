@@ -17,7 +17,7 @@ from plugins.api.registry import app_label_of
 
 from .addresses import public_base
 
-from . import signals
+from . import content_cache, signals
 
 
 def participant_export(*, code: str) -> dict:
@@ -92,3 +92,145 @@ def page_slug_from_title(*, page, revision=None) -> bool:
         revision.content["url_path"] = page.url_path
         revision.save(update_fields=["content"])
     return True
+
+
+# --- Spaces -------------------------------------------------------------------
+# One install, several spaces (safespace/spaces.py, safespace/space_admin.py).
+
+SPACE_ROLES = ("FACILITATORS", "COMMUNICATIONS", "COUNTERS", "ADMINISTRATORS")
+# Rights over the install itself, kept for the network's administrators: a
+# space's administrators must not re-point another space's host name.
+NETWORK_ONLY_PERMISSIONS = {
+    ("wagtailcore", "add_site"), ("wagtailcore", "change_site"), ("wagtailcore", "delete_site"),
+    ("wagtailcore", "add_locale"), ("wagtailcore", "change_locale"), ("wagtailcore", "delete_locale"),
+}
+
+
+@transaction.atomic
+def space_create(*, name: str, hostname: str, port: int = 80, home=None, home_fields: dict | None = None,
+                 languages: list[str] | None = None):
+    """A new space: its Site, its home page (with a translation in each of its
+    ``languages``), its SiteSettings and its four groups ("<name> · Facilitators"...).
+
+    ``home`` may be an existing top-level page; otherwise a HomePage titled
+    ``name`` is made (``home_fields`` for its other fields). Idempotent by
+    host name and port: a second call returns the same space, its groups
+    brought up to date (``space_groups_sync``).
+    """
+    from wagtail.models import Locale, Page
+
+    from .models import HomePage, SiteSettings
+
+    site = Site.objects.filter(hostname=hostname, port=port).first()
+    if site is None:
+        if home is None:
+            default_locale = Locale.objects.get(language_code=settings.LANGUAGE_CODE)
+            fields = {"hero_heading": name, "hero_text": f"<p>{name}</p>", **(home_fields or {})}
+            root = Page.get_first_root_node()
+            home = HomePage(title=name, slug=find_available_slug(root, slugify(name) or "space"),
+                            locale=default_locale, **fields)
+            root.add_child(instance=home)
+            home.save_revision().publish()
+        site = Site.objects.create(hostname=hostname, port=port, root_page=home, site_name=name)
+    home = site.root_page.specific
+    for code in languages or [code for code, _name in settings.LANGUAGES]:
+        if code == home.locale.language_code:
+            continue
+        locale, _created = Locale.objects.get_or_create(language_code=code)
+        if not home.get_translations().filter(locale=locale).exists():
+            translated = home.copy_for_translation(locale)
+            translated.save_revision().publish()
+    space_settings = SiteSettings.for_site(site)
+    if space_settings.name != name:
+        space_settings.name = name
+        space_settings.save()
+    if not site.is_default_site:
+        space_network_split()
+    space_groups_sync(site=site, name=name)
+    return site
+
+
+def space_groups_sync(*, site, name: str | None = None) -> dict:
+    """Make or refresh the space's groups, one per role, from the role's own group.
+
+    Each "<space> · <role>" group gets the model and collection permissions
+    of the role's group ("Facilitators"...), which apps and plugins extend
+    from their migrations, and its page permissions on the space's home page
+    and its translations instead of the whole tree. Network-only rights (sites,
+    locales) are left out. Returns {role: group}.
+    """
+    from django.contrib.auth.models import Group
+    from wagtail.models import GroupCollectionPermission, GroupPagePermission, Page
+
+    from . import roles
+    from .models import SpaceGroup
+
+    name = name or site.site_name or site.hostname
+    content_cache.content_changed()  # the space's root pages, read through the content cache
+    roots = list(Page.objects.filter(translation_key=site.root_page.translation_key))
+    made = {}
+    for attribute in SPACE_ROLES:
+        role = getattr(roles, attribute)
+        template = Group.objects.filter(name=role).first()
+        group, _created = Group.objects.get_or_create(name=roles.space_group_name(space_name=name, role=role))
+        SpaceGroup.objects.update_or_create(group=group, defaults={"site": site, "role": role})
+        if template is not None:
+            group.permissions.set([
+                p for p in template.permissions.select_related("content_type")
+                if (p.content_type.app_label, p.codename) not in NETWORK_ONLY_PERMISSIONS
+            ])
+            for gcp in GroupCollectionPermission.objects.filter(group=template):
+                GroupCollectionPermission.objects.get_or_create(
+                    group=group, collection_id=gcp.collection_id, permission_id=gcp.permission_id
+                )
+            wanted = {p.permission_id for p in GroupPagePermission.objects.filter(group=template)}
+            GroupPagePermission.objects.filter(group=group).exclude(page__in=roots).delete()
+            for page in roots:
+                for permission_id in wanted:
+                    GroupPagePermission.objects.get_or_create(group=group, page=page, permission_id=permission_id)
+        made[role] = group
+    return made
+
+
+def space_group(*, site_id, role: str):
+    """The group of ``role`` ("Facilitators"...) of a space, or None; for the
+    default space of an install that predates spaces, the role's own group."""
+    from .models import SpaceGroup
+
+    row = SpaceGroup.objects.filter(site_id=site_id, role=role).select_related("group").order_by("group_id").first()
+    return row.group if row is not None else None
+
+
+@transaction.atomic
+def space_network_split() -> None:
+    """Once an install has several spaces: the role groups of the first space
+    (the four that predate spaces) reach only their own space's pages, and
+    only the network's administrators keep the rights over sites and locales.
+
+    Idempotent; ``space_create`` calls it for every space after the default one.
+    """
+    from django.contrib.auth.models import Group, Permission
+    from wagtail.models import GroupPagePermission, Page
+
+    from . import roles
+    from .models import SpaceGroup
+
+    default = Site.objects.filter(is_default_site=True).select_related("root_page").first()
+    if default is None:
+        return
+    roots = list(Page.objects.filter(translation_key=default.root_page.translation_key))
+    tree_root = Page.get_first_root_node()
+    for row in SpaceGroup.objects.filter(site=default).exclude(role="").select_related("group"):
+        group = row.group
+        for gpp in GroupPagePermission.objects.filter(group=group, page=tree_root):
+            for page in roots:
+                GroupPagePermission.objects.get_or_create(group=group, page=page, permission_id=gpp.permission_id)
+            gpp.delete()
+        network_only = [p for p in group.permissions.select_related("content_type")
+                        if (p.content_type.app_label, p.codename) in NETWORK_ONLY_PERMISSIONS]
+        group.permissions.remove(*network_only)
+    network, _created = Group.objects.get_or_create(name=roles.NETWORK_ADMINISTRATORS)
+    for app_label, codename in sorted(NETWORK_ONLY_PERMISSIONS) + [("wagtailadmin", "access_admin")]:
+        permission = Permission.objects.filter(content_type__app_label=app_label, codename=codename).first()
+        if permission is not None:
+            network.permissions.add(permission)

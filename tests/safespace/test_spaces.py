@@ -1,0 +1,232 @@
+"""Several spaces on one install (safespace/spaces.py): each space's agenda,
+feeds and screens hold its own sessions only, a closure closes one space, and
+staff of one space reach nothing of another in the admin."""
+
+import datetime as dt
+
+import icalendar
+import pytest
+from django.conf import settings
+from wagtail.models import Page, Site
+
+from agenda.models import ActivityPage, ActivitySlot, AgendaPage, Closure, Room
+from safespace import roles, spaces
+from safespace.models import SpaceGroup
+from safespace.services import space_create, space_group
+from screen.models import Announcement, Screen
+from tests.agenda.conftest import agenda_page, categories, make_activity, rooms, weekly  # noqa: F401
+from tests.clock import today_at
+from tests.conftest import SECOND_HOST
+from tests.factories import UserFactory
+
+pytestmark = [pytest.mark.django_db, pytest.mark.clock]
+
+A = {"HTTP_HOST": "localhost"}
+B = {"HTTP_HOST": SECOND_HOST}
+
+
+@pytest.fixture
+def now(time_machine):
+    moment = today_at("10:00")
+    time_machine.move_to(moment, tick=False)
+    return moment
+
+
+@pytest.fixture
+def two_agendas(now, make_activity, second_space, locales):
+    """One weekly activity in each space, every day at 18:00, each in a room of its own space."""
+    day = now.date() - dt.timedelta(days=7)
+    lila = make_activity("Costura Lila", slots=[weekly(day, range(7))])
+    violeta_room = Room.objects.create(name="Sala Violeta", slug="sala-violeta", site=second_space,
+                                       locale=locales[settings.LANGUAGE_CODE])
+    agenda_b = AgendaPage(title="Agenda", slug="agenda", locale=locales[settings.LANGUAGE_CODE])
+    second_space.root_page.add_child(instance=agenda_b)
+    agenda_b.save_revision().publish()
+    violeta = ActivityPage(title="Teatre Violeta", slug="teatre", summary="Teatre.", languages=["ca"], room=violeta_room)
+    violeta.slots = [ActivitySlot(**weekly(day, range(7)))]
+    agenda_b.add_child(instance=violeta)
+    violeta.save_revision().publish()
+    return lila, ActivityPage.objects.get(pk=violeta.pk), agenda_b
+
+
+def test_a_space_is_a_site_with_its_home_and_groups(second_space, home):
+    assert second_space.root_page.title == "Espai Violeta"
+    assert {p.locale.language_code for p in Page.objects.filter(translation_key=second_space.root_page.translation_key)} == {
+        code for code, _ in settings.LANGUAGES
+    }
+    names = set(SpaceGroup.objects.filter(site=second_space).values_list("group__name", flat=True))
+    assert names == {f"Espai Violeta · {role}" for role in roles.ALL_GROUPS}
+    # The groups that predate spaces stay the default space's.
+    assert space_group(site_id=home.get_site().pk, role=roles.FACILITATORS).name == roles.FACILITATORS
+    # Idempotent.
+    assert space_create(name="Espai Violeta", hostname=SECOND_HOST) == second_space
+    assert Site.objects.count() == 2
+
+
+def test_each_agenda_shows_its_own_space_only(two_agendas, client):
+    lila, violeta, agenda_b = two_agendas
+    page_a = client.get("/ca/agenda/", **A).content.decode()
+    page_b = client.get("/ca/agenda/", **B).content.decode()
+    assert "Costura Lila" in page_a and "Teatre Violeta" not in page_a
+    assert "Teatre Violeta" in page_b and "Costura Lila" not in page_b
+    # The room filter offers the space's own rooms; another space's room is unknown.
+    assert "Sala Violeta" in page_b and "Sala Violeta" not in page_a
+    assert client.get("/ca/agenda/?room=sala-violeta", **A).status_code == 400
+    assert client.get("/ca/agenda/?room=sala-violeta", **B).status_code == 200
+
+
+def test_home_pages_list_their_own_space(two_agendas, client):
+    assert "Teatre Violeta" not in client.get("/ca/", **A).content.decode()
+    body_b = client.get("/ca/", **B).content.decode()
+    assert "Teatre Violeta" in body_b and "Costura Lila" not in body_b
+
+
+def _summaries(content: bytes) -> set[str]:
+    return {str(e["SUMMARY"]) for e in icalendar.Calendar.from_ical(content).walk("VEVENT")}
+
+
+def test_feeds_hold_their_own_space_only(two_agendas, client, now):
+    lila, violeta, _agenda_b = two_agendas
+    assert _summaries(client.get("/feeds/agenda.ics", **A).content) == {"Costura Lila"}
+    assert _summaries(client.get("/feeds/agenda.ics", **B).content) == {"Teatre Violeta"}
+    assert client.get(f"/feeds/agenda/activity/{violeta.pk}.ics", **A).status_code == 404
+    assert client.get(f"/feeds/agenda/activity/{violeta.pk}.ics", **B).status_code == 200
+    query = f"?start={now.date().isoformat()}&end={(now.date() + dt.timedelta(days=2)).isoformat()}"
+    titles_a = {o["title"] for o in client.get(f"/api/agenda/occurrences.json{query}", **A).json()["occurrences"]}
+    titles_b = {o["title"] for o in client.get(f"/api/agenda/occurrences.json{query}", **B).json()["occurrences"]}
+    assert titles_a == {"Costura Lila"} and titles_b == {"Teatre Violeta"}
+
+
+def test_a_closure_closes_its_own_space_only(two_agendas, client, second_space, locales, now):
+    day = now.date() + dt.timedelta(days=1)
+    Closure.objects.create(start_date=day, end_date=day, reason="Tancat", site=second_space,
+                           locale=locales[settings.LANGUAGE_CODE])
+    query = f"?start={day.isoformat()}&end={(day + dt.timedelta(days=1)).isoformat()}"
+    (a,) = client.get(f"/api/agenda/occurrences.json{query}", **A).json()["occurrences"]
+    (b,) = client.get(f"/api/agenda/occurrences.json{query}", **B).json()["occurrences"]
+    assert a["cancelled"] is False
+    assert b["cancelled"] is True
+    # And in the feeds: B's session that day is out of B's feed, A's is in A's.
+    feed_b = icalendar.Calendar.from_ical(client.get("/feeds/agenda.ics", **B).content)
+    assert any(str(e.get("EXDATE")) for e in feed_b.walk("VEVENT"))
+    feed_a = icalendar.Calendar.from_ical(client.get("/feeds/agenda.ics", **A).content)
+    assert not any(e.get("EXDATE") for e in feed_a.walk("VEVENT"))
+
+
+def test_screens_show_their_own_space(two_agendas, client, second_space, locales, now):
+    screen_a = Screen.objects.create(name="Hall A")
+    screen_b = Screen.objects.create(name="Hall B", site=second_space)
+    for title, site in (("Avís Lila", screen_a.site), ("Avís Violeta", second_space)):
+        Announcement.objects.create(title=title, starts_at=now - dt.timedelta(hours=1), ends_at=now + dt.timedelta(hours=5),
+                                    site=site, locale=locales[settings.LANGUAGE_CODE])
+    data_a = client.get(f"/screen/{screen_a.token}/data.json", **A).json()
+    data_b = client.get(f"/screen/{screen_b.token}/data.json", **B).json()
+    assert {i["title"]["ca"] for i in data_a["items"]} == {"Costura Lila"}
+    assert {i["title"]["ca"] for i in data_b["items"]} == {"Teatre Violeta"}
+    assert [a["title"]["ca"] for a in data_a["announcements"]] == ["Avís Lila"]
+    assert [a["title"]["ca"] for a in data_b["announcements"]] == ["Avís Violeta"]
+    assert "127.0.0.1" in data_b["agenda_url"]["ca"]
+    # A screen's address answers at its own space's host only.
+    for url in (f"/screen/{screen_b.token}/", f"/screen/{screen_b.token}/data.json", f"/screen/{screen_b.token}/sw.js"):
+        assert client.get(url, **A).status_code == 404
+        assert client.get(url, **B).status_code == 200
+
+
+def test_activity_pages_are_served_by_their_own_space(two_agendas, client):
+    _lila, violeta, _agenda_b = two_agendas
+    assert client.get("/ca/agenda/teatre/", **B).status_code == 200
+    assert client.get("/ca/agenda/teatre/", **A).status_code == 404
+
+
+# --- Staff ---------------------------------------------------------------------
+
+
+def _staff(site, role, username):
+    user = UserFactory(username=username, is_staff=False)
+    user.groups.add(space_group(site_id=site.pk, role=role))
+    return user
+
+
+def test_space_staff_reach_their_own_spaces_snippets_only(two_agendas, client, second_space, home, locales):
+    room_a = Room.objects.create(name="Sala Lila", slug="sala-lila", locale=locales[settings.LANGUAGE_CODE])
+    room_b = Room.objects.get(slug="sala-violeta")
+    screen_a, screen_b = Screen.objects.create(name="Hall A"), Screen.objects.create(name="Hall B", site=second_space)
+    facilitator_b = _staff(second_space, roles.FACILITATORS, "fac-b")
+    admin_b = _staff(second_space, roles.ADMINISTRATORS, "admin-b")
+
+    client.force_login(facilitator_b)
+    listing = client.get("/admin/snippets/agenda/room/", **B).content.decode()
+    assert "Sala Violeta" in listing and "Sala Lila" not in listing
+    assert client.get(f"/admin/snippets/agenda/room/edit/{room_b.pk}/", **B).status_code == 200
+    for view in ("edit", "delete", "history", "usage"):
+        assert client.get(f"/admin/snippets/agenda/room/{view}/{room_a.pk}/", **B).status_code == 404, view
+    # The same from the other space's host name: the user's spaces, not the host, decide.
+    assert client.get(f"/admin/snippets/agenda/room/edit/{room_a.pk}/", **A).status_code == 404
+    posted = client.post(f"/admin/snippets/agenda/room/edit/{room_a.pk}/", {"name": "Taken", "slug": "x"}, **B)
+    assert posted.status_code == 404
+    room_a.refresh_from_db()
+    assert room_a.name == "Sala Lila"
+
+    client.force_login(admin_b)
+    listing = client.get("/admin/snippets/screen/screen/", **B).content.decode()
+    assert "Hall B" in listing and "Hall A" not in listing
+    assert client.get(f"/admin/snippets/screen/screen/edit/{screen_a.pk}/", **B).status_code == 404
+    form = client.get("/admin/snippets/screen/screen/add/", **B).context["form"]
+    # One space to choose from: no question; rooms offered are the space's.
+    assert "site" not in form.fields
+    assert set(form.fields["rooms"].queryset) == {room_b}
+    # A network administrator sees both.
+    network = UserFactory(username="net", is_staff=False)
+    network.groups.add(space_group(site_id=home.get_site().pk, role=roles.ADMINISTRATORS))
+    network.groups.add(roles_network_group())
+    client.force_login(network)
+    listing = client.get("/admin/snippets/screen/screen/", **A).content.decode()
+    assert "Hall A" in listing and "Hall B" in listing
+    form = client.get("/admin/snippets/screen/screen/add/", **A).context["form"]
+    assert set(form.fields["site"].queryset) == {home.get_site(), second_space}
+
+
+def roles_network_group():
+    from django.contrib.auth.models import Group
+
+    return Group.objects.get(name=roles.NETWORK_ADMINISTRATORS)
+
+
+def test_a_screen_may_not_show_another_spaces_rooms(two_agendas, client, second_space, superuser, locales):
+    room_a = Room.objects.create(name="Sala Lila", slug="sala-lila", locale=locales[settings.LANGUAGE_CODE])
+    client.force_login(superuser)
+    response = client.post("/admin/snippets/screen/screen/add/", {
+        "site": second_space.pk, "name": "Mixed", "rooms": [room_a.pk], "languages": ["ca"], "rotate_seconds": 20,
+        "orientation": "landscape", "days_ahead": 3, "refresh_seconds": 60,
+    }, **A)
+    assert response.status_code == 200
+    assert "same space" in response.content.decode()
+    assert not Screen.objects.filter(name="Mixed").exists()
+
+
+def test_space_staff_edit_their_own_spaces_pages_only(two_agendas, second_space):
+    from wagtail.permission_policies.pages import PagePermissionPolicy
+
+    lila, violeta, agenda_b = two_agendas
+    facilitator_b = _staff(second_space, roles.FACILITATORS, "fac-b")
+    comms_b = _staff(second_space, roles.COMMUNICATIONS, "comms-b")
+    policy = PagePermissionPolicy()
+    for user in (facilitator_b, comms_b):
+        assert violeta.permissions_for_user(user).can_edit(), user
+        assert not lila.permissions_for_user(user).can_edit(), user
+        assert not lila.get_parent().permissions_for_user(user).can_add_subpage(), user
+    assert agenda_b.permissions_for_user(facilitator_b).can_add_subpage()
+    # The default space's groups no longer reach the second space's tree.
+    facilitator_a = UserFactory(username="fac-a", is_staff=False)
+    facilitator_a.groups.add(space_group(site_id=lila.get_site().pk, role=roles.FACILITATORS))
+    assert lila.permissions_for_user(facilitator_a).can_edit()
+    assert not violeta.permissions_for_user(facilitator_a).can_edit()
+    assert not policy.user_has_permission_for_instance(facilitator_a, "change", violeta)
+
+
+def test_the_space_of_a_page(two_agendas, second_space, home):
+    lila, violeta, agenda_b = two_agendas
+    assert spaces.space_id_for_path(violeta.path) == second_space.pk
+    assert spaces.space_id_for_path(lila.path) == home.get_site().pk
+    es_home = home.get_translations().get(locale__language_code="es")
+    assert spaces.space_id_for_path(es_home.path) == home.get_site().pk
