@@ -9,6 +9,8 @@ PORT ?= 8000
 # Where the demo is served: every absolute address the site writes (QR codes,
 # leaflets, sitemap, feeds, emails) and the Wagtail Site record follow it.
 BASE_URL ?= http://$(HOST):$(PORT)
+# The demo's second space (Espai Violeta): the other loopback name, same port.
+SECOND_URL ?= http://$(if $(filter localhost,$(HOST)),127.0.0.1,localhost):$(PORT)
 
 .PHONY: run test test-clocks install migrate demo check bench clean
 
@@ -35,9 +37,9 @@ demo: migrate
 
 run: demo
 	@echo ""
-	@echo "  Site:   $(BASE_URL)/"
-	@echo "  Admin:  $(BASE_URL)/admin/"
-	@echo "  (demo accounts above; stop with Ctrl-C)"
+	@echo "  Espai Lila:     $(BASE_URL)/      admin $(BASE_URL)/admin/"
+	@echo "  Espai Violeta:  $(SECOND_URL)/      admin $(SECOND_URL)/admin/"
+	@echo "  (each space's demo accounts above; stop with Ctrl-C)"
 	@echo ""
 	@# A queue worker beside the web server (reminders, retention, finished
 	@# sessions): it stops when runserver does, however that happens.

@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db import transaction
-from wagtail.models import Page
+from wagtail.models import Page, Site
 
 from safespace.demo import DEFAULT_LANGUAGE, locales, page_in_languages, publish
 
@@ -184,8 +184,9 @@ def load_demo(*, stdout=None) -> None:
     from .services import agenda_page_grant
 
     all_locales = locales()
-    home = HomePage.objects.filter(locale=all_locales[DEFAULT_LANGUAGE]).first()
-    if home is None:
+    site = Site.objects.filter(is_default_site=True).first()
+    home = site.root_page.specific if site is not None else None
+    if not isinstance(home, HomePage):
         return
     categories = _snippets(Category,
                            {slug: {code: {"name": name} for code, name in names.items()} for slug, names in CATEGORIES.items()})
@@ -271,5 +272,74 @@ def load_demo(*, stdout=None) -> None:
             continue
         menu.items.insert(0, ("link", {"page": page, "url": "", "label": ""}))
         menu.save()
+    _second_space(series_start=series_start, categories=categories)
     if stdout is not None:
         stdout.write(f"  agenda: {ActivityPage.objects.filter(locale=all_locales[DEFAULT_LANGUAGE]).count()} activities")
+
+
+SECOND_SPACE_ROOMS = {
+    "violeta-sala": ({"ca": "Sala Violeta", "es": "Sala Violeta", "en": "Violet room"},
+                     {"ca": "Planta baixa.", "es": "Planta baja.", "en": "Ground floor."}),
+}
+SECOND_SPACE_ACTIVITIES = [
+    # key, category, weekdays, start, end, texts {code: (title, summary, slug)}
+    ("teatre", "cultural", ["0", "2"], "17:00", "19:00", {
+        "ca": ("Teatre de l'oprimit", "Escenes de la vida quotidiana, per canviar-les juntes.", "teatre"),
+        "es": ("Teatro del oprimido", "Escenas de la vida cotidiana, para cambiarlas juntas.", "teatro"),
+        "en": ("Theatre of the oppressed", "Scenes from everyday life, to change them together.", "theatre"),
+    }),
+    ("esmorzar", "care", ["4"], "10:00", "11:30", {
+        "ca": ("Esmorzar i xerrada", "Un esmorzar calent i temps per parlar del que calgui.", "esmorzar"),
+        "es": ("Desayuno y charla", "Un desayuno caliente y tiempo para hablar de lo que haga falta.", "desayuno"),
+        "en": ("Breakfast and a chat", "A hot breakfast and time to talk about whatever you need.", "breakfast"),
+    }),
+]
+
+
+def _second_space(*, series_start: dt.date, categories: dict) -> None:
+    """Espai Violeta's agenda (safespace.demo's second space): its own agenda page, room and activities."""
+    from safespace.demo import second_space
+
+    from .models import ActivityPage, ActivitySlot, AgendaPage, Room
+    from .services import agenda_page_grant
+
+    site = second_space()
+    if site is None:
+        return
+    all_locales = locales()
+    home = site.root_page.specific
+    agenda = page_in_languages(parent=home, model=AgendaPage, slug="agenda", fields={
+        "ca": {"title": "Agenda", "intro": "Què fem a l'Espai Violeta aquesta setmana."},
+        "es": {"title": "Agenda", "slug": "agenda", "intro": "Qué hacemos en el Espai Violeta esta semana."},
+        "en": {"title": "What's on", "slug": "whats-on", "intro": "What is on at Espai Violeta this week."},
+    })
+    for page in agenda.values():
+        agenda_page_grant(page=page)
+    rooms = {}
+    for slug, (names, directions) in SECOND_SPACE_ROOMS.items():
+        source = Room.objects.filter(site=site, slug=slug, locale=all_locales[DEFAULT_LANGUAGE]).first()
+        if source is None:
+            source = Room.objects.create(site=site, slug=slug, locale=all_locales[DEFAULT_LANGUAGE],
+                                         name=names[DEFAULT_LANGUAGE], directions=directions[DEFAULT_LANGUAGE])
+        for code in names:
+            if code != DEFAULT_LANGUAGE and not Room.objects.filter(translation_key=source.translation_key,
+                                                                    locale=all_locales[code]).exists():
+                translated = source.copy_for_translation(all_locales[code])
+                translated.name, translated.directions = names[code], directions[code]
+                translated.save()
+        rooms[slug] = source
+    for key, category, weekdays, start, end, texts in SECOND_SPACE_ACTIVITIES:
+        if ActivityPage.objects.child_of(agenda[DEFAULT_LANGUAGE]).filter(slug=texts[DEFAULT_LANGUAGE][2]).exists():
+            continue
+        fields = {}
+        for code, (title, summary, slug) in texts.items():
+            fields[code] = {"title": title, "summary": summary, "description": f"<p>{summary}</p>"}
+            if code != DEFAULT_LANGUAGE:
+                fields[code]["slug"] = slug
+        fields[DEFAULT_LANGUAGE].update({
+            "category": categories[category][DEFAULT_LANGUAGE] if category in categories else None,
+            "room": rooms["violeta-sala"], "languages": ["ca", "es"], "facilitators": "Rosa",
+            "slots": [ActivitySlot(repeat="weekly", start_date=series_start, weekdays=weekdays,
+                                   start_time=_t(start), end_time=_t(end))],
+        })
+        page_in_languages(parent=agenda[DEFAULT_LANGUAGE], model=ActivityPage, slug=texts[DEFAULT_LANGUAGE][2], fields=fields)

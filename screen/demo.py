@@ -82,6 +82,16 @@ def load_demo(*, stdout=None) -> None:
             screen.rooms.set(rooms)
         made.append(screen)
     _announcements(made)
+    # The second demo space's screen at its door (safespace.demo's second space).
+    from safespace.demo import second_space
+
+    space = second_space()
+    if space is not None:
+        screen = Screen.objects.filter(name="Espai Violeta", site=space).first()
+        if screen is None:
+            screen = Screen.objects.create(name="Espai Violeta", site=space, orientation="landscape", days_ahead=3,
+                                           languages=[code for code in ("ca", "es") if code in dict(settings.LANGUAGES)])
+        made.append(screen)
     if stdout is not None:
         for screen in made:
             stdout.write(f"  screen “{screen.name}” ({screen.orientation}): {absolute_url(screen.get_absolute_url(), site=screen.site)}")

@@ -16,6 +16,7 @@ from django.db import transaction
 from wagtail.models import Locale, Page, Site
 
 from . import roles
+from .addresses import public_base
 
 DEFAULT_LANGUAGE = settings.LANGUAGE_CODE
 DEMO_PASSWORD_SUFFIX = "-demo-2026"
@@ -253,7 +254,12 @@ def load_demo(*, stdout=None) -> None:
     site = Site.objects.get(is_default_site=True)
     root = Page.get_first_root_node()
 
-    home = HomePage.objects.filter(locale=all_locales[DEFAULT_LANGUAGE]).first()
+    # The default space is the one at SAFESPACE_PUBLIC_URL; the second demo space takes the other host name.
+    from .services import site_address_sync
+
+    site_address_sync()
+    site = Site.objects.get(is_default_site=True)
+    home = site.root_page.specific if isinstance(site.root_page.specific, HomePage) else None
     if home is None:
         welcome = site.root_page
         # Wagtail's own "Welcome" page holds the slug we want; step it aside first.
@@ -343,3 +349,98 @@ def load_demo(*, stdout=None) -> None:
             for code in all_locales
         },
     )
+    second_space_load()
+
+
+# --- The second space -----------------------------------------------------------
+# A network of two: Espai Lila at SAFESPACE_PUBLIC_URL, Espai Violeta at the
+# other loopback name on the same port (127.0.0.1 and localhost), each with its
+# own content and staff (safespace/spaces.py).
+
+SECOND_SPACE_NAME = "Espai Violeta"
+SECOND_SPACE_HOME = {
+    "ca": {"title": "Inici", "hero_heading": "Espai Violeta: un lloc per descansar, aprendre i cuidar-nos",
+           "hero_text": _rt("Un espai de reducció de danys al barri, obert de dilluns a divendres.")},
+    "es": {"title": "Inicio", "hero_heading": "Espai Violeta: un lugar para descansar, aprender y cuidarnos",
+           "hero_text": _rt("Un espacio de reducción de daños en el barrio, abierto de lunes a viernes.")},
+    "en": {"title": "Home", "hero_heading": "Espai Violeta: a place to rest, learn and look after each other",
+           "hero_text": _rt("A harm-reduction space in the neighbourhood, open Monday to Friday.")},
+}
+SECOND_SPACE_USERS = [
+    # username, role, display name
+    ("violeta-administrator", roles.ADMINISTRATORS, "Violeta admin"),
+    ("violeta-facilitator", roles.FACILITATORS, "Violeta facilitator"),
+    ("violeta-communications", roles.COMMUNICATIONS, "Violeta comms"),
+    ("violeta-counter", roles.COUNTERS, "Violeta counter"),
+]
+
+
+def second_space_address() -> tuple[str, int]:
+    """(host name, port) of the second demo space: the loopback name the public address does not use."""
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(public_base())
+    port = parts.port or (443 if parts.scheme == "https" else 80)
+    return ("127.0.0.1" if parts.hostname == "localhost" else "localhost"), port
+
+
+def second_space():
+    """The second demo space's Site, or None before the demo has made it."""
+    hostname, port = second_space_address()
+    return Site.objects.filter(hostname=hostname, port=port, is_default_site=False).first()
+
+
+def second_space_base() -> str:
+    hostname, port = second_space_address()
+    scheme = public_base().split("://", 1)[0]
+    return f"{scheme}://{hostname}" + ("" if port in (80, 443) else f":{port}")
+
+
+def second_space_load() -> None:
+    from .models import SiteSettings
+    from .services import space_create
+
+    hostname, port = second_space_address()
+    site = second_space() or space_create(
+        name=SECOND_SPACE_NAME, hostname=hostname, port=port,
+        home_fields={k: v for k, v in SECOND_SPACE_HOME[DEFAULT_LANGUAGE].items() if k != "title"},
+    )
+    home = site.root_page.specific
+    for translated in home.get_translations(inclusive=True):
+        values = SECOND_SPACE_HOME.get(translated.locale.language_code)
+        translated = translated.specific
+        if values and translated.hero_heading != values["hero_heading"]:
+            for name, value in values.items():
+                setattr(translated, name, value)
+            publish(translated)
+    space_settings = SiteSettings.for_site(site)
+    if not space_settings.address:
+        space_settings.name = SECOND_SPACE_NAME
+        space_settings.address = "Carrer del Veïnat, 3\n08025 Barcelona"
+        space_settings.phone = "+34 930 00 00 11"
+        space_settings.email = "hola@espaivioleta.example"
+        space_settings.opening_hours = [
+            ("hours", {"weekdays": ["0", "1", "2", "3", "4"], "opens": "09:00", "closes": "17:00"}),
+        ]
+        space_settings.save()
+
+
+def second_space_users() -> list[tuple[str, str, str]]:
+    """The second space's staff: one account per role, in the space's own groups."""
+    from .services import space_group
+
+    site = second_space()
+    if site is None:
+        return []
+    User = get_user_model()
+    made = []
+    for username, role, first_name in SECOND_SPACE_USERS:
+        group = space_group(site_id=site.pk, role=role)
+        user = User.objects.filter(username=username).first()
+        if user is None:
+            user = User(username=username, first_name=first_name, email="")
+            user.set_password(demo_password(username))
+            user.save()
+            user.groups.add(group)
+        made.append((username, group.name, demo_password(username)))
+    return made

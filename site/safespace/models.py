@@ -2,6 +2,7 @@
 contact details, the translated menu and footer, and the workflow task that
 publishes every page after a second person's review (see publishing.py)."""
 
+from django.conf import settings
 from django.core.validators import URLValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -11,6 +12,8 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import AbstractGroupApprovalTask, Page, Site, TranslatableMixin
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
+
+from agenda.fields import ChoiceListField
 
 from .blocks import BodyBlock, EmergencyNumberBlock, LinkBlock, OpeningHoursBlock
 
@@ -72,6 +75,10 @@ class StandardPage(Page):
         verbose_name = _("standard page")
 
 
+def every_language() -> list[str]:
+    return [code for code, _name in settings.LANGUAGES]
+
+
 @register_setting(icon="site")
 class SiteSettings(BaseSiteSetting):
     """Facts about the place that do not change with the language."""
@@ -89,6 +96,13 @@ class SiteSettings(BaseSiteSetting):
         validators=[URLValidator(schemes=["http", "https"])],
         help_text=_("A neutral site that replaces the page when someone presses Quick exit, e.g. the weather."),
     )
+    # Each space publishes in its own languages (safespace/spaces.py): pages in another
+    # language are not served at its address, nor offered in its language menu.
+    languages = ChoiceListField(
+        _("Languages the space publishes in"), item_choices=settings.LANGUAGES, max_length=40, blank=False,
+        default=every_language,
+        help_text=_("Pages in other languages are not shown at this space's address."),
+    )
     quick_exit_stealth = models.BooleanField(
         _("Stealth mode"),
         default=False,
@@ -101,6 +115,7 @@ class SiteSettings(BaseSiteSetting):
         FieldPanel("phone"),
         FieldPanel("email"),
         FieldPanel("opening_hours"),
+        FieldPanel("languages"),
         MultiFieldPanel([FieldPanel("quick_exit_url"), FieldPanel("quick_exit_stealth")], heading=_("Quick exit")),
     ]
 

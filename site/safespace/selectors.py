@@ -8,7 +8,7 @@ from django.utils import translation
 from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.models import Page, Site
 
-from . import content_cache
+from . import content_cache, spaces
 from .models import Footer, MainMenu
 
 
@@ -40,11 +40,12 @@ def language_links(*, request, page: Page | None = None) -> list[LanguageLink]:
     language prefix: the same path with the other prefix.
     """
     current = translation.get_language() or settings.LANGUAGE_CODE
+    published = set(spaces.space_languages(request))
     if page is None or not getattr(page, "pk", None):
         return [
             LanguageLink(code=code, name=name, is_current=(code == current),
                          url=translate_url(request.get_full_path(), code) if request is not None else f"/{code}/")
-            for code, name in settings.LANGUAGES
+            for code, name in settings.LANGUAGES if code in published
         ]
     site = Site.find_for_request(request) if request is not None else None
     # A routable page's sub-view (a week of the agenda, one session) keeps its
@@ -60,6 +61,8 @@ def language_links(*, request, page: Page | None = None) -> list[LanguageLink]:
     )
     links = []
     for code, name in settings.LANGUAGES:
+        if code not in published:
+            continue
         url, translated = targets.get(code, (f"/{code}/", False))
         if translated and remainder:
             url = url.rstrip("/") + "/" + remainder

@@ -20,23 +20,25 @@ from .addresses import public_base
 from . import content_cache, signals
 
 
-def participant_export(*, code: str) -> dict:
-    """Everything any app holds for ``code``, keyed by app label."""
+def participant_export(*, code: str, site=None) -> dict:
+    """Everything any app holds for ``code`` in ``site``'s space (None: every space), keyed by app label."""
     code = codes.normalize(code)
     result = {"code": code, "data": {}}
-    for receiver, data in signals.participant_export.send(sender=None, code=code):
+    if site is not None:
+        result["space"] = site.site_name or site.hostname
+    for receiver, data in signals.participant_export.send(sender=None, code=code, site=site):
         if data:
             result["data"][app_label_of(receiver) or receiver.__module__] = data
     return result
 
 
 @transaction.atomic
-def participant_erase(*, code: str) -> dict[str, int]:
-    """Delete everything linked to ``code`` in every app, all or nothing."""
+def participant_erase(*, code: str, site=None) -> dict[str, int]:
+    """Delete everything linked to ``code`` in ``site``'s space (None: every space) in every app, all or nothing."""
     code = codes.normalize(code)
     return {
         app_label_of(receiver) or receiver.__module__: int(count or 0)
-        for receiver, count in signals.participant_erase.send(sender=None, code=code)
+        for receiver, count in signals.participant_erase.send(sender=None, code=code, site=site)
     }
 
 
@@ -150,6 +152,26 @@ def space_create(*, name: str, hostname: str, port: int = 80, home=None, home_fi
     return site
 
 
+def _is_site_setting(permission) -> bool:
+    """A permission on a per-site setting (SiteSettings, the plugin switches...)."""
+    from wagtail.contrib.settings.models import BaseSiteSetting
+
+    model = permission.content_type.model_class()
+    # Only the setting's own add/change/delete/view: a custom permission declared on it
+    # (manage_participant_data) is a right of its own, not an edit of the setting.
+    crud = permission.codename.split("_", 1)[0] in {"add", "change", "delete", "view"}
+    return crud and model is not None and issubclass(model, BaseSiteSetting)
+
+
+def _site_settings_scope(*, group, site) -> None:
+    """``group``'s permissions on site settings hold for ``site`` only (Wagtail's GroupSitePermission)."""
+    from wagtail.models import GroupSitePermission
+
+    for permission in [p for p in group.permissions.select_related("content_type") if _is_site_setting(p)]:
+        GroupSitePermission.objects.get_or_create(group=group, site=site, permission=permission)
+        group.permissions.remove(permission)
+
+
 def space_groups_sync(*, site, name: str | None = None) -> dict:
     """Make or refresh the space's groups, one per role, from the role's own group.
 
@@ -175,10 +197,16 @@ def space_groups_sync(*, site, name: str | None = None) -> dict:
         group, _created = Group.objects.get_or_create(name=roles.space_group_name(space_name=name, role=role))
         SpaceGroup.objects.update_or_create(group=group, defaults={"site": site, "role": role})
         if template is not None:
+            from wagtail.models import GroupSitePermission
+
+            template_permissions = list(template.permissions.select_related("content_type")) + [
+                gsp.permission for gsp in GroupSitePermission.objects.filter(group=template).select_related("permission__content_type")
+            ]
             group.permissions.set([
-                p for p in template.permissions.select_related("content_type")
+                p for p in template_permissions
                 if (p.content_type.app_label, p.codename) not in NETWORK_ONLY_PERMISSIONS
             ])
+            _site_settings_scope(group=group, site=site)
             for gcp in GroupCollectionPermission.objects.filter(group=template):
                 GroupCollectionPermission.objects.get_or_create(
                     group=group, collection_id=gcp.collection_id, permission_id=gcp.permission_id
@@ -229,6 +257,7 @@ def space_network_split() -> None:
         network_only = [p for p in group.permissions.select_related("content_type")
                         if (p.content_type.app_label, p.codename) in NETWORK_ONLY_PERMISSIONS]
         group.permissions.remove(*network_only)
+        _site_settings_scope(group=group, site=default)
     network, _created = Group.objects.get_or_create(name=roles.NETWORK_ADMINISTRATORS)
     for app_label, codename in sorted(NETWORK_ONLY_PERMISSIONS) + [("wagtailadmin", "access_admin")]:
         permission = Permission.objects.filter(content_type__app_label=app_label, codename=codename).first()

@@ -93,16 +93,45 @@ def _has_space(model) -> bool:
     return getattr(field.remote_field, "model", None) is not None and field.remote_field.model._meta.label == "wagtailcore.Site"
 
 
+def users_scope(queryset, user):
+    """Staff accounts ``user`` may see and manage: those whose every group is of
+    ``user``'s spaces (and accounts without a group yet); never a superuser's."""
+    from django.contrib.auth.models import Group
+
+    ids = user_space_ids(user)
+    if ids is None:
+        return queryset
+    foreign = Group.objects.exclude(space__site_id__in=ids)
+    return queryset.filter(is_superuser=False).exclude(groups__in=foreign)
+
+
+def groups_scope(queryset, user):
+    """The groups of ``user``'s spaces."""
+    ids = user_space_ids(user)
+    if ids is None:
+        return queryset
+    return queryset.filter(space__site_id__in=ids)
+
+
 class SpaceScopedViewSetMixin:
-    """For a SnippetViewSet (or ModelViewSet) of a model with a ``site`` key."""
+    """For a SnippetViewSet (or ModelViewSet) of a model with a ``site`` key.
+
+    ``space_filter(queryset, user)`` says which rows a user reaches; by
+    default the rows of their spaces.
+    """
 
     space_field = SPACE_FIELD
 
+    def space_filter(self, queryset, user):
+        return space_scope(queryset, user, field=self.space_field)
+
     def get_queryset(self, request):
-        queryset = super().get_queryset(request)
+        # Snippet viewsets give this to their index view; a ModelViewSet's index view scopes itself.
+        parent = getattr(super(), "get_queryset", None)
+        queryset = parent(request) if parent is not None else None
         if queryset is None:
             queryset = self.model._default_manager.all()
-        return space_scope(queryset, request.user, field=self.space_field)
+        return self.space_filter(queryset, request.user)
 
     def get_urlpatterns(self):
         return [self._space_guarded(pattern) for pattern in super().get_urlpatterns()]
@@ -111,12 +140,12 @@ class SpaceScopedViewSetMixin:
         if not isinstance(pattern, URLPattern) or "pk" not in pattern.pattern.regex.groupindex:
             return pattern
         view = pattern.callback
-        model, field = self.model, self.space_field
+        model, space_filter = self.model, self.space_filter
 
         @functools.wraps(view)
         def guarded(request, *args, **kwargs):
             try:
-                found = space_scope(model._default_manager.filter(pk=unquote(str(kwargs["pk"]))), request.user, field=field)
+                found = space_filter(model._default_manager.filter(pk=unquote(str(kwargs["pk"]))), request.user)
                 reachable = found.exists()
             except (ValueError, TypeError, ValidationError):
                 reachable = False

@@ -52,6 +52,45 @@ def space_for_request(request):
     return site if site is not None else space_default()
 
 
+def space_by_host(hostname: str | None):
+    """The space at ``hostname`` (for commands' ``--space``); None for no host name."""
+    from django.core.management.base import CommandError
+    from wagtail.models import Site
+
+    if not hostname:
+        return None
+    site = Site.objects.filter(hostname=hostname).order_by("-is_default_site", "port").first()
+    if site is None:
+        names = ", ".join(Site.objects.values_list("hostname", flat=True))
+        raise CommandError(f"No space at “{hostname}”. The spaces are at: {names}.")
+    return site
+
+
+def space_languages(request) -> list[str]:
+    """The language codes the request's space publishes in, in settings.LANGUAGES order (never empty)."""
+    from django.conf import settings
+
+    every = [code for code, _name in settings.LANGUAGES]
+    if request is None:
+        return every
+    from .models import SiteSettings
+
+    try:
+        chosen = set(SiteSettings.for_request(request).languages or [])
+    except SiteSettings.DoesNotExist:
+        return every
+    published = [code for code in every if code in chosen]
+    return published or every
+
+
+def locale_code(locale_id) -> str | None:
+    """A Locale's language code by its id, without a query once the content cache is warm."""
+    from wagtail.models import Locale
+
+    codes = content_cache.cached("locale-codes", build=lambda: dict(Locale.objects.values_list("pk", "language_code")))
+    return codes.get(locale_id)
+
+
 def _read_roots() -> list[tuple[str, int]]:
     from wagtail.models import Page, Site
 

@@ -31,6 +31,8 @@ from wagtail.users.forms import UserCreationForm, UserEditForm
 from wagtail.users.views import groups as groups_views
 from wagtail.users.views import users as users_views
 
+from .space_admin import SpaceScopedViewSetMixin, groups_scope, user_space_ids, users_scope
+
 # --- Rights -------------------------------------------------------------------
 # A right is ("model", "app.codename"), ("page", tree path, "app.codename") or
 # ("collection", tree path, "app.codename"). A superuser holds everything.
@@ -88,11 +90,12 @@ def outranks(user, other) -> bool:
 
 
 def grantable_groups(user):
-    """The groups whose every right ``user`` holds."""
+    """The groups of ``user``'s spaces whose every right ``user`` holds."""
     if user.is_superuser:
         return Group.objects.all()
     held = user_rights(user)
-    pks = [g.pk for g in Group.objects.all() if not missing_rights(held, group_rights(Group.objects.filter(pk=g.pk)))]
+    candidates = groups_scope(Group.objects.all(), user)
+    pks = [g.pk for g in candidates if not missing_rights(held, group_rights(Group.objects.filter(pk=g.pk)))]
     return Group.objects.filter(pk__in=pks)
 
 
@@ -175,10 +178,21 @@ class UserDeleteView(OutrankedMixin, users_views.DeleteView):
     pass
 
 
-class UserViewSet(users_views.UserViewSet):
+class UserIndexView(users_views.IndexView):
+    """Staff of the editor's spaces only (safespace/space_admin.py)."""
+
+    def get_base_queryset(self):
+        return users_scope(super().get_base_queryset(), self.request.user)
+
+
+class UserViewSet(SpaceScopedViewSetMixin, users_views.UserViewSet):
+    index_view_class = UserIndexView
     add_view_class = UserCreateView
     edit_view_class = UserEditView
     delete_view_class = UserDeleteView
+
+    def space_filter(self, queryset, user):
+        return users_scope(queryset, user)
 
     def get_form_class(self, for_update=False):
         return StaffUserEditForm if for_update else StaffUserCreationForm
@@ -220,16 +234,35 @@ class GroupRightsMixin:
 
 
 class GroupCreateView(GroupRightsMixin, groups_views.CreateView):
-    pass
+    def save_instance(self):
+        # A group made by a space's administrator is a group of their space.
+        from .models import SpaceGroup
+
+        instance = super().save_instance()
+        ids = user_space_ids(self.request.user)
+        if ids:
+            SpaceGroup.objects.get_or_create(group=instance, defaults={"site_id": min(ids)})
+        return instance
 
 
 class GroupEditView(GroupRightsMixin, groups_views.EditView):
     pass
 
 
-class GroupViewSet(groups_views.GroupViewSet):
+class GroupIndexView(groups_views.IndexView):
+    """The groups of the editor's spaces only (safespace/space_admin.py)."""
+
+    def get_base_queryset(self):
+        return groups_scope(super().get_base_queryset(), self.request.user)
+
+
+class GroupViewSet(SpaceScopedViewSetMixin, groups_views.GroupViewSet):
+    index_view_class = GroupIndexView
     add_view_class = GroupCreateView
     edit_view_class = GroupEditView
+
+    def space_filter(self, queryset, user):
+        return groups_scope(queryset, user)
 
 
 def guard_bulk_user_actions(request, action_type, objects, action_class_instance):
@@ -237,10 +270,14 @@ def guard_bulk_user_actions(request, action_type, objects, action_class_instance
     if action_class_instance.model is not get_user_model() or request.user.is_superuser:
         return None
     held = user_rights(request.user)
-    refused = any(missing_rights(held, user_rights(user)) for user in objects)
+    reachable = set(users_scope(get_user_model().objects.filter(pk__in=[u.pk for u in objects]), request.user)
+                    .values_list("pk", flat=True))
+    refused = any(user.pk not in reachable for user in objects)
+    refused = refused or any(missing_rights(held, user_rights(user)) for user in objects)
     if action_type == "assign_role":
         role = action_class_instance.cleaned_form.cleaned_data["role"]
         refused = refused or bool(missing_rights(held, group_rights(Group.objects.filter(pk=role.pk))))
+        refused = refused or not groups_scope(Group.objects.filter(pk=role.pk), request.user).exists()
     if refused:
         raise PermissionDenied
     return None

@@ -41,3 +41,14 @@ def participant_data_menu_item():
 
 # Bulk actions on users follow the rule of safespace/staff.py.
 hooks.register("before_bulk_action", staff.guard_bulk_user_actions)
+
+
+@hooks.register("before_serve_page")
+def only_the_spaces_languages(page, request, serve_args, serve_kwargs):
+    """A page in a language its space does not publish is not served there (safespace/spaces.py)."""
+    from django.http import Http404
+
+    from .spaces import locale_code, space_languages
+
+    if locale_code(page.locale_id) not in space_languages(request):
+        raise Http404

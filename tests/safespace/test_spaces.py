@@ -230,3 +230,43 @@ def test_the_space_of_a_page(two_agendas, second_space, home):
     assert spaces.space_id_for_path(lila.path) == home.get_site().pk
     es_home = home.get_translations().get(locale__language_code="es")
     assert spaces.space_id_for_path(es_home.path) == home.get_site().pk
+
+
+def test_space_administrators_manage_their_own_spaces_staff_only(second_space, home, client):
+    from django.contrib.auth.models import Group
+
+    default_site = home.get_site()
+    admin_b = _staff(second_space, roles.ADMINISTRATORS, "admin-b")
+    facilitator_b = _staff(second_space, roles.FACILITATORS, "fac-b")
+    counter_a = _staff(default_site, roles.COUNTERS, "counter-a")
+    client.force_login(admin_b)
+    listing = client.get("/admin/users/", **B).content.decode()
+    assert "fac-b" in listing and "counter-a" not in listing
+    assert client.get(f"/admin/users/edit/{facilitator_b.pk}/", **B).status_code == 200
+    # A's counter holds no right that B's administrator lacks, yet is out of reach: another space.
+    for view in ("edit", "delete"):
+        assert client.get(f"/admin/users/{view}/{counter_a.pk}/", **B).status_code == 404, view
+    own_group = space_group(site_id=second_space.pk, role=roles.FACILITATORS)
+    other_group = space_group(site_id=default_site.pk, role=roles.COUNTERS)
+    assert client.get(f"/admin/groups/edit/{own_group.pk}/", **B).status_code == 200
+    assert client.get(f"/admin/groups/edit/{other_group.pk}/", **B).status_code == 404
+    offered = set(client.get("/admin/users/add/", **B).context["form"].fields["groups"].queryset)
+    assert own_group in offered and other_group not in offered
+    assert offered <= set(Group.objects.filter(space__site=second_space))
+    # A group B's administrator makes is B's.
+    client.post("/admin/groups/add/", {"name": "Violeta volunteers"}, **B)
+    assert SpaceGroup.objects.get(group__name="Violeta volunteers").site == second_space
+
+
+def test_a_space_publishes_in_its_own_languages(two_agendas, client, second_space):
+    from safespace.models import SiteSettings
+
+    space_settings = SiteSettings.for_site(second_space)
+    space_settings.languages = ["ca", "es"]
+    space_settings.save()
+    assert client.get("/en/", **B).status_code == 404
+    assert client.get("/es/", **B).status_code == 200
+    assert client.get("/en/", **A).status_code == 200
+    page_b = client.get("/ca/", **B).content.decode()
+    assert 'hreflang="es"' in page_b or 'lang="es"' in page_b
+    assert 'hreflang="en"' not in page_b and 'lang="en"' not in page_b

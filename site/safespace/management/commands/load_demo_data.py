@@ -5,7 +5,8 @@ from django.apps import apps
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from safespace.demo import ensure_users
+from safespace.demo import ensure_users, second_space, second_space_base, second_space_users
+from safespace.addresses import public_base
 from safespace.services import site_address_sync
 
 
@@ -39,3 +40,10 @@ class Command(BaseCommand):
         self.stdout.write("Demo accounts (username / password / role):")
         for username, role, password in users:
             self.stdout.write(f"  {username:<15} {password:<28} {role}")
+        # Two spaces on one install (safespace/spaces.py): each its address and its own staff.
+        space = second_space()
+        if space is not None:
+            self.stdout.write(f"Spaces: Espai Lila at {public_base()}/ (the accounts above), "
+                              f"{space.site_name} at {second_space_base()}/ (admin {second_space_base()}/admin/):")
+            for username, role, password in second_space_users():
+                self.stdout.write(f"  {username:<22} {password:<34} {role}")
