@@ -326,6 +326,7 @@ def occurrences_finish(*, now: dt.datetime | None = None, site=None, lookback: d
     site has succeeded. An app whose receiver raised is logged and called
     again on the next run, so a failure loses nothing and nobody hears of a
     session twice. Returns how many sessions receivers were called for.
+    ``site``: one space's sessions only; every space's without it.
     """
     from django.utils import timezone
     from wagtail.models import Site
@@ -333,18 +334,24 @@ def occurrences_finish(*, now: dt.datetime | None = None, site=None, lookback: d
     from . import selectors
     from .signals import occurrence_finished
 
+    from safespace import spaces
+
     now = now or timezone.now()
-    site = site or Site.objects.filter(is_default_site=True).first()
+    # Every space's sessions (or ``site``'s only); each is sent with its own space as sender,
+    # so the plugins switched on for that space hear of it.
+    sites = {s.pk: s for s in Site.objects.all()}
+    default = next((s for s in sites.values() if s.is_default_site), None)
     sent = 0
-    for occ in selectors.occurrences_between(start=now - lookback, end=now):
+    for occ in selectors.occurrences_between(start=now - lookback, end=now, site=site):
         if occ.end > now or occ.cancelled:
             continue
+        own = sites.get(spaces.space_id_for_path(occ.activity.path)) or default
         with transaction.atomic():
             row = occurrence_persist(event=occ.event, original_start=occ.original_start)
             detail = OccurrenceDetail.objects.select_for_update().filter(occurrence=row).first() or _detail(row)
             if detail.finished_sent:
                 continue
-            if _finished_deliver(signal=occurrence_finished, site=site, row=row, occurrence=occ):
+            if _finished_deliver(signal=occurrence_finished, site=own, row=row, occurrence=occ):
                 detail.finished_sent = True
                 detail.save(update_fields=["finished_sent"])
         sent += 1

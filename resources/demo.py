@@ -12,7 +12,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from wagtail.documents import get_document_model
 
-from safespace.demo import DEFAULT_LANGUAGE, locales, page_in_languages, publish, snippet_in_languages  # noqa: F401
+from safespace.demo import DEFAULT_LANGUAGE, default_home, locales, page_in_languages, publish, snippet_in_languages  # noqa: F401
 
 from . import demo_content as C
 
@@ -131,7 +131,7 @@ def load_demo(*, stdout=None) -> None:
     from . import models as m
 
     all_locales = locales()
-    home = HomePage.objects.get(locale=all_locales[DEFAULT_LANGUAGE], depth=2)
+    home = default_home()
     _repair_child_counts(home)
     terms = _terms()
 

@@ -156,11 +156,18 @@ SEARCH_KINDS = {
 }
 
 
-def site_search(*, query: str, locale: Locale, kind: str = "", page_number=None):
-    """Live, public pages in ``locale`` matching ``query``; ``kind`` narrows to one type."""
+def site_search(*, query: str, locale: Locale, kind: str = "", page_number=None, site=None):
+    """Live, public pages in ``locale`` matching ``query``; ``kind`` narrows to one type.
+
+    With ``site``: that space's pages and the library it points to (safespace/spaces.py).
+    """
     pages: QuerySet = Page.objects.live().public().filter(locale=locale).exclude(depth=1)
     if kind in SEARCH_KINDS:
         pages = apps.get_model(*SEARCH_KINDS[kind]).objects.live().public().filter(locale=locale)
+    if site is not None:
+        from safespace.spaces import space_reading_q
+
+        pages = pages.filter(space_reading_q(site))
     results = run_search(pages, query) if query else []
     page_obj = Paginator(results, PAGE_SIZE).get_page(page_number)
     page_obj.object_list = [p.specific for p in page_obj.object_list]

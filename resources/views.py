@@ -9,6 +9,7 @@ from django.views.decorators.http import require_GET
 from wagtail.contrib.sitemaps.views import sitemap as wagtail_sitemap
 
 from safespace.addresses import absolute_url
+from safespace.spaces import space_for_request
 
 from . import selectors
 from .sitemaps import I18nSitemap
@@ -22,7 +23,8 @@ def search(request):
     if kind not in selectors.SEARCH_KINDS:
         kind = ""
     results, count = selectors.site_search(
-        query=query, locale=selectors.current_locale(), kind=kind, page_number=request.GET.get("page")
+        query=query, locale=selectors.current_locale(), kind=kind, page_number=request.GET.get("page"),
+        site=space_for_request(request),
     )
     return TemplateResponse(
         request,

@@ -15,7 +15,7 @@ from django.utils import timezone
 from wagtail.models import Site
 
 from plugins.api.services import plugin_enable
-from safespace.demo import DEFAULT_LANGUAGE, locales, page_in_languages
+from safespace.demo import DEFAULT_LANGUAGE, default_home, locales, page_in_languages
 
 from .models import AlertIndexPage, AlertPage
 
@@ -62,12 +62,10 @@ ALERTS = [
 
 @transaction.atomic
 def load_demo(*, stdout=None) -> None:
-    from safespace.models import HomePage
-
     site = Site.objects.get(is_default_site=True)
     plugin_enable(site=site, label="alerts")
 
-    home = HomePage.objects.get(locale=locales()[DEFAULT_LANGUAGE], depth=2)
+    home = default_home()
     index_fields = {code: {k: v for k, v in f.items() if code != DEFAULT_LANGUAGE or k != "slug"} for code, f in INDEX.items()}
     index = page_in_languages(parent=home, model=AlertIndexPage, slug=INDEX[DEFAULT_LANGUAGE]["slug"], fields=index_fields)
     now = timezone.now().replace(second=0, microsecond=0)

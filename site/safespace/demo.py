@@ -32,6 +32,17 @@ DEMO_USERS = [
 ]
 
 
+def default_home():
+    """The default space's home page (in the default language): every app's demo builds under it.
+
+    Not "the HomePage at depth 2": with several spaces there is one per space.
+    """
+    from .models import HomePage
+
+    site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
+    return HomePage.objects.get(pk=site.root_page_id)
+
+
 def demo_password(username: str) -> str:
     return f"{username}{DEMO_PASSWORD_SUFFIX}"
 

@@ -6,7 +6,7 @@ from django.conf import settings
 from django.core.validators import URLValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel, PageChooserPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import AbstractGroupApprovalTask, Page, Site, TranslatableMixin
@@ -103,6 +103,13 @@ class SiteSettings(BaseSiteSetting):
         default=every_language,
         help_text=_("Pages in other languages are not shown at this space's address."),
     )
+    # The resource library the space offers: its own, or another space's shared by the
+    # network (safespace/spaces.py). Empty: the library in the space's own tree, if any.
+    library = models.ForeignKey(
+        "wagtailcore.Page", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        verbose_name=_("Resource library"),
+        help_text=_("A library index page: this space's own, or one another space shares with the network."),
+    )
     quick_exit_stealth = models.BooleanField(
         _("Stealth mode"),
         default=False,
@@ -116,6 +123,7 @@ class SiteSettings(BaseSiteSetting):
         FieldPanel("email"),
         FieldPanel("opening_hours"),
         FieldPanel("languages"),
+        PageChooserPanel("library", "resources.ResourceIndexPage"),
         MultiFieldPanel([FieldPanel("quick_exit_url"), FieldPanel("quick_exit_stealth")], heading=_("Quick exit")),
     ]
 

@@ -94,15 +94,16 @@ def _has_space(model) -> bool:
 
 
 def users_scope(queryset, user):
-    """Staff accounts ``user`` may see and manage: those whose every group is of
-    ``user``'s spaces (and accounts without a group yet); never a superuser's."""
+    """Staff accounts ``user`` may see: those whose every group is of ``user``'s
+    spaces, and accounts without a group (new ones; superusers, whom the rule
+    on rights in staff.py keeps out of reach)."""
     from django.contrib.auth.models import Group
 
     ids = user_space_ids(user)
     if ids is None:
         return queryset
     foreign = Group.objects.exclude(space__site_id__in=ids)
-    return queryset.filter(is_superuser=False).exclude(groups__in=foreign)
+    return queryset.exclude(groups__in=foreign)
 
 
 def groups_scope(queryset, user):

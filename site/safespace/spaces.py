@@ -91,6 +91,23 @@ def locale_code(locale_id) -> str | None:
     return codes.get(locale_id)
 
 
+def space_reading_q(site) -> Q:
+    """Pages a visitor of ``site`` may find (search): the space's own tree and the
+    resource library it points to in its SiteSettings (shared by another space, or its own)."""
+    from wagtail.models import Page
+
+    from .models import SiteSettings
+
+    condition = space_pages_q(site)
+    library_id = SiteSettings.for_site(site).library_id
+    if library_id:
+        library = Page.objects.filter(pk=library_id).first()
+        if library is not None:
+            for path in Page.objects.filter(translation_key=library.translation_key).values_list("path", flat=True):
+                condition |= Q(path__startswith=path)
+    return condition
+
+
 def _read_roots() -> list[tuple[str, int]]:
     from wagtail.models import Page, Site
 

@@ -120,6 +120,9 @@ USER_MANAGEMENT = {
     "delete a superuser": ("wagtailusers_users:delete", lambda: {"pk": _user("admin")}, {SUPER}),
     "groups": ("wagtailusers_groups:index", lambda: {}, {ADMINS, SUPER}),
     "add group": ("wagtailusers_groups:add", lambda: {}, {ADMINS, SUPER}),
+    # The lists' results, scoped to the editor's spaces (safespace/staff.py, safespace/space_admin.py).
+    "users results": ("wagtailusers_users:index_results", lambda: {}, {ADMINS, SUPER}),
+    "groups results": ("wagtailusers_groups:index_results", lambda: {}, {ADMINS, SUPER}),
     "edit group Facilitators": ("wagtailusers_groups:edit", lambda: {"pk": _group(roles.FACILITATORS)}, {ADMINS, SUPER}),
     "edit group Administrators": ("wagtailusers_groups:edit", lambda: {"pk": _group(roles.ADMINISTRATORS)}, {ADMINS, SUPER}),
     "delete group": ("wagtailusers_groups:delete", lambda: {"pk": _group(roles.FACILITATORS)}, {SUPER}),
