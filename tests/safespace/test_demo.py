@@ -80,13 +80,28 @@ def crawl(client, start: str) -> set[str]:
 
 
 def test_every_live_demo_page_is_linked_from_the_home_page_of_its_language(client):
+    from urllib.parse import urlsplit
+
+    from django.test import Client
+
+    from safespace.demo import second_space
+
     call_command("load_demo_data", stdout=open("/dev/null", "w"))
+    # The second space's pages, at its own address (safespace/spaces.py), from its own home page.
+    space = second_space()
+    other = Client(HTTP_HOST=space.hostname if space.port in (80, 443) else f"{space.hostname}:{space.port}")
     unreachable = []
     for code, _name in settings.LANGUAGES:
         reached = crawl(client, f"/{code}/")
+        reached_other = crawl(other, f"/{code}/")
         for page in Page.objects.live().public().filter(depth__gt=1, locale__language_code=code).specific():
-            if page.get_url() not in reached:
-                unreachable.append(page.get_url())
+            url = page.get_url()
+            parts = urlsplit(url)
+            if parts.netloc:
+                if parts.path not in reached_other:
+                    unreachable.append(url)
+            elif url not in reached:
+                unreachable.append(url)
     assert unreachable == []
 
 
@@ -97,7 +112,11 @@ def test_demo_refuses_production_settings_without_the_flag(settings):
     assert get_user_model().objects.count() == 0
 
     call_command("load_demo_data", "--allow-production", stdout=open("/dev/null", "w"))
-    assert set(get_user_model().objects.values_list("username", flat=True)) == {u for u, _g, _n in DEMO_USERS}
+    from safespace.demo import SECOND_SPACE_USERS
+
+    assert set(get_user_model().objects.values_list("username", flat=True)) == {
+        u for u, _g, _n in DEMO_USERS + SECOND_SPACE_USERS
+    }
 
 
 def test_production_settings_refuse_the_demo(tmp_path):
