@@ -20,25 +20,23 @@ from .addresses import public_base
 from . import content_cache, signals
 
 
-def participant_export(*, code: str, site=None) -> dict:
-    """Everything any app holds for ``code`` in ``site``'s space (None: every space), keyed by app label."""
+def participant_export(*, code: str) -> dict:
+    """Everything any app holds for ``code``, keyed by app label."""
     code = codes.normalize(code)
     result = {"code": code, "data": {}}
-    if site is not None:
-        result["space"] = site.site_name or site.hostname
-    for receiver, data in signals.participant_export.send(sender=None, code=code, site=site):
+    for receiver, data in signals.participant_export.send(sender=None, code=code):
         if data:
             result["data"][app_label_of(receiver) or receiver.__module__] = data
     return result
 
 
 @transaction.atomic
-def participant_erase(*, code: str, site=None) -> dict[str, int]:
-    """Delete everything linked to ``code`` in ``site``'s space (None: every space) in every app, all or nothing."""
+def participant_erase(*, code: str) -> dict[str, int]:
+    """Delete everything linked to ``code`` in every app, all or nothing."""
     code = codes.normalize(code)
     return {
         app_label_of(receiver) or receiver.__module__: int(count or 0)
-        for receiver, count in signals.participant_erase.send(sender=None, code=code, site=site)
+        for receiver, count in signals.participant_erase.send(sender=None, code=code)
     }
 
 

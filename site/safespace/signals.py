@@ -42,10 +42,7 @@ participant_export = Signal()
 """Collect everything linked to a participant code.
 
 Fires: ``manage.py participant_export CODE`` and the admin's export action.
-sender: None. kwargs: ``code`` (normalised by ``plugins.api.codes.normalize``),
-``site``: the space (a Wagtail Site) whose data to export, or None for every
-space (the network's administrators). Codes are per space: a receiver keeps
-to ``site``'s rows when it is given.
+sender: None. kwargs: ``code`` (normalised by ``plugins.api.codes.normalize``).
 Returns: a JSON-serialisable dict of what this app holds for the code
 (``{}`` for nothing). Results are keyed by the receiver's app label.
 """
@@ -54,8 +51,7 @@ participant_erase = Signal()
 """Delete everything linked to a participant code.
 
 Fires: ``manage.py participant_erase CODE`` and the admin's erase action.
-sender: None. kwargs: ``code`` (normalised), ``site`` (the space, or None for
-every space, as for ``participant_export``). Returns: the number of rows
+sender: None. kwargs: ``code`` (normalised). Returns: the number of rows
 deleted. A receiver that fails makes the whole erase fail (nothing is
 half-erased: it runs in one transaction).
 """

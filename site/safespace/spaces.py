@@ -52,20 +52,6 @@ def space_for_request(request):
     return site if site is not None else space_default()
 
 
-def space_by_host(hostname: str | None):
-    """The space at ``hostname`` (for commands' ``--space``); None for no host name."""
-    from django.core.management.base import CommandError
-    from wagtail.models import Site
-
-    if not hostname:
-        return None
-    site = Site.objects.filter(hostname=hostname).order_by("-is_default_site", "port").first()
-    if site is None:
-        names = ", ".join(Site.objects.values_list("hostname", flat=True))
-        raise CommandError(f"No space at “{hostname}”. The spaces are at: {names}.")
-    return site
-
-
 def space_languages(request) -> list[str]:
     """The language codes the request's space publishes in, in settings.LANGUAGES order (never empty)."""
     from django.conf import settings
