@@ -26,7 +26,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('auth', '0012_alter_user_first_name_max_length'),
-        ('safespace', '0006_quick_exit'),
+        ('safespace', '0008_communications_publish_through_review'),
         ('wagtailcore', '0098_apitoken'),
     ]
 

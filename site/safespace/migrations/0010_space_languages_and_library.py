@@ -10,7 +10,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('safespace', '0007_space_groups'),
+        ('safespace', '0009_space_groups'),
         migrations.swappable_dependency(settings.WAGTAIL_PAGE_MODEL),
     ]
 
