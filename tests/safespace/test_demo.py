@@ -95,12 +95,13 @@ def test_every_live_demo_page_is_linked_from_the_home_page_of_its_language(clien
         reached = crawl(client, f"/{code}/")
         reached_other = crawl(other, f"/{code}/")
         for page in Page.objects.live().public().filter(depth__gt=1, locale__language_code=code).specific():
+            # With two sites Wagtail writes full addresses: the host says which space's crawl to look in.
             url = page.get_url()
             parts = urlsplit(url)
-            if parts.netloc:
+            if parts.hostname == space.hostname and (parts.port or 80) == space.port:
                 if parts.path not in reached_other:
                     unreachable.append(url)
-            elif url not in reached:
+            elif parts.path not in reached:
                 unreachable.append(url)
     assert unreachable == []
 
