@@ -315,6 +315,13 @@ def _second_space(*, series_start: dt.date, categories: dict) -> None:
     })
     for page in agenda.values():
         agenda_page_grant(page=page)
+    # The menu is the network's (one per language); the second space's home links to its own agenda.
+    for translated in home.get_translations(inclusive=True):
+        translated = translated.specific
+        code = translated.locale.language_code
+        if code in agenda and not translated.featured:
+            translated.featured = [("link", {"page": agenda[code], "url": "", "label": ""})]
+            publish(translated)
     rooms = {}
     for slug, (names, directions) in SECOND_SPACE_ROOMS.items():
         source = Room.objects.filter(site=site, slug=slug, locale=all_locales[DEFAULT_LANGUAGE]).first()
