@@ -70,7 +70,9 @@ def crawl(client, start: str) -> set[str]:
         if response.status_code != 200 or not response["Content-Type"].startswith("text/html"):
             continue
         for href in re.findall(r'<a\b[^>]*\bhref="([^"#?]+)', response.content.decode()):
-            href = href.removeprefix("http://testserver")
+            # Links to this client's own host may be written in full (two sites): follow them too.
+            for origin in ("http://testserver", f"http://{client.defaults.get('HTTP_HOST', 'testserver')}"):
+                href = href.removeprefix(origin)
             if not href.startswith("/") or href.startswith(("//", "/media/", "/static/", "/admin/", "/documents/")):
                 continue
             if PERIOD_OR_DATE.search(path) and PERIOD_OR_DATE.search(href):
