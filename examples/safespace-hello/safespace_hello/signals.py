@@ -19,7 +19,9 @@ def greeting(sender, request, page, **kwargs):
 # because the visits stay in the database either way.
 @receiver(participant_export, dispatch_uid="safespace_hello_participant_export")
 def export_visits(sender, code, **kwargs):
-    return {"visits": [v.at.isoformat() for v in Visit.objects.filter(code=code).order_by("at")]}
+    visits = [v.at.isoformat() for v in Visit.objects.filter(code=code).order_by("at")]
+    # Nothing for a code this plugin has never seen: the export then names no plugin.
+    return {"visits": visits} if visits else None
 
 
 @receiver(participant_erase, dispatch_uid="safespace_hello_participant_erase")
