@@ -106,7 +106,7 @@ def test_opt_in_registers_the_worker_here_subscribes_shows_a_push_and_unsubscrib
 
     # Opting in: push.js subscribes with the site's VAPID key and sends endpoint and keys to the site.
     page.locator("#alert-push-on").click()
-    page.wait_for_function("document.getElementById('alert-push-off').hidden === false")
+    _until(page, "() => document.getElementById('alert-push-off').hidden === false", None)
     assert page.locator("#alert-push-status").inner_text() == box.get_attribute("data-on")
     options = page.evaluate("window.__subscribeOptions")
     assert options["userVisibleOnly"] is True
@@ -142,7 +142,7 @@ def test_opt_in_registers_the_worker_here_subscribes_shows_a_push_and_unsubscrib
 
     # Opting out: push.js tells the site, then unsubscribes the browser.
     page.locator("#alert-push-off").click()
-    page.wait_for_function("document.getElementById('alert-push-on').hidden === false")
+    _until(page, "() => document.getElementById('alert-push-on').hidden === false", None)
     assert page.locator("#alert-push-status").inner_text() == box.get_attribute("data-off")
     assert page.evaluate("window.__pushCalls") == ["subscribe", "unsubscribe"]
     assert not PushSubscription.objects.exists()
