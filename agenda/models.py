@@ -185,18 +185,19 @@ class Closure(TranslatableMixin, models.Model):
 
 # --- Pages ------------------------------------------------------------------
 
-class AgendaPage(RoutablePageMixin, Page):
-    """The agenda: week, day, month and list views of every activity."""
+class AgendaViews(RoutablePageMixin, models.Model):
+    """An agenda's introduction and periods (week, day, month, list), for AgendaPage and NetworkAgendaPage alike."""
 
     intro = models.TextField(_("Introduction"), blank=True, max_length=400)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
     parent_page_types = ["safespace.HomePage"]
-    subpage_types = ["agenda.ActivityPage"]
     max_count_per_parent = 1
+    # Whose sessions the views show: this space's, or every space that shares them.
+    network = False
 
     class Meta:
-        verbose_name = _("agenda")
+        abstract = True
 
     @path("")
     def week_current(self, request):
@@ -233,6 +234,32 @@ class AgendaPage(RoutablePageMixin, Page):
         from . import views
 
         return views.agenda_view(request, self, view="list", when=request.GET.get("from"))
+
+
+class AgendaPage(AgendaViews, Page):
+    """The agenda: week, day, month and list views of every activity."""
+
+    subpage_types = ["agenda.ActivityPage"]
+
+    class Meta:
+        verbose_name = _("agenda")
+
+
+class NetworkAgendaPage(AgendaViews, Page):
+    """The network's agenda: the sessions of every space that shares them (Settings -> Network).
+
+    A page type of its own rather than a switch on AgendaPage: a space keeps
+    its one agenda (with the activities under it) and can have this one
+    beside it, holding no activities. Both serve the same views and template
+    (``views.agenda_view``); each session names its space and links to it at
+    that space's address.
+    """
+
+    subpage_types: list[str] = []
+    network = True
+
+    class Meta:
+        verbose_name = _("network agenda")
 
 
 class ActivityPageForm(WagtailAdminPageForm):

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from types import SimpleNamespace
 
 from django.conf import settings
@@ -21,6 +21,7 @@ from safespace import content_cache, spaces
 from schedule.models import Event, Occurrence
 
 from . import recurrence
+from .filters import MAX_LENGTH as MAX_FILTER_LENGTH
 from .filters import AgendaFilterSet, FilterError, query_values  # noqa: F401 (FilterError: for callers)
 from .models import ActivityPage, Audience, Category, Closure, Room
 
@@ -71,6 +72,9 @@ class AgendaOccurrence:
     # The public reason of a cancellation or move in every language it was
     # translated into; ``reason`` is the one for this occurrence's language.
     reasons: dict = field(default_factory=dict)
+    # The space it belongs to (safespace/spaces.py); its name where several spaces are shown together.
+    space_id: int | None = None
+    space_name: str = ""
 
     @property
     def title(self) -> str:
@@ -120,12 +124,16 @@ class AgendaFilters:
     room: str = ""
     audience: str = ""
     language: str = ""
+    # The network agenda's only: one sharing space, by its Site id (space_filter()).
+    space: str = ""
 
     def is_empty(self) -> bool:
-        return not (self.category or self.room or self.audience or self.language)
+        return not (self.category or self.room or self.audience or self.language or self.space)
 
     def as_query(self) -> dict[str, str]:
-        return {k: v for k, v in (("category", self.category), ("room", self.room), ("audience", self.audience), ("language", self.language)) if v}
+        pairs = (("category", self.category), ("room", self.room), ("audience", self.audience),
+                 ("language", self.language), ("space", self.space))
+        return {k: v for k, v in pairs if v}
 
 
 @dataclass
@@ -155,16 +163,17 @@ class _Snippets:
         versions = self.by_key[obj.translation_key]
         return versions.get(language) or versions.get(settings.LANGUAGE_CODE) or obj
 
-    def in_space(self, site_id) -> _Snippets:
-        """Only the rows of one space (rooms belong to a space; categories, shared, all stay)."""
-        if site_id is None:
+    def in_space(self, site) -> _Snippets:
+        """Only the rows of ``site``'s space, or spaces (rooms belong to a space; categories, shared, all stay)."""
+        site_ids = space_ids(site)
+        if site_ids is None:
             return self
         result = _Snippets()
         for pk, obj in self.by_id.items():
-            if _in_space(obj, site_id):
+            if _in_space(obj, site_ids):
                 result.by_id[pk] = obj
         for key, versions in self.by_key.items():
-            if _in_space(next(iter(versions.values())), site_id):
+            if _in_space(next(iter(versions.values())), site_ids):
                 result.by_key[key] = versions
         return result
 
@@ -182,23 +191,52 @@ class _Snippets:
         return sorted(chosen, key=lambda o: o.name.lower())
 
 
-def _in_space(obj, site_id) -> bool:
+def _in_space(obj, site_ids: set) -> bool:
     # Categories are shared by every space; rooms and closures belong to one.
-    return site_id is None or getattr(obj, "site_id", site_id) == site_id
+    return not hasattr(obj, "site_id") or obj.site_id in site_ids
 
 
 def space_of(*, site=None, request=None):
-    """The space a read is for: ``site``, else the request's, else None (every space)."""
+    """The space a read is for: ``site`` (a Site, or a list of Sites: the network
+    agenda), else the request's, else None (every space)."""
     if site is not None:
         return site
     return spaces.space_for_request(request) if request is not None else None
+
+
+def space_ids(site) -> set | None:
+    """The ids of the spaces a read is for (``site`` as space_of() returns it); None: every space."""
+    if site is None:
+        return None
+    if isinstance(site, (list, tuple)):
+        return {getattr(each, "pk", each) for each in site}
+    return {getattr(site, "pk", site)}
+
+
+def _space_pages_q(site) -> Q:
+    if isinstance(site, (list, tuple)):
+        condition = Q(pk__in=[])
+        for each in site:
+            condition |= spaces.space_pages_q(each)
+        return condition
+    return spaces.space_pages_q(site)
+
+
+def network_spaces() -> list:
+    """The spaces that show their sessions on the network agenda (Settings -> Network), by id.
+
+    Kept in the content cache: saving a space's network setting starts a new version."""
+    from plugins.api import network
+
+    return content_cache.cached("network-agenda-spaces", build=lambda: network.members("agenda"))
 
 
 def filter_options(*, language: str, categories: _Snippets | None = None, rooms: _Snippets | None = None,
                    site=None) -> dict:
     return {
         "categories": (categories or _Snippets.load(Category)).options(language),
-        "rooms": (rooms or _Snippets.load(Room)).in_space(getattr(site, "pk", None)).options(language),
+        # One option per name in addresses: a network agenda's spaces may each have a "kitchen".
+        "rooms": list({r.slug: r for r in (rooms or _Snippets.load(Room)).in_space(site).options(language)}.values()),
         "audiences": list(Audience.choices),
         "languages": [(code, name) for code, name in _activity_languages()],
     }
@@ -221,8 +259,23 @@ def filters_from_query(query, *, categories: _Snippets | None = None, rooms: _Sn
     FilterError with a readable message for anything unknown (agenda/filters.py);
     a room of another space than ``site`` is unknown."""
     filterset = AgendaFilterSet(query_values(query), categories=categories or _Snippets.load(Category),
-                                rooms=(rooms or _Snippets.load(Room)).in_space(getattr(site, "pk", None)))
+                                rooms=(rooms or _Snippets.load(Room)).in_space(site))
     return AgendaFilters(**filterset.cleaned())
+
+
+def space_filter(query, *, members: list, filters: AgendaFilters) -> tuple[list, AgendaFilters]:
+    """The network agenda's ``?space=<site id>``: (the spaces to read, the filters with it).
+
+    Only a space among ``members`` (network_spaces()) can be chosen; any other
+    value is a FilterError, as an unknown category is."""
+    value = query.get("space", "")
+    value = value.strip() if isinstance(value, str) else ""
+    if not value:
+        return members, filters
+    chosen = [site for site in members if str(site.pk) == value]
+    if not chosen:
+        raise FilterError(translation.gettext("Unknown space “%(value)s”.") % {"value": value[:MAX_FILTER_LENGTH]})
+    return chosen, replace(filters, space=value)
 
 
 def _best_translation(pages: list[ActivityPage], language: str) -> ActivityPage:
@@ -343,7 +396,7 @@ def window_read(*, start: dt.datetime, end: dt.datetime, language: str, filters:
     snippets = snippets or {}
     categories = snippets.get("categories") or _Snippets.load(Category)
     window.rooms = snippets.get("rooms") or _Snippets.load(Room)
-    site_rooms = window.rooms.in_space(getattr(site, "pk", None))
+    site_rooms = window.rooms.in_space(site)
     # A session moved into the filtered room still shows: the room is checked
     # per occurrence (step 3), not per activity.
     window.room_keys = site_rooms.keys_for_slug(filters.room) if filters.room else None
@@ -364,7 +417,7 @@ def _activities_read(*, keys, language: str, filters: AgendaFilters, categories:
     url_cache = request if request is not None else SimpleNamespace()
     pages = ActivityPage.objects.live().filter(translation_key__in=keys)
     if site is not None:
-        pages = pages.filter(spaces.space_pages_q(site))
+        pages = pages.filter(_space_pages_q(site))
     pages = pages.select_related("locale", "image")
     filterset = AgendaFilterSet(filters.as_query(), queryset=pages, categories=categories, rooms=filter_rooms or rooms)
     if not filterset.is_valid():
@@ -449,6 +502,7 @@ def _occurrence(window: Window, event, original_start, occ_start, occ_end, row) 
         room=shown_room, original_room=activity.room, cancelled=cancelled,
         reason=((detail.reasons.get(language) or detail.reason) if detail is not None else ""),
         reasons=(detail.reasons if detail is not None else {}), occurrence_id=row.pk if row else None,
+        space_id=activity.space_id,
     )
     item.moved = not cancelled and (item.time_moved or item.room_moved)
     local_day = item.start.date()

@@ -75,9 +75,13 @@ def agenda_view(request, page: AgendaPage, *, view: str, when: str | None):
     language = translation.get_language() or settings.LANGUAGE_CODE
     today = selectors.local_today()
     snippets = selectors.snippets_load()
-    site = selectors.space_of(request=request)
+    # A network agenda reads every sharing space (or the one chosen) in the same queries as one space.
+    network = selectors.network_spaces() if page.network else None
+    site = network if network is not None else selectors.space_of(request=request)
     try:
         filters = selectors.filters_from_query(request.GET, site=site, **snippets)
+        if network is not None:
+            site, filters = selectors.space_filter(request.GET, members=network, filters=filters)
         if view == "month":
             first = _parse_month(when) if when else today.replace(day=1)
             last = first + relativedelta(months=1, days=-1)
@@ -110,6 +114,10 @@ def agenda_view(request, page: AgendaPage, *, view: str, when: str | None):
         start=period_start, end=read_end, language=language, filters=filters, request=request, snippets=snippets,
         site=site,
     )
+    if network is not None:
+        names = {space.pk: spaces.space_name(space) for space in network}
+        for occurrence in occurrences:
+            occurrence.space_name = names.get(occurrence.space_id, "")
     in_period = [o for o in occurrences if o.start < period_end and o.end > period_start]
     happening, coming = [], []
     if shows_today:
@@ -158,8 +166,10 @@ def agenda_view(request, page: AgendaPage, *, view: str, when: str | None):
         "happening": happening,
         "coming": coming,
         "now": now,
-        "feed_url": absolute_url(feeds.feed_url(language=language, category=filters.category or None), site=site),
-        "json_url": "/api/agenda/occurrences.json",
+        # The feeds are a space's own: a network agenda offers none.
+        "feed_url": "" if network is not None else absolute_url(
+            feeds.feed_url(language=language, category=filters.category or None), site=site),
+        "network_spaces": [(str(space.pk), spaces.space_name(space)) for space in network or ()],
     }
     return page.render(request, template="agenda/agenda_page.html", context_overrides=context)
 

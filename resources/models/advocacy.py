@@ -257,6 +257,7 @@ class NetworkImpactPage(Page):
         from wagtail.models import Site
 
         from plugins.api import network
+        from safespace import spaces
 
         from ..selectors import impact_figure_groups
         from ..signals import network_impact_figures
@@ -266,5 +267,5 @@ class NetworkImpactPage(Page):
             site=Site.find_for_request(request), request=request, language=translation.get_language(),
             signal=network_impact_figures,
         )
-        context["spaces"] = [site.site_name or site.hostname for site in network.members("impact")]
+        context["spaces"] = [spaces.space_name(site) for site in network.members("impact")]
         return context

@@ -22,9 +22,10 @@ class SafespaceConfig(AppConfig):
 
         # The plugin API imports nothing from the host: the host gives it its cache.
         from plugins.api import registry
-        from plugins.models import SitePlugins
+        from plugins.models import NetworkSharing, SitePlugins
 
-        content_cache.invalidate_on(SitePlugins)
+        # A space that stops sharing leaves the network agenda at the next request.
+        content_cache.invalidate_on(SitePlugins, NetworkSharing)
         registry.cache_with(content_cache.cached)
 
     @staticmethod

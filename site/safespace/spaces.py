@@ -52,6 +52,11 @@ def space_for_request(request):
     return site if site is not None else space_default()
 
 
+def space_name(site) -> str:
+    """A space's name on the network's pages (the impact page, the network agenda)."""
+    return site.site_name or site.hostname
+
+
 def space_languages(request) -> list[str]:
     """The language codes the request's space publishes in, in settings.LANGUAGES order (never empty)."""
     from django.conf import settings

@@ -13,6 +13,16 @@ from agenda.models import ActivityChange, ActivityPage, ActivitySlot, AgendaPage
 _counter = itertools.count(1)
 
 
+@pytest.fixture
+def now(time_machine):
+    """Today at 10:00 on the space's wall clock, the clock stopped there."""
+    from tests.clock import today_at
+
+    moment = today_at("10:00")
+    time_machine.move_to(moment, tick=False)
+    return moment
+
+
 def local(y, m, d, hh=0, mm=0):
     return recurrence.localize(dt.datetime(y, m, d, hh, mm))
 

@@ -16,8 +16,7 @@ from safespace import roles, spaces
 from safespace.models import SpaceGroup
 from safespace.services import space_create, space_group
 from screen.models import Announcement, Screen
-from tests.agenda.conftest import agenda_page, categories, make_activity, rooms, weekly  # noqa: F401
-from tests.clock import today_at
+from tests.agenda.conftest import agenda_page, categories, make_activity, now, rooms, weekly  # noqa: F401
 from tests.conftest import SECOND_HOST
 from tests.factories import UserFactory
 
@@ -25,13 +24,6 @@ pytestmark = [pytest.mark.django_db, pytest.mark.clock]
 
 A = {"HTTP_HOST": "localhost"}
 B = {"HTTP_HOST": SECOND_HOST}
-
-
-@pytest.fixture
-def now(time_machine):
-    moment = today_at("10:00")
-    time_machine.move_to(moment, tick=False)
-    return moment
 
 
 @pytest.fixture
