@@ -273,6 +273,7 @@ def load_demo(*, stdout=None) -> None:
         menu.items.insert(0, ("link", {"page": page, "url": "", "label": ""}))
         menu.save()
     _second_space(series_start=series_start, categories=categories)
+    _network_agenda(home=home)
     if stdout is not None:
         stdout.write(f"  agenda: {ActivityPage.objects.filter(locale=all_locales[DEFAULT_LANGUAGE]).count()} activities")
 
@@ -350,3 +351,32 @@ def _second_space(*, series_start: dt.date, categories: dict) -> None:
                                    start_time=_t(start), end_time=_t(end))],
         })
         page_in_languages(parent=agenda[DEFAULT_LANGUAGE], model=ActivityPage, slug=texts[DEFAULT_LANGUAGE][2], fields=fields)
+
+
+def _network_agenda(*, home) -> None:
+    """The network's agenda in the default space's tree, both demo spaces sharing their sessions with it."""
+    from plugins.models import NetworkSharing
+    from safespace.demo import second_space
+
+    from safespace.models import MainMenu
+
+    from .models import NetworkAgendaPage
+
+    pages = page_in_languages(parent=home, model=NetworkAgendaPage, slug="xarxa", fields={
+        "ca": {"title": "Agenda de la xarxa", "intro": "Què fan aquesta setmana tots els espais de la xarxa."},
+        "es": {"title": "Agenda de la red", "slug": "red", "intro": "Qué hacen esta semana todos los espacios de la red."},
+        "en": {"title": "Network agenda", "slug": "network", "intro": "What every space of the network is doing this week."},
+    })
+    # In every main menu (one per language for the whole network), after the agenda.
+    for code, page in pages.items():
+        menu = MainMenu.objects.filter(locale__language_code=code).first()
+        if menu is None or any(block.value.get("page") and block.value["page"].pk == page.pk for block in menu.items):
+            continue
+        menu.items.insert(1, ("link", {"page": page, "url": "", "label": ""}))
+        menu.save()
+    for site in (Site.objects.filter(is_default_site=True).first(), second_space()):
+        if site is not None:
+            setting = NetworkSharing.for_site(site)
+            if not setting.agenda:
+                setting.agenda = True
+                setting.save()
