@@ -178,7 +178,7 @@ def _t(value: str) -> dt.time:
 @transaction.atomic
 def load_demo(*, stdout=None) -> None:
     from safespace.demo_images import demo_image
-    from safespace.models import HomePage, MainMenu
+    from safespace.models import HomePage
 
     from .models import ActivityChange, ActivityPage, ActivitySlot, AgendaPage, Category, Closure, Room
     from .services import agenda_page_grant
@@ -263,19 +263,26 @@ def load_demo(*, stdout=None) -> None:
             translated.reason = reason
             translated.save()
 
-    # An "Agenda" link in every main menu (data only).
-    for code, page in agenda.items():
-        menu = MainMenu.objects.filter(locale=all_locales[code]).first()
+    _menu_link(site=site, pages=agenda)
+    _second_space(series_start=series_start, categories=categories)
+    _network_agenda(home=home)
+    if stdout is not None:
+        stdout.write(f"  agenda: {ActivityPage.objects.filter(locale=all_locales[DEFAULT_LANGUAGE]).count()} activities")
+
+
+def _menu_link(*, site, pages: dict) -> None:
+    """An "Agenda" link first in the space's main menu, in every language (data only)."""
+    from safespace.models import MainMenu
+
+    all_locales = locales()
+    for code, page in pages.items():
+        menu = MainMenu.objects.filter(site=site, locale=all_locales[code]).first()
         if menu is None:
             continue
         if any(block.value.get("page") and block.value["page"].pk == page.pk for block in menu.items):
             continue
         menu.items.insert(0, ("link", {"page": page, "url": "", "label": ""}))
         menu.save()
-    _second_space(series_start=series_start, categories=categories)
-    _network_agenda(home=home)
-    if stdout is not None:
-        stdout.write(f"  agenda: {ActivityPage.objects.filter(locale=all_locales[DEFAULT_LANGUAGE]).count()} activities")
 
 
 SECOND_SPACE_ROOMS = {
@@ -316,13 +323,7 @@ def _second_space(*, series_start: dt.date, categories: dict) -> None:
     })
     for page in agenda.values():
         agenda_page_grant(page=page)
-    # The menu is the network's (one per language); the second space's home links to its own agenda.
-    for translated in home.get_translations(inclusive=True):
-        translated = translated.specific
-        code = translated.locale.language_code
-        if code in agenda and not translated.featured:
-            translated.featured = [("link", {"page": agenda[code], "url": "", "label": ""})]
-            publish(translated)
+    _menu_link(site=site, pages=agenda)
     rooms = {}
     for slug, (names, directions) in SECOND_SPACE_ROOMS.items():
         source = Room.objects.filter(site=site, slug=slug, locale=all_locales[DEFAULT_LANGUAGE]).first()
@@ -367,14 +368,15 @@ def _network_agenda(*, home) -> None:
         "es": {"title": "Agenda de la red", "slug": "red", "intro": "Qué hacen esta semana todos los espacios de la red."},
         "en": {"title": "Network agenda", "slug": "network", "intro": "What every space of the network is doing this week."},
     })
-    # In every main menu (one per language for the whole network), after the agenda.
+    spaces = [site for site in (Site.objects.filter(is_default_site=True).first(), second_space()) if site is not None]
+    # In the main menu of every space that shares its agenda (each space has its own), after its agenda.
     for code, page in pages.items():
-        menu = MainMenu.objects.filter(locale__language_code=code).first()
-        if menu is None or any(block.value.get("page") and block.value["page"].pk == page.pk for block in menu.items):
-            continue
-        menu.items.insert(1, ("link", {"page": page, "url": "", "label": ""}))
-        menu.save()
-    for site in (Site.objects.filter(is_default_site=True).first(), second_space()):
+        for menu in MainMenu.objects.filter(locale__language_code=code, site__in=spaces):
+            if any(block.value.get("page") and block.value["page"].pk == page.pk for block in menu.items):
+                continue
+            menu.items.insert(1, ("link", {"page": page, "url": "", "label": ""}))
+            menu.save()
+    for site in spaces:
         if site is not None:
             setting = NetworkSharing.for_site(site)
             if not setting.agenda:

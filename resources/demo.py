@@ -227,7 +227,7 @@ def load_demo(*, stdout=None) -> None:
 
     # --- Menu and home page links (data only) ---
     for code, locale in all_locales.items():
-        menu = MainMenu.objects.filter(locale=locale).first()
+        menu = MainMenu.objects.filter(site__is_default_site=True, locale=locale).first()
         if menu is None:
             continue
         linked = {block.value.get("page").pk for block in menu.items if block.value.get("page")}
@@ -240,7 +240,7 @@ def load_demo(*, stdout=None) -> None:
 
     # Press and publications in the footer's links, so every page is reachable.
     for code, locale in all_locales.items():
-        footer = Footer.objects.filter(locale=locale).first()
+        footer = Footer.objects.filter(site__is_default_site=True, locale=locale).first()
         if footer is None:
             continue
         linked = {block.value.get("page").pk for block in footer.links if block.value.get("page")}

@@ -88,17 +88,20 @@ def page_in_languages(*, parent: Page, model, slug: str, fields: dict[str, dict]
     return pages
 
 
-def snippet_in_languages(*, model, fields: dict[str, dict]):
-    """One translatable snippet per language, sharing a translation key."""
+def snippet_in_languages(*, model, fields: dict[str, dict], space: dict | None = None):
+    """One translatable snippet per language, sharing a translation key.
+
+    ``space``: for a snippet that belongs to a space (the menu, the footer), {"site": site}."""
     all_locales = locales()
-    source = model.objects.filter(locale=all_locales[DEFAULT_LANGUAGE]).first()
+    space = space or {}
+    source = model.objects.filter(locale=all_locales[DEFAULT_LANGUAGE], **space).first()
     if source is None:
-        source = model.objects.create(locale=all_locales[DEFAULT_LANGUAGE], **fields[DEFAULT_LANGUAGE])
+        source = model.objects.create(locale=all_locales[DEFAULT_LANGUAGE], **space, **fields[DEFAULT_LANGUAGE])
     result = {DEFAULT_LANGUAGE: source}
     for code, values in fields.items():
         if code == DEFAULT_LANGUAGE:
             continue
-        translated = model.objects.filter(locale=all_locales[code]).first()
+        translated = model.objects.filter(locale=all_locales[code], **space).first()
         if translated is None:
             translated = source.copy_for_translation(all_locales[code])
             for name, value in values.items():
@@ -338,7 +341,8 @@ def load_demo(*, stdout=None) -> None:
         keys = ["about", "consumption-room", "legal-support"]
         return [("link", {"page": pages_by_key[k][code], "url": "", "label": ""}) for k in keys]
 
-    snippet_in_languages(model=MainMenu, fields={code: {"items": menu_items(code)} for code in all_locales})
+    lila = {"site": site}
+    snippet_in_languages(model=MainMenu, space=lila, fields={code: {"items": menu_items(code)} for code in all_locales})
     footer_text = {
         "ca": _rt("Espai Lila és una cooperativa sense ànim de lucre. Aquest web no usa galetes de seguiment ni serveis de tercers."),
         "es": _rt("Espai Lila es una cooperativa sin ánimo de lucro. Esta web no usa cookies de seguimiento ni servicios de terceros."),
@@ -350,7 +354,7 @@ def load_demo(*, stdout=None) -> None:
         "en": [("Emergencies", "112"), ("Gender violence helpline (free, leaves no trace)", "016"), ("Health advice line", "061")],
     }
     snippet_in_languages(
-        model=Footer,
+        model=Footer, space=lila,
         fields={
             code: {
                 "text": footer_text[code],
@@ -434,6 +438,36 @@ def second_space_load() -> None:
             ("hours", {"weekdays": ["0", "1", "2", "3", "4"], "opens": "09:00", "closes": "17:00"}),
         ]
         space_settings.save()
+    second_space_chrome(site=site, home=home)
+
+
+SECOND_SPACE_FOOTER = {
+    # code: (text, [(label, number)...]): Espai Violeta's own, not Espai Lila's.
+    "ca": ("Espai Violeta és un servei de reducció de danys del barri, amb l'Espai Lila en xarxa.",
+           [("Emergències", "112"), ("Guàrdia de nit de l'Espai Violeta", "+34 930 00 00 12")]),
+    "es": ("Espai Violeta es un servicio de reducción de daños del barrio, en red con Espai Lila.",
+           [("Emergencias", "112"), ("Guardia nocturna del Espai Violeta", "+34 930 00 00 12")]),
+    "en": ("Espai Violeta is a neighbourhood harm-reduction service, in a network with Espai Lila.",
+           [("Emergencies", "112"), ("Espai Violeta's night line", "+34 930 00 00 12")]),
+}
+
+
+def second_space_chrome(*, site, home) -> None:
+    """Espai Violeta's own menu (its home; the agenda's demo adds its agenda) and footer
+    (its own text and emergency numbers), in the rows space_create gave it."""
+    from .models import Footer, MainMenu
+
+    homes = {page.locale_id: page for page in home.get_translations(inclusive=True)}
+    for menu in MainMenu.objects.filter(site=site, locale_id__in=homes):
+        if not menu.items:
+            menu.items = [("link", {"page": homes[menu.locale_id], "url": "", "label": ""})]
+            menu.save()
+    for footer in Footer.objects.filter(site=site).select_related("locale"):
+        text, numbers = SECOND_SPACE_FOOTER.get(footer.locale.language_code, SECOND_SPACE_FOOTER[DEFAULT_LANGUAGE])
+        if not footer.emergency_numbers:
+            footer.text = _rt(text)
+            footer.emergency_numbers = [("number", {"label": label, "number": number}) for label, number in numbers]
+            footer.save()
 
 
 def second_space_users() -> list[tuple[str, str, str]]:

@@ -3,6 +3,7 @@ contact details, the translated menu and footer, and the workflow task that
 publishes every page after a second person's review (see publishing.py)."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -11,11 +12,12 @@ from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import AbstractGroupApprovalTask, Page, Site, TranslatableMixin
 from wagtail.search import index
-from wagtail.snippets.models import register_snippet
 
 from agenda.fields import ChoiceListField
 
 from .blocks import BodyBlock, EmergencyNumberBlock, LinkBlock, OpeningHoursBlock
+from .space_admin import SpaceOwnedForm
+from .spaces import site_default_id
 
 
 class HomePage(Page):
@@ -170,25 +172,60 @@ class SpaceGroup(models.Model):
         return f"{self.group} → {self.site}"
 
 
-@register_snippet
-class MainMenu(TranslatableMixin, models.Model):
-    """The menu at the top of every page; one per language."""
+class SpaceChrome(TranslatableMixin, models.Model):
+    """What every page of a space carries around its content (the menu, the
+    footer): one per space and language. The space is the ``site`` key
+    (safespace/spaces.py); wagtail-localize keeps it the same in every
+    translation (a key to a model that is not translatable is synchronised).
+    Edited through safespace/wagtail_hooks.py's space-scoped viewsets."""
 
-    items = StreamField([("link", LinkBlock())], blank=True, verbose_name=_("Menu items"))
+    # The space it belongs to (safespace/spaces.py).
+    site = models.ForeignKey(
+        "wagtailcore.Site", on_delete=models.CASCADE, default=site_default_id, related_name="+",
+        verbose_name=_("Space"),
+    )
 
-    panels = [FieldPanel("items")]
+    base_form_class = SpaceOwnedForm
 
     class Meta(TranslatableMixin.Meta):
-        verbose_name = _("main menu")
-        verbose_name_plural = _("main menus")
+        abstract = True
 
     def __str__(self):
         return f"{self._meta.verbose_name} ({self.locale})"
 
+    def clean(self):
+        super().clean()
+        # The form may leave out the space (one to choose from) and the language (the URL's):
+        # the unique constraint below would not be checked by the form, so it is checked here.
+        if self.site_id is None or self.locale_id is None:
+            return
+        taken = type(self)._default_manager.filter(site_id=self.site_id, locale_id=self.locale_id)
+        if taken.exclude(pk=self.pk).exists():
+            raise ValidationError(
+                _("This space already has its %(name)s in this language: edit that one.")
+                % {"name": self._meta.verbose_name}
+            )
 
-@register_snippet
-class Footer(TranslatableMixin, models.Model):
-    """The footer of every page; one per language."""
+    @staticmethod
+    def one_per_space_and_language(name: str) -> list:
+        return [models.UniqueConstraint(fields=["site", "locale"], name=name)]
+
+
+class MainMenu(SpaceChrome):
+    """The menu at the top of every page of a space; one per language."""
+
+    items = StreamField([("link", LinkBlock())], blank=True, verbose_name=_("Menu items"))
+
+    panels = [FieldPanel("site"), FieldPanel("items")]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("main menu")
+        verbose_name_plural = _("main menus")
+        constraints = SpaceChrome.one_per_space_and_language("safespace_mainmenu_one_per_space_and_language")
+
+
+class Footer(SpaceChrome):
+    """The footer of every page of a space (its emergency numbers); one per language."""
 
     text = RichTextField(_("Text"), blank=True, features=["bold", "italic", "link"])
     emergency_numbers = StreamField(
@@ -196,14 +233,12 @@ class Footer(TranslatableMixin, models.Model):
     )
     links = StreamField([("link", LinkBlock())], blank=True, verbose_name=_("Links"))
 
-    panels = [FieldPanel("text"), FieldPanel("emergency_numbers"), FieldPanel("links")]
+    panels = [FieldPanel("site"), FieldPanel("text"), FieldPanel("emergency_numbers"), FieldPanel("links")]
 
     class Meta(TranslatableMixin.Meta):
         verbose_name = _("footer")
         verbose_name_plural = _("footers")
-
-    def __str__(self):
-        return f"{self._meta.verbose_name} ({self.locale})"
+        constraints = SpaceChrome.one_per_space_and_language("safespace_footer_one_per_space_and_language")
 
 
 class SecondPersonApprovalTask(AbstractGroupApprovalTask):

@@ -20,16 +20,20 @@ class LanguageLink:
     is_current: bool
 
 
-def _localized_for_language(model, language_code: str):
-    return model.objects.filter(locale__language_code=language_code).first()
+def _localized_for_language(model, site_id: int | None, language_code: str):
+    """The space's row in that language; a request no site answers for reads the default space's."""
+    site_id = site_id if site_id is not None else spaces.site_default_id_cached()
+    return model.objects.filter(site_id=site_id, locale__language_code=language_code).first()
 
 
-def menu_for_language(*, language_code: str) -> MainMenu | None:
-    return _localized_for_language(MainMenu, language_code)
+def menu_for_language(*, site_id: int | None, language_code: str) -> MainMenu | None:
+    """The main menu of space ``site_id`` in that language (never another space's)."""
+    return _localized_for_language(MainMenu, site_id, language_code)
 
 
-def footer_for_language(*, language_code: str) -> Footer | None:
-    return _localized_for_language(Footer, language_code)
+def footer_for_language(*, site_id: int | None, language_code: str) -> Footer | None:
+    """The footer of space ``site_id`` in that language: its text, emergency numbers and links."""
+    return _localized_for_language(Footer, site_id, language_code)
 
 
 def language_links(*, request, page: Page | None = None) -> list[LanguageLink]:

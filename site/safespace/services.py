@@ -144,10 +144,36 @@ def space_create(*, name: str, hostname: str, port: int = 80, home=None, home_fi
     if space_settings.name != name:
         space_settings.name = name
         space_settings.save()
+    space_chrome_create(site=site, locales=[translated.locale for translated in home.get_translations(inclusive=True)])
     if not site.is_default_site:
         space_network_split()
     space_groups_sync(site=site, name=name)
     return site
+
+
+def space_chrome_create(*, site, locales) -> None:
+    """The space's own main menu and footer, one per language in ``locales`` (the
+    first is the source of the others' translations), each left empty if new.
+
+    Empty, not a copy of another space's: another space's menu links to pages
+    of its own tree, and its footer's text and emergency numbers are its own
+    (a wrong number in a crisis is worse than none). The footer already shows
+    the space's own SiteSettings (address, opening hours), and the space's
+    staff find the two rows in the admin ready to fill in. Idempotent.
+    """
+    from .models import Footer, MainMenu
+
+    for model in (MainMenu, Footer):
+        rows = {row.locale_id: row for row in model.objects.filter(site=site)}
+        source = next(iter(rows.values()), None)
+        for locale in locales:
+            if locale.pk in rows:
+                continue
+            if source is None:
+                source = rows[locale.pk] = model.objects.create(site=site, locale=locale)
+            else:
+                rows[locale.pk] = source.copy_for_translation(locale)
+                rows[locale.pk].save()
 
 
 def _is_site_setting(permission) -> bool:

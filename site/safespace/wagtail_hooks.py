@@ -2,8 +2,12 @@ from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
 
 from . import admin_views, staff, twofactor
+from .models import Footer, MainMenu
+from .space_admin import SpaceScopedViewSetMixin
 
 twofactor_urls = [
     path("setup/", twofactor.setup, name="setup"),
@@ -52,3 +56,20 @@ def only_the_spaces_languages(page, request, serve_args, serve_kwargs):
 
     if locale_code(page.locale_id) not in space_languages(request):
         raise Http404
+
+
+# Each space's menu and footer (safespace/spaces.py): staff of a space list and edit their space's only.
+class MainMenuViewSet(SpaceScopedViewSetMixin, SnippetViewSet):
+    model = MainMenu
+    icon = "list-ul"
+    list_display = ["__str__", "site"]
+
+
+class FooterViewSet(SpaceScopedViewSetMixin, SnippetViewSet):
+    model = Footer
+    icon = "doc-empty"
+    list_display = ["__str__", "site"]
+
+
+register_snippet(MainMenuViewSet)
+register_snippet(FooterViewSet)

@@ -3,8 +3,8 @@
 With the demo's two spaces loaded (Espai Lila at the default host, Espai
 Violeta at the other), each role of one space, and anonymous visitors at
 its address, try every host URL that names something of the other space:
-admin views of its rooms, closures, screens, announcements, pages, staff
-and groups, and its public screens and activity feeds. Every answer must
+admin views of its rooms, closures, screens, announcements, main menu,
+footer, pages, staff and groups, and its public screens and activity feeds. Every answer must
 be a refusal or a 404, never the object. The same roles reach their own
 space's objects (so the refusals are not a broken admin).
 
@@ -31,6 +31,8 @@ SNIPPETS = {
     "agenda_closure": "wagtailsnippets_agenda_closure",
     "screen": "wagtailsnippets_screen_screen",
     "announcement": "wagtailsnippets_screen_announcement",
+    "main_menu": "wagtailsnippets_safespace_mainmenu",
+    "footer": "wagtailsnippets_safespace_footer",
 }
 SNIPPET_VIEWS = ("edit", "delete", "history", "usage")
 
@@ -51,6 +53,7 @@ def objects_of(space) -> dict:
     from agenda.models import ActivityPage, Closure, Room
     from screen.models import Announcement, Screen
     from safespace import spaces as spaces_module
+    from safespace.models import Footer, MainMenu
 
     def first_of(model):
         return model.objects.filter(site=space, locale__language_code="ca").first() if hasattr(model, "locale") else (
@@ -77,6 +80,7 @@ def objects_of(space) -> dict:
     return {
         "agenda_room": first_of(Room), "agenda_closure": closure, "screen": first_of(Screen),
         "announcement": announcement, "activity": activity, "home": space.root_page,
+        "main_menu": first_of(MainMenu), "footer": first_of(Footer),
     }
 
 
@@ -142,7 +146,8 @@ def test_no_role_of_one_space_reaches_the_other(client, home, spaces):
                         failures.append(f"{mine} {role} at {where.hostname}: {label} {url} → {response.status_code}")
             # Their own space's things stay within reach (the refusals above are not a broken admin).
             if role == roles.ADMINISTRATORS:
-                for label in ("agenda_room edit", "screen edit", "announcement edit", "home edit", "settings"):
+                for label in ("agenda_room edit", "screen edit", "announcement edit", "home edit", "settings",
+                              "main_menu edit", "footer edit"):
                     url = admin_urls(own_objects, own)[label]
                     if client.get(url, **host(own)).status_code == 200:
                         reached.append((mine, label))
@@ -154,7 +159,7 @@ def test_no_role_of_one_space_reaches_the_other(client, home, spaces):
             if client.get(url, **host(other)).status_code != 200:
                 failures.append(f"anonymous at {other.hostname}: {theirs}'s own {label} {url} is not served")
     assert failures == [], "\n".join(failures)
-    assert len(reached) == 2 * 5, reached
+    assert len(reached) == 2 * 7, reached
 
 
 def test_each_spaces_feeds_and_json_hold_its_own_sessions(client, home, spaces):

@@ -180,6 +180,69 @@ def test_space_staff_reach_their_own_spaces_snippets_only(two_agendas, client, s
     assert set(form.fields["site"].queryset) == {home.get_site(), second_space}
 
 
+def test_each_space_has_its_own_menu_and_footer(second_space, home, client, locales):
+    """Espai Violeta's pages carry its own menu, footer and emergency numbers, never Espai
+    Lila's; an edit shows on its own space's next page only; staff list and edit their own."""
+    from safespace.models import Footer, MainMenu, StandardPage
+
+    ca, lila = locales[settings.LANGUAGE_CODE], home.get_site()
+    about = StandardPage(title="Qui som Lila", slug="qui-som", intro="Lila")
+    home.add_child(instance=about)
+    about.save_revision().publish()
+    menu_a = MainMenu.objects.create(site=lila, locale=ca, items=[("link", {"page": about, "url": "", "label": ""})])
+    footer_a = Footer.objects.create(site=lila, locale=ca, text="<p>Peu Lila.</p>",
+                                     emergency_numbers=[("number", {"label": "Línia Lila", "number": "016"})])
+    # space_create gave the new space its own menu and footer in each of its languages, empty.
+    every = {code for code, _name in settings.LANGUAGES}
+    for model in (MainMenu, Footer):
+        rows = model.objects.filter(site=second_space)
+        assert {row.locale.language_code for row in rows} == every, model
+        assert len({row.translation_key for row in rows}) == 1, model  # one snippet, translated
+    assert not any(menu.items for menu in MainMenu.objects.filter(site=second_space))
+    assert not any(footer.emergency_numbers or footer.text for footer in Footer.objects.filter(site=second_space))
+    menu_b = MainMenu.objects.get(site=second_space, locale=ca)
+    menu_b.items = [("link", {"page": second_space.root_page, "url": "", "label": "Inici Violeta"})]
+    menu_b.save()
+    footer_b = Footer.objects.get(site=second_space, locale=ca)
+    footer_b.text = "<p>Peu Violeta.</p>"
+    footer_b.emergency_numbers = [("number", {"label": "Guàrdia Violeta", "number": "+34 930 00 00 12"})]
+    footer_b.save()
+
+    page_a, page_b = client.get("/ca/", **A).content.decode(), client.get("/ca/", **B).content.decode()
+    assert "Peu Lila." in page_a and 'href="tel:016"' in page_a and ">Qui som Lila</a>" in page_a
+    assert "Peu Violeta." in page_b and 'href="tel:+34930000012"' in page_b and ">Inici Violeta</a>" in page_b
+    for theirs in ("Peu Lila.", "Línia Lila", "tel:016", "Qui som Lila"):
+        assert theirs not in page_b, theirs
+    for theirs in ("Peu Violeta.", "Guàrdia Violeta", "Inici Violeta"):
+        assert theirs not in page_a, theirs
+    # Lila's footer edited: Lila's next page shows it (a new content version), Violeta's stays its own.
+    footer_a.text = "<p>Peu Lila, nou.</p>"
+    footer_a.save()
+    assert "Peu Lila, nou." in client.get("/ca/", **A).content.decode()
+    page_b = client.get("/ca/", **B).content.decode()
+    assert "Peu Violeta." in page_b and "Peu Lila" not in page_b
+
+    # Violeta's communications staff list and edit Violeta's menu and footer only.
+    client.force_login(_staff(second_space, roles.COMMUNICATIONS, "comms-b"))
+    for model, own, theirs in (("mainmenu", menu_b, menu_a), ("footer", footer_b, footer_a)):
+        listing = client.get(f"/admin/snippets/safespace/{model}/", **B).content.decode()
+        assert f"/admin/snippets/safespace/{model}/edit/{own.pk}/" in listing
+        assert f"/admin/snippets/safespace/{model}/edit/{theirs.pk}/" not in listing
+        edit = client.get(f"/admin/snippets/safespace/{model}/edit/{own.pk}/", **B)
+        assert edit.status_code == 200 and "site" not in edit.context["form"].fields
+        for view in ("edit", "delete", "history", "usage"):
+            assert client.get(f"/admin/snippets/safespace/{model}/{view}/{theirs.pk}/", **B).status_code == 404, view
+    posted = client.post(f"/admin/snippets/safespace/footer/edit/{footer_a.pk}/", {"text": "Presa"}, **B)
+    assert posted.status_code == 404
+    footer_a.refresh_from_db()
+    assert "nou" in footer_a.text
+    # A second Catalan footer for the same space is refused by the form, not by the database.
+    added = client.post("/admin/snippets/safespace/footer/add/?locale=ca", {
+        "text": '{"blocks": [], "entityMap": {}}', "emergency_numbers-count": "0", "links-count": "0"}, **B)
+    assert added.status_code == 200 and added.context["form"].non_field_errors()
+    assert Footer.objects.filter(site=second_space, locale=ca).count() == 1
+
+
 def roles_network_group():
     from django.contrib.auth.models import Group
 

@@ -25,12 +25,13 @@ def _site_pk(request):
 def main_menu(context):
     request = context.get("request")
     language = translation.get_language()
+    site_id = _site_pk(request)
 
     def build():
-        menu = selectors.menu_for_language(language_code=language)
+        menu = selectors.menu_for_language(site_id=site_id, language_code=language)
         return selectors.links_localized(items=menu.items, request=request) if menu else []
 
-    links = content_cache.cached("main-menu", _site_pk(request), language, build=build)
+    links = content_cache.cached("main-menu", site_id, language, build=build)
     return {"links": links, "request": request}
 
 
@@ -39,16 +40,17 @@ def site_footer(context):
     """The footer, the same on every page of a site and language: rendered once per content version."""
     request = context.get("request")
     language = translation.get_language()
+    site_id = _site_pk(request)
 
     def build():
-        footer = selectors.footer_for_language(language_code=language)
+        footer = selectors.footer_for_language(site_id=site_id, language_code=language)
         links = selectors.links_localized(items=footer.links, request=request) if footer else []
         return render_to_string(
             "includes/footer.html",
             {"footer": footer, "links": links, "request": request, "settings": context.get("settings")},
         )
 
-    return mark_safe(content_cache.cached("footer", _site_pk(request), language, build=build))  # noqa: S308 (our own template's output)
+    return mark_safe(content_cache.cached("footer", site_id, language, build=build))  # noqa: S308 (our own template's output)
 
 
 @register.simple_tag(takes_context=True)
