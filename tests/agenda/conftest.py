@@ -36,6 +36,16 @@ def agenda_page(home, locales):
 
 
 @pytest.fixture
+def second_space_agenda_page(second_space, locales):
+    """An agenda page in the second space's tree (tests/conftest.py ``second_space``): a
+    module that overrides ``agenda_page`` with it makes its activities the second space's."""
+    page = AgendaPage(title="Agenda", slug="agenda", locale=locales[settings.LANGUAGE_CODE])
+    second_space.root_page.add_child(instance=page)
+    page.save_revision().publish()
+    return page
+
+
+@pytest.fixture
 def categories(locales):
     made = {}
     for slug, name in (("creative", "Creatiu"), ("care", "Cura")):
