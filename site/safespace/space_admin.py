@@ -3,7 +3,7 @@
 Pages are scoped by Wagtail's own page permissions, given on each space's
 subtree (``services.space_create``). Wagtail has no per-site permissions for
 snippets, so rows that belong to a space (a ``site`` key: rooms, closures,
-screens, announcements) are scoped here, in three places:
+screens, announcements, main menus, footers) are scoped here, in three places:
 
 - the snippet viewsets' querysets (``SpaceScopedViewSetMixin``): the list
   shows the user's spaces' rows only;

@@ -4,7 +4,7 @@ A space is a ``wagtail.models.Site``: its host name, its home page (and the
 home page's translations, which Wagtail keeps as siblings of it at the top of
 the tree), its SiteSettings and its plugin switches. What belongs to one
 space carries a ``site`` foreign key (rooms, closures, screens,
-announcements); a page belongs to the space whose home page, or one of its
+announcements, the main menu and the footer); a page belongs to the space whose home page, or one of its
 translations, it sits under.
 
 Rows that existed before spaces did were given the default site by the

@@ -243,6 +243,26 @@ def test_each_space_has_its_own_menu_and_footer(second_space, home, client, loca
     assert Footer.objects.filter(site=second_space, locale=ca).count() == 1
 
 
+def test_wagtail_localize_keeps_a_translated_footer_in_its_space(second_space, locales):
+    """The space key is synchronised (wagtail-localize copies a key to a model that is not translatable)."""
+    from wagtail_localize.fields import SynchronizedField, get_translatable_fields
+    from wagtail_localize.models import TranslationSource
+
+    from safespace.models import Footer, MainMenu
+
+    for model in (MainMenu, Footer):
+        assert any(isinstance(field, SynchronizedField) and field.field_name == "site"
+                   for field in get_translatable_fields(model)), model
+    footer = Footer.objects.get(site=second_space, locale=locales[settings.LANGUAGE_CODE])
+    footer.emergency_numbers = [("number", {"label": "Guàrdia Violeta", "number": "+34 930 00 00 12"})]
+    footer.save()
+    Footer.objects.filter(site=second_space, locale=locales["es"]).delete()
+    source, _created = TranslationSource.get_or_create_from_instance(footer)
+    translated, created = source.create_or_update_translation(locales["es"], fallback=True)
+    assert created and translated.site == second_space
+    assert translated.emergency_numbers[0].value["number"] == "+34 930 00 00 12"
+
+
 def roles_network_group():
     from django.contrib.auth.models import Group
 
