@@ -54,8 +54,13 @@ check: install $(STAMP)/example-plugin
 # Who may import whom: plugins, the plugin API and the host (.importlinter).
 	PYTHONPATH=.:site $(VENV)/bin/lint-imports
 
+# One test process per core (pytest-xdist); each has its own test database. Tests that
+# share something outside the process (the smoke test's Redis database) stay in one
+# process with `xdist_group`. TEST_WORKERS=0 runs everything in this process.
+TEST_WORKERS ?= $(shell nproc 2>/dev/null || echo 2)
+
 test: check
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest -n $(TEST_WORKERS) --dist loadgroup $(PYTEST_ARGS)
 
 # The tests marked `clock` again, each run one process started by libfaketime
 # (Debian's `faketime`) at a moment where date code breaks; its clock runs on

@@ -26,6 +26,8 @@ ROOT = Path(__file__).resolve().parents[2]
 GUNICORN = Path(sys.executable).parent / "gunicorn"
 PG = {"host": "127.0.0.1", "port": 5432, "user": "postgres", "dbname": "postgres"}
 REDIS_DB = 11
+# One gunicorn for the module, on a Redis database the module empties: one test process runs it all.
+pytestmark = pytest.mark.xdist_group("smoke")
 HOST = "localhost"
 
 
