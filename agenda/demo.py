@@ -9,7 +9,7 @@ import datetime as dt
 from django.db import transaction
 from wagtail.models import Page, Site
 
-from safespace.demo import DEFAULT_LANGUAGE, locales, page_in_languages, publish
+from safespace.demo import DEFAULT_LANGUAGE, indexed_once, locales, page_in_languages, publish
 
 CATEGORIES = {
     "cultural": {"ca": "Cultural", "es": "Cultural", "en": "Culture"},
@@ -175,6 +175,7 @@ def _t(value: str) -> dt.time:
     return dt.time.fromisoformat(value)
 
 
+@indexed_once
 @transaction.atomic
 def load_demo(*, stdout=None) -> None:
     from safespace.demo_images import demo_image

@@ -12,7 +12,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from wagtail.documents import get_document_model
 
-from safespace.demo import DEFAULT_LANGUAGE, default_home, locales, page_in_languages, publish, snippet_in_languages  # noqa: F401
+from safespace.demo import DEFAULT_LANGUAGE, default_home, indexed_once, locales, page_in_languages, publish, snippet_in_languages  # noqa: F401
 
 from . import demo_content as C
 
@@ -123,6 +123,7 @@ def _index(home, model, key):
     return page_in_languages(parent=home, model=model, slug=spec["slugs"][DEFAULT_LANGUAGE], fields=_with_slug(spec["fields"], spec["slugs"]))
 
 
+@indexed_once
 @transaction.atomic
 def load_demo(*, stdout=None) -> None:
     from safespace.demo_images import demo_image

@@ -9,9 +9,14 @@ its result is already there, so loading twice changes nothing.
 
 from __future__ import annotations
 
+import contextlib
+import functools
+import threading
+
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.core.exceptions import ObjectDoesNotExist
 from django.db import transaction
 from wagtail.models import Locale, Page, Site
 
@@ -41,6 +46,83 @@ def default_home():
 
     site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
     return HomePage.objects.get(pk=site.root_page_id)
+
+
+_indexing = threading.local()
+
+
+@contextlib.contextmanager
+def indexing_once():
+    """Bring Wagtail's search index and reference index up to date once, at the end.
+
+    Wagtail updates both after every save (a django-tasks task, run at once): the demo
+    saves each page several times (created, revised, published, translated), so most
+    of its loading time went there. Inside this block the saves are noted instead, and
+    each object saved is indexed once when the block ends, with the same two tasks, so
+    the indexes end as they would have. Re-entrant: an app's ``load_demo`` inside
+    ``load_demo_data`` indexes nothing of its own.
+    """
+    if getattr(_indexing, "saved", None) is not None:
+        yield
+        return
+    from django.db.models.signals import post_delete, post_save
+    from modelsearch import index
+    from modelsearch.signal_handlers import post_save_signal_handler
+    from modelsearch.tasks import insert_or_update_object_task
+    from wagtail.models import ReferenceIndex
+    from wagtail.signal_handlers import disable_reference_index_auto_update
+    from wagtail.tasks import update_reference_index_task
+
+    searched = {model for model in index.get_indexed_models() if getattr(model, "search_auto_update", True)}
+    saved = _indexing.saved = {}
+
+    def note(sender, instance, raw=False, **kwargs):
+        if raw:  # as Wagtail's own handlers: fixtures are not indexed
+            return
+        tasks = [t for t, watched in ((insert_or_update_object_task, searched),
+                                      (update_reference_index_task, ReferenceIndex.tracked_models))
+                 if sender in watched]
+        for task in tasks:
+            saved[(task, sender._meta.app_label, sender._meta.model_name, str(instance.pk))] = None
+
+    def forget(sender, instance, **kwargs):  # what Wagtail does on delete, switched off with the saves
+        if sender in ReferenceIndex.tracked_models:
+            ReferenceIndex.remove_for_object(instance)
+            ReferenceIndex.remove_references_to(instance)
+
+    for model in searched:
+        post_save.disconnect(post_save_signal_handler, sender=model)
+    post_save.connect(note, weak=False, dispatch_uid="safespace.demo.indexing_once")
+    post_delete.connect(forget, weak=False, dispatch_uid="safespace.demo.indexing_once")
+    finished = False
+    try:
+        with disable_reference_index_auto_update():
+            yield
+        finished = True
+    finally:
+        post_save.disconnect(dispatch_uid="safespace.demo.indexing_once")
+        post_delete.disconnect(dispatch_uid="safespace.demo.indexing_once")
+        for model in searched:
+            post_save.connect(post_save_signal_handler, sender=model)
+        _indexing.saved = None
+        try:  # after a failure too: what an app's demo committed before it is indexed
+            for task, app_label, model_name, pk in saved:
+                with contextlib.suppress(ObjectDoesNotExist):  # saved, then deleted or rolled back
+                    task.call(app_label, model_name, pk)
+        except Exception:
+            if finished:
+                raise  # else the failure that ended the block is the one to report
+
+
+def indexed_once(load):
+    """``indexing_once`` around an app's ``load_demo``."""
+
+    @functools.wraps(load)
+    def wrapper(*args, **kwargs):
+        with indexing_once():
+            return load(*args, **kwargs)
+
+    return wrapper
 
 
 def demo_password(username: str) -> str:
@@ -259,6 +341,7 @@ STANDARD_PAGES = [
 ]
 
 
+@indexed_once
 @transaction.atomic
 def load_demo(*, stdout=None) -> None:
     from .demo_images import demo_image

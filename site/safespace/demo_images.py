@@ -1,5 +1,6 @@
 """Images for the demo, drawn here so that nothing is downloaded at run time."""
 
+import functools
 import io
 import math
 import random
@@ -11,8 +12,12 @@ from PIL import ImageDraw, ImageFilter
 PALETTE = ["#3d1f5c", "#9c1c5b", "#f6b94a", "#1d6b4f", "#efe7f6", "#e86a92", "#7a4fa3"]
 
 
+@functools.lru_cache(maxsize=32)
 def draw_abstract(*, seed: int, width: int = 1200, height: int = 900) -> bytes:
-    """A soft composition of circles and waves in the site's colours, as PNG bytes."""
+    """A soft composition of circles and waves in the site's colours, as PNG bytes.
+
+    The same seed draws the same picture: kept for the process (a few MB), so that a
+    second demo load (the tests load it many times) does not draw and encode it again."""
     rnd = random.Random(seed)
     img = PILImage.new("RGB", (width, height), "#fbf7f1")
     draw = ImageDraw.Draw(img)
@@ -29,7 +34,7 @@ def draw_abstract(*, seed: int, width: int = 1200, height: int = 900) -> bytes:
         points = [(x, base + math.sin(x / (90 + band * 30) + seed) * 28) for x in range(0, width + 20, 20)]
         draw.polygon(points + [(width, height), (0, height)], fill=colour)
     buffer = io.BytesIO()
-    img.save(buffer, format="PNG", optimize=True)
+    img.save(buffer, format="PNG")
     return buffer.getvalue()
 
 

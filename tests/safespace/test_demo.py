@@ -146,3 +146,28 @@ def test_production_settings_refuse_the_demo(tmp_path):
     assert done.returncode != 0
     assert "production settings" in done.stderr and "--allow-production" in done.stderr
     assert not database.exists() or database.stat().st_size == 0
+
+
+def test_indexing_once_leaves_search_and_references_as_each_save_would(home):
+    """The demo indexes once at the end (safespace.demo.indexing_once): afterwards the
+    search finds what was saved inside, and the reference index knows its links."""
+    from wagtail.models import ReferenceIndex
+
+    from safespace.demo import indexing_once, publish
+
+    with indexing_once():
+        page = StandardPage(title="Naloxona", slug="naloxona", intro="Kit de naloxona a la recepció")
+        home.add_child(instance=page)
+        publish(page)
+        home.refresh_from_db()
+        home.featured = [("link", {"page": page, "url": "", "label": ""})]
+        publish(home)
+        # Inside the block nothing is indexed yet: the saves were noted, not indexed.
+        assert not ReferenceIndex.get_references_to(page).exists()
+        assert list(StandardPage.objects.search("recepció")) == []
+    assert list(StandardPage.objects.search("recepció")) == [page]
+    assert ReferenceIndex.get_references_to(page).filter(object_id=str(home.pk)).exists()
+    # The handlers are back: a save after the block is indexed at once, as before.
+    page.intro = "Kit a la farmàcia"
+    page.save()
+    assert list(StandardPage.objects.search("farmàcia")) == [page]

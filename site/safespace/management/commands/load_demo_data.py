@@ -5,7 +5,7 @@ from django.apps import apps
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from safespace.demo import ensure_users, second_space, second_space_base, second_space_users
+from safespace.demo import ensure_users, indexing_once, second_space, second_space_base, second_space_users
 from safespace.addresses import public_base
 from safespace.services import site_address_sync
 
@@ -28,14 +28,15 @@ class Command(BaseCommand):
                 "If this really is a throwaway install, run it again with --allow-production."
             )
         # Each app brings its own demo content in <app>/demo.py: load_demo(stdout=...).
-        for app_config in apps.get_app_configs():
-            module_name = f"{app_config.name}.demo"
-            if app_config.name.startswith(("django.", "wagtail")) or find_spec(module_name) is None:
-                continue
-            import_module(module_name).load_demo(stdout=self.stdout)
-            self.stdout.write(f"  demo content: {app_config.label}")
-        site_address_sync()
-        users = ensure_users()
+        with indexing_once():
+            for app_config in apps.get_app_configs():
+                module_name = f"{app_config.name}.demo"
+                if app_config.name.startswith(("django.", "wagtail")) or find_spec(module_name) is None:
+                    continue
+                import_module(module_name).load_demo(stdout=self.stdout)
+                self.stdout.write(f"  demo content: {app_config.label}")
+            site_address_sync()
+            users = ensure_users()
         self.stdout.write(self.style.SUCCESS("Demo content is loaded."))
         self.stdout.write("Demo accounts (username / password / role):")
         for username, role, password in users:
