@@ -112,6 +112,13 @@ def site(db):
 @pytest.fixture
 def home(site, locales):
     """A HomePage as the site's root, with a live translation in every language."""
+    from safespace.demo import indexing_once
+
+    with indexing_once():  # Wagtail's indexes once, not after each of the nine saves
+        return _home(site, locales)
+
+
+def _home(site, locales):
     root = Page.get_first_root_node()
     welcome = site.root_page
     Page.objects.filter(pk=welcome.pk).update(slug="wagtail-welcome")
@@ -149,6 +156,8 @@ SECOND_HOST = "127.0.0.1"
 def second_space(home):
     """A second space (safespace/spaces.py) at 127.0.0.1, with its home page in every
     language and its four groups; the default space is ``home``'s, at localhost."""
+    from safespace.demo import indexing_once
     from safespace.services import space_create
 
-    return space_create(name="Espai Violeta", hostname=SECOND_HOST)
+    with indexing_once():
+        return space_create(name="Espai Violeta", hostname=SECOND_HOST)
