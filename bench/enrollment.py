@@ -53,14 +53,18 @@ def prepare(places: int) -> str:
     from agenda.models import ActivityPage
     from agenda.selectors import activity_upcoming
     from plugins.enrollment.models import Enrollment, Mode, Offer
+    from plugins.enrollment.services import offer_save
 
     activity = ActivityPage.objects.filter(slug="cuinem-juntes", locale__language_code="ca").first()
     session = activity_upcoming(page=activity, limit=1)[0]
-    offer, _ = Offer.objects.update_or_create(
-        activity_key=activity.translation_key,
-        defaults={"mode": Mode.OCCURRENCE, "capacity": places, "opens_days_before": 30, "closes_minutes_before": 0},
-    )
+    offer = Offer.objects.filter(activity_key=activity.translation_key).first() or Offer(
+        activity_key=activity.translation_key)
+    offer.mode, offer.opens_days_before, offer.closes_minutes_before = Mode.OCCURRENCE, 30, 0
+    # The places are the activity page's own (Offer.capacity); only offer_save writes them there.
+    offer.capacity = places
+    offer_save(offer=offer)
     Enrollment.objects.filter(offer=offer).delete()
+    assert Offer.objects.get(pk=offer.pk).capacity == places
     assert session.start > timezone.now() + dt.timedelta(minutes=5)
     return f"/ca/plugins/enrollment/{activity.pk}/{session.stamp}/", offer
 
@@ -123,6 +127,8 @@ def main() -> int:
     with _common.production_django(
         f"safespace_bench_{os.getpid()}",
         ENROLLMENT_RATE="100000/m",
+        # As docs/PRODUCTION.md asks: a connection kept between requests, not one opened per request.
+        CONN_MAX_AGE=os.environ.get("CONN_MAX_AGE", "60"),
         CSRF_TRUSTED_ORIGINS="https://localhost,http://localhost",
     ) as env:
         path, offer = prepare(args.places)

@@ -27,5 +27,7 @@ class EnrollmentConfig(AppConfig):
         from .models import Enrollment, Offer
 
         # Places left show on public pages: a sign-up is an edit for the whole-page cache.
-        content_cache.invalidate_pages_on(Enrollment, Offer)
+        # It moves no sign-up window (selectors.next_window_change reads offers, not sign-ups).
+        content_cache.invalidate_pages_on(Offer)
+        content_cache.invalidate_pages_on(Enrollment, moments=False)
         content_cache.register_next_change(selectors.next_window_change)

@@ -252,4 +252,5 @@ def _qr(url: str):
     from screen.qr import qr_svg
 
     # segno's SVG from our own address: no user text in it, safe to inline (no extra request, no style).
-    return mark_safe(qr_svg(url=url, title=_("QR code of your private link")).decode())
+    # quick: drawn once per sign-up (a new token each time), never kept; see qr_svg.
+    return mark_safe(qr_svg(url=url, title=_("QR code of your private link"), quick=True).decode())

@@ -35,6 +35,7 @@ from django.utils import timezone, translation
 
 VERSION_KEY = "safespace:content-version"
 PAGES_VERSION_KEY = "safespace:pages-version"
+MOMENTS_VERSION_KEY = "safespace:moments-version"
 _MISSING = object()
 
 
@@ -78,9 +79,26 @@ def pages_version() -> str:
     return _version(PAGES_VERSION_KEY)
 
 
-def pages_changed() -> None:
-    """Whole pages must be rendered again (see _bump for when)."""
+def moments_version() -> str:
+    """The version of what the registered providers read (register_next_change).
+
+    Every pages_changed() gives a new one, except a change that cannot move
+    any such moment (a sign-up changes places left, not when anything starts
+    or ends): under 200 sign-ups at once, each would otherwise make the next
+    page ask every provider again (next_change_at()).
+    """
+    return _version(MOMENTS_VERSION_KEY)
+
+
+def pages_changed(*, moments: bool = True) -> None:
+    """Whole pages must be rendered again (see _bump for when).
+
+    ``moments=False``: the change cannot move the next moment any provider
+    announces (see moments_version()).
+    """
     _bump(PAGES_VERSION_KEY)
+    if moments:
+        _bump(MOMENTS_VERSION_KEY)
 
 
 def content_changed() -> None:
@@ -99,7 +117,8 @@ def cached(name: str, *parts: Any, build: Callable[[], Any]) -> Any:
     return value
 
 
-def cached_until_change(name: str, *parts: Any, build: Callable[[], Any], now: dt.datetime | None = None) -> Any:
+def cached_until_change(name: str, *parts: Any, build: Callable[[], Any], now: dt.datetime | None = None,
+                        places: bool = True) -> Any:
     """``build()``'s value, for pieces of a page that change with the schedule or the clock.
 
     Kept until the content or the pages version changes (an edit, a schedule
@@ -107,12 +126,15 @@ def cached_until_change(name: str, *parts: Any, build: Callable[[], Any], now: d
     (next_change_at(): a session starts or ends, an alert starts or ends, a
     sign-up window opens), the same rule as the whole-page cache. ``parts``
     tell the variants apart: pass the site; the active language is added here.
+    ``places=False`` for a piece that never shows places left: a sign-up
+    then keeps it (only what moves the moments does: moments_version()).
     """
     now = now or timezone.now()
     upcoming = next_change_at(now)
     raw = ":".join([name, translation.get_language() or "", *(str(part) for part in parts)])
     stamp = int(upcoming.timestamp()) if upcoming else 0
-    key = f"safespace:live:{content_version()}:{pages_version()}:{stamp}:{hashlib.sha1(raw.encode()).hexdigest()}"
+    version = pages_version() if places else f"m{moments_version()}"
+    key = f"safespace:live:{content_version()}:{version}:{stamp}:{hashlib.sha1(raw.encode()).hexdigest()}"
     value = cache.get(key, _MISSING)
     if value is _MISSING:
         value = build()
@@ -138,16 +160,23 @@ def _pages_changed(sender, **kwargs):
     pages_changed()
 
 
-def invalidate_pages_on(*models) -> None:
+def _places_changed(sender, **kwargs):
+    pages_changed(moments=False)
+
+
+def invalidate_pages_on(*models, moments: bool = True) -> None:
     """Render whole pages again whenever one of ``models`` is saved or deleted.
 
     For rows that pages show but that the pieces kept by cached() do not
-    read (the schedule, sign-ups): see pages_version().
+    read (the schedule, sign-ups): see pages_version(). ``moments=False``
+    for rows that no provider given to register_next_change() reads (see
+    moments_version()).
     """
+    receiver = _pages_changed if moments else _places_changed
     for model in models:
         label = model._meta.label_lower
-        post_save.connect(_pages_changed, sender=model, dispatch_uid=f"content_cache:pages-save:{label}")
-        post_delete.connect(_pages_changed, sender=model, dispatch_uid=f"content_cache:pages-delete:{label}")
+        post_save.connect(receiver, sender=model, dispatch_uid=f"content_cache:pages-save:{label}")
+        post_delete.connect(receiver, sender=model, dispatch_uid=f"content_cache:pages-delete:{label}")
 
 
 def _page_saved_or_deleted(sender, instance, **kwargs):
@@ -183,9 +212,10 @@ def next_change_at(now: dt.datetime) -> dt.datetime | None:
     """The earliest moment after ``now`` given by the registered providers.
 
     Kept in the cache under the content version until that moment passes,
-    so the providers run about once per edit or boundary, not per page.
+    so the providers run about once per edit or boundary, not per page (nor
+    per sign-up: see moments_version()).
     """
-    key = f"{NEXT_CHANGE_KEY}:{content_version()}:{pages_version()}"
+    key = f"{NEXT_CHANGE_KEY}:{content_version()}:{moments_version()}"
     stamp = cache.get(key)
     if stamp is not None and (stamp == 0 or stamp > now.timestamp()):
         return dt.datetime.fromtimestamp(stamp, tz=dt.timezone.utc) if stamp else None
@@ -197,7 +227,9 @@ def next_change_at(now: dt.datetime) -> dt.datetime | None:
 
 def connect() -> None:
     """Called once from SafespaceConfig.ready()."""
-    from wagtail.models import Locale, Site
+    from wagtail.documents import get_document_model
+    from wagtail.images import get_image_model
+    from wagtail.models import Locale, PageViewRestriction, Site
     from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
     from .models import Footer, MainMenu, SiteSettings
@@ -208,3 +240,7 @@ def connect() -> None:
     # Also drafts and tree changes made without a publish (a bit more often than needed, never late).
     post_save.connect(_page_saved_or_deleted, dispatch_uid="content_cache:page-save")
     invalidate_on(Site, Locale, SiteSettings, MainMenu, Footer)
+    # A page made private is saved as a restriction, not as the page; images (a
+    # new file or focal point gives new renditions) and documents (their address
+    # holds the file name) show in kept rich text and pages without a page save.
+    invalidate_on(PageViewRestriction, get_image_model(), get_document_model())

@@ -21,8 +21,8 @@ Fires: when a page built on ``base.html`` is rendered (pages, lists, error
 pages) and the banners are not kept already: the joined output is kept per
 site and language until the content or the schedule changes or the next
 moment registered with ``content_cache.register_next_change()``
-(``{% page_banners %}``). So a receiver's answer may depend on the site, the
-language and the time only, and a plugin whose banners come and go at a
+(``{% page_banners %}``); a sign-up keeps them. So a receiver's answer may
+depend on the site, the language and the time only (never on places left), and a plugin whose banners come and go at a
 moment (an alert's start and end) registers that moment.
 sender: the Wagtail ``Site`` being served.
 kwargs: ``request`` (for rendering; do not vary the answer by it).

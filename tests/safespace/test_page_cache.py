@@ -154,9 +154,33 @@ def test_a_signup_shows_in_places_left_at_the_next_request(client, sewing):
     session = activity_upcoming(page=sewing, limit=1)[0]
     assert "Queden 3 places" in get_twice(client, session.url)[1].content.decode()
     row = agenda_services.occurrence_persist(event=session.event, original_start=session.original_start)
-    enrollment_services.enrollment_create(offer=offer, occurrence=row, session_start=session.start,
-                                          session_end=session.end, code="lluna", contact="", consent=False)
-    assert "Queden 2 places" in client.get(session.url).content.decode()
+    asked = []
+    provider = lambda now: asked.append(now)  # noqa: E731 (announces nothing; counts the asking)
+    content_cache.register_next_change(provider)
+    try:
+        client.get("/ca/agenda/")
+        asked.clear()
+        enrollment_services.enrollment_create(offer=offer, occurrence=row, session_start=session.start,
+                                              session_end=session.end, code="lluna", contact="", consent=False)
+        assert "Queden 2 places" in client.get(session.url).content.decode()
+        # A sign-up moves no moment: the providers are not asked again (200 sign-ups at once
+        # would each make the next page ask them); a schedule change does.
+        assert asked == []
+        agenda_services.occurrence_cancel(event=session.event, original_start=session.original_start, reason="Vaga")
+        client.get("/ca/agenda/")
+        assert len(asked) == 1
+    finally:
+        content_cache._next_change_providers.remove(provider)
+
+
+def test_a_page_made_private_is_not_served_from_the_store(client, sewing):
+    # Wagtail's privacy setting saves a restriction, not the page.
+    from wagtail.models import PageViewRestriction
+
+    assert get_twice(client, sewing.url)[1]["X-Cache"] == "hit"
+    PageViewRestriction.objects.create(page=sewing, restriction_type=PageViewRestriction.LOGIN)
+    response = client.get(sewing.url)
+    assert response.status_code == 302 and "/login/" in response["Location"]
 
 
 def test_happening_now_changes_when_the_session_starts_and_ends(client, sewing, clock):
