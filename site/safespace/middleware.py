@@ -142,3 +142,34 @@ class RequestGuardMiddleware:
                 "Upload a smaller version of it."
             ) % {"max": Image.MAX_IMAGE_PIXELS // 1_000_000}, status=400)
         return None
+
+
+class CachedSiteMiddleware:
+    """The request's Wagtail Site, kept in the content cache per host and port.
+
+    Wagtail looks the site up with one query per request
+    (``Site.find_for_request``: hostname, port, default site, with its root
+    page) and keeps it on the request as ``_wagtail_site``; everything after
+    this middleware (the plugins' site scope, routing, settings, menus)
+    reads it from there (what runs before it and needs the site looks it up
+    itself). The answer only changes when a Site is saved or
+    deleted (or a page published, moved or deleted: its root page comes
+    with it), both of which give a new content version (content_cache.py).
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from django.http.request import split_domain_port, validate_host
+        from wagtail.models import Site
+
+        from . import content_cache
+
+        # As Site._find_for_request: the raw host and the port. Only for a host this
+        # install answers to: any other is refused later, and must not fill the cache.
+        hostname, port = split_domain_port(request._get_raw_host())[0], request.get_port()
+        if not hasattr(request, "_wagtail_site") and hostname and validate_host(hostname, settings.ALLOWED_HOSTS):
+            request._wagtail_site = content_cache.cached(
+                "site-for-host", hostname, port, build=lambda: Site._find_for_request(request))
+        return self.get_response(request)

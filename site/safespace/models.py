@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import models
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, PageChooserPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
@@ -63,7 +64,21 @@ class HomePage(Page):
         site = Site.find_for_request(request)
         context["next_activities"] = cached_until_change(
             "home-upcoming", site.pk if site else None, build=lambda: occurrences_upcoming(limit=6, site=site))
+        context["hero_image_tag"] = self.hero_image_tag()
         return context
+
+    def hero_image_tag(self) -> str:
+        """The hero image's <img>, kept per image until the content changes (an image saved
+        is a change): reading the image row and its rendition is a query and a millisecond or two."""
+        from wagtail.images.shortcuts import get_rendition_or_not_found
+
+        from .content_cache import cached
+
+        if not self.hero_image_id:
+            return ""
+        return mark_safe(cached(  # noqa: S308 (Wagtail's own img tag)
+            "home-hero-image", self.hero_image_id,
+            build=lambda: str(get_rendition_or_not_found(self.hero_image, "fill-720x540|format-webp").img_tag({"alt": ""}))))
 
 
 class StandardPage(Page):

@@ -120,3 +120,26 @@ def test_a_value_is_kept_until_the_next_registered_moment(clock):
         assert value() == first + 1
     finally:
         content_cache._next_change_providers.remove(provider)
+
+
+def test_kept_rich_text_and_site_follow_a_publish_and_a_site_change(client, home, second_space):
+    """Rich text (its links expanded and cleaned) and the request's site are kept per
+    content version: a linked page's new address and a site's new host show at once."""
+    from wagtail.models import Site
+
+    from tests.conftest import SECOND_HOST
+
+    about = StandardPageFactory(parent=home, title="Qui som", slug="qui-som")
+    home.hero_text = f'<p>Mira <a linktype="page" id="{about.pk}">qui som</a>.</p>'
+    home.save_revision().publish()
+    client.get("/ca/")
+    assert '/ca/qui-som/" rel="noopener noreferrer">qui som</a>' in client.get("/ca/").content.decode()
+    about.slug = "qui-som-i-que-fem"
+    about.save_revision().publish()
+    assert '/ca/qui-som-i-que-fem/" rel="noopener noreferrer">qui som</a>' in client.get("/ca/").content.decode()
+
+    assert "Espai Violeta" in client.get("/ca/", HTTP_HOST=SECOND_HOST).content.decode()
+    violeta = Site.objects.get(hostname=SECOND_HOST)
+    violeta.hostname = "violeta.example"
+    violeta.save()
+    assert "Espai Violeta" not in client.get("/ca/", HTTP_HOST=SECOND_HOST).content.decode()

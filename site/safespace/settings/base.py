@@ -85,6 +85,9 @@ MIDDLEWARE = [
     # Whole pages for anonymous visitors (safespace/page_cache.py): after the language is known,
     # inside the security headers, so a cached page gets the same CSP.
     "safespace.page_cache.PageCacheMiddleware",
+    # The request's Wagtail Site from the content cache, not one query per request (after the
+    # page cache: a stored page needs no site).
+    "safespace.middleware.CachedSiteMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "safespace.twofactor.TwoFactorMiddleware",

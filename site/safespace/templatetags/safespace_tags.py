@@ -57,7 +57,8 @@ def site_footer(context):
 def page_banners(context):
     """What plugins answer to ``safespace.signals.page_banners``, once per site, language and change.
 
-    Read on every page: kept until the content or the schedule changes or the
+    Read on every page: kept until the content or the schedule changes (not
+    at a sign-up) or the
     next moment a plugin registered (content_cache.cached_until_change), so
     an alert shows and goes at its start and end without a query per page.
     """
@@ -71,7 +72,9 @@ def page_banners(context):
     def build():
         return str(render_responses(signal.send_robust(sender=site, request=request)))
 
-    return mark_safe(content_cache.cached_until_change("page-banners", site.pk if site else None, build=build))  # noqa: S308 (rendered by render_responses' rule)
+    # places=False: banners never show places left, so a sign-up keeps them.
+    return mark_safe(content_cache.cached_until_change(  # noqa: S308 (rendered by render_responses' rule)
+        "page-banners", site.pk if site else None, build=build, places=False))
 
 
 @register.simple_tag(takes_context=True)
@@ -145,9 +148,19 @@ def richtext_safe(value):
 
     Wagtail cleans rich text that comes through its editor; content that
     arrives any other way (import, API, a migration) is cleaned here on output.
+
+    Kept per source text and language until the content changes: expanding
+    the links (each page's address, in the active language) and cleaning with
+    BeautifulSoup cost about a millisecond a field, and the address of a
+    linked page only changes with a publish, a move or a slug change.
     """
+    from wagtail.rich_text import RichText
     from wagtail.templatetags.wagtailcore_tags import richtext
 
     from safespace.sanitise import sanitise_html
 
-    return sanitise_html(richtext(value))
+    source = value.source if isinstance(value, RichText) else value
+    if not source:
+        return sanitise_html(richtext(value))
+    return mark_safe(content_cache.cached(  # noqa: S308 (cleaned by sanitise_html before it was kept)
+        "richtext", translation.get_language(), source, build=lambda: str(sanitise_html(richtext(value)))))
