@@ -107,15 +107,15 @@ def production_django(database: str, **env: str) -> Iterator[dict[str, str]]:
 
 
 @contextlib.contextmanager
-def gunicorn(env: dict[str, str], *, workers: int, preload: bool = False) -> Iterator[int]:
-    """gunicorn serving safespace.wsgi with `env` on a free port of 127.0.0.1, 4 threads a worker.
+def gunicorn(env: dict[str, str], *, workers: int, preload: bool = False, threads: int = 4) -> Iterator[int]:
+    """gunicorn serving safespace.wsgi with `env` on a free port of 127.0.0.1, `threads` threads a worker.
 
     Yields the port once it accepts connections; stops gunicorn at the end.
     """
     port = free_port()
     server = subprocess.Popen(
         [str(Path(sys.executable).parent / "gunicorn"), "safespace.wsgi", "--bind", f"{HOST}:{port}",
-         "--workers", str(workers), "--threads", "4", "--timeout", "120", "--log-level", "error",
+         "--workers", str(workers), "--threads", str(threads), "--timeout", "120", "--log-level", "error",
          *(["--preload"] if preload else []),
          "--pythonpath", f"{ROOT},{ROOT / 'site'}"],
         env={**os.environ, **env}, cwd=ROOT,

@@ -122,6 +122,8 @@ def main() -> int:
     parser.add_argument("--people", type=int, default=200)
     parser.add_argument("--places", type=int, default=12)
     parser.add_argument("--workers", type=int, default=4)
+    parser.add_argument("--threads", type=int, default=4,
+                        help="per worker (docs/PRODUCTION.md runs 3 workers of 1 thread)")
     args = parser.parse_args()
 
     with _common.production_django(
@@ -138,7 +140,7 @@ def main() -> int:
         with translation.override(path.split("/")[1]):
             PAGE_SAYS.update(confirmed=translation.gettext("You have a place"),
                              waitlisted=translation.gettext("You are on the waiting list"))
-        with _common.gunicorn(env, workers=args.workers, preload=True) as port:
+        with _common.gunicorn(env, workers=args.workers, preload=True, threads=args.threads) as port:
             # Warm every worker up (templates, first connections) before measuring.
             for _ in range(args.workers * 8):
                 conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
@@ -172,7 +174,7 @@ def main() -> int:
             latencies = sorted(p.post_seconds for p in people if p.post_seconds)
             get_rps = args.people / get_seconds
             post_rps = args.people / post_seconds
-            print(f"people {args.people}, places {args.places}, gunicorn workers {args.workers} x 4 threads, PostgreSQL")
+            print(f"people {args.people}, places {args.places}, gunicorn workers {args.workers} x {args.threads} threads, PostgreSQL")
             print(f"confirmed   {outcomes.count('confirmed')} (in the database: {confirmed_db})")
             print(f"waitlisted  {outcomes.count('waitlisted')}")
             print(f"refused     {outcomes.count('refused')}")

@@ -123,7 +123,13 @@ def enrollment_create(
             _("Tick the box to agree that we keep your contact until the session, or leave it empty."),
             field="consent",
         )
+    # The places are read before the lock, so that it is held for as few round trips as
+    # possible (200 people at once queue on it). Staff change them through offer_save, which
+    # moves people up when there are more and never down: a sign-up that read the number
+    # just before a change is one that came just before it. The count is read under the lock.
+    capacity = offer.capacity
     offer = _lock(offer)
+    offer._capacity = capacity
     if (offer.mode == Mode.SERIES) != (occurrence is None):
         raise EnrollmentError(_("This activity takes sign-ups for the whole series, not for one session."))
     if not by_staff:
@@ -134,10 +140,14 @@ def enrollment_create(
             raise EnrollmentError(_("Sign-up has not opened yet."))
         if now >= closes or now >= session_end:
             raise EnrollmentError(_("Sign-up has closed for this session."))
-    session = _session_filter(offer, occurrence)
-    if Enrollment.objects.filter(session, code=code, status__in=ACTIVE).exists():
+    # One query for both: is this code in already, and how many places are taken.
+    counts = Enrollment.objects.filter(_session_filter(offer, occurrence)).aggregate(
+        mine=Count("pk", filter=Q(code=code, status__in=ACTIVE)),
+        confirmed=Count("pk", filter=Q(status=Status.CONFIRMED)),
+    )
+    if counts["mine"]:
         raise EnrollmentError(_("This code is already signed up. Choose another code, or use your cancel link."), field="code")
-    if _confirmed_count(offer, occurrence) < offer.capacity:
+    if counts["confirmed"] < offer.capacity:
         status = Status.CONFIRMED
     elif offer.waiting_list:
         status = Status.WAITING
