@@ -219,7 +219,13 @@ def next_change_at(now: dt.datetime) -> dt.datetime | None:
     stamp = cache.get(key)
     if stamp is not None and (stamp == 0 or stamp > now.timestamp()):
         return dt.datetime.fromtimestamp(stamp, tz=dt.timezone.utc) if stamp else None
-    moments = [moment for provider in _next_change_providers if (moment := provider(now)) and moment > now]
+    from plugins.api import sites
+
+    # The answer is kept for every space, so the providers answer for every space: inside a
+    # request the site-scoped managers (an offer's sign-up window) would see one space only,
+    # and another space's pages would then be kept past their own next moment.
+    with sites.scope(None):
+        moments = [moment for provider in _next_change_providers if (moment := provider(now)) and moment > now]
     first = min(moments, default=None)
     cache.set(key, first.timestamp() if first else 0, _timeout())
     return first

@@ -143,3 +143,19 @@ def test_kept_rich_text_and_site_follow_a_publish_and_a_site_change(client, home
     violeta.hostname = "violeta.example"
     violeta.save()
     assert "Espai Violeta" not in client.get("/ca/", HTTP_HOST=SECOND_HOST).content.decode()
+
+
+def test_the_next_moment_is_asked_of_every_space_even_inside_one_spaces_request(clock, home, second_space):
+    """next_change_at() is kept once for all spaces: a provider reading a site-scoped
+    model (an offer's sign-up window) inside one space's request must see every space."""
+    from plugins.api import sites
+
+    seen = []
+    provider = lambda now: seen.append(sites.current_site())  # noqa: E731
+    content_cache.register_next_change(provider)
+    try:
+        with sites.scope(second_space):
+            content_cache.next_change_at(MONDAY_NOON)
+        assert seen == [None]
+    finally:
+        content_cache._next_change_providers.remove(provider)
