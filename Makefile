@@ -59,7 +59,20 @@ check: install $(STAMP)/example-plugin
 # process with `xdist_group`. TEST_WORKERS=0 runs everything in this process.
 TEST_WORKERS ?= $(shell nproc 2>/dev/null || echo 2)
 
-test: check
+# On SQLite each test process copies a database migrated once, instead of migrating its own
+# (tests/conftest.py, django_db_modify_db_settings); rebuilt when a migration changes.
+SQLITE_TESTS := $(if $(filter-out sqlite%,$(DATABASE_URL)),,yes)
+TEST_DB_TEMPLATE := $(CURDIR)/$(STAMP)/test-template.sqlite3
+MIGRATIONS := $(shell find agenda plugins resources screen site examples -path '*/migrations/*.py' 2>/dev/null)
+TEST_DB := $(if $(SQLITE_TESTS),$(TEST_DB_TEMPLATE))
+export SAFESPACE_TEST_DB_TEMPLATE := $(TEST_DB)
+
+$(TEST_DB_TEMPLATE): $(STAMP)/example-plugin $(MIGRATIONS)
+	rm -f $@ $@.tmp
+	DJANGO_SETTINGS_MODULE=safespace.settings.test DATABASE_URL=sqlite:///$@.tmp $(MANAGE) migrate --run-syncdb --noinput -v 0
+	mv $@.tmp $@
+
+test: check $(TEST_DB)
 	$(PY) -m pytest -n $(TEST_WORKERS) --dist loadgroup $(PYTEST_ARGS)
 
 # The tests marked `clock` again, each run one process started by libfaketime
@@ -82,7 +95,7 @@ CLOCK_leap-day := 2028-02-29 11:00:00 UTC
 
 test-clocks: $(addprefix test-clock-,$(CLOCKS))
 
-test-clock-%: check
+test-clock-%: check $(TEST_DB)
 	@command -v faketime >/dev/null || { echo "faketime is missing: apt-get install faketime"; exit 1; }
 	@echo "--- clock-marked tests at $* ($(CLOCK_$*))"
 	faketime -m '$(CLOCK_$*)' $(PY) -m pytest -m clock -q $(PYTEST_ARGS)

@@ -5,6 +5,7 @@ factory-built HomePage, translated into every configured language.
 """
 
 import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -27,6 +28,36 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
+
+
+def _test_db_template() -> str | None:
+    """A SQLite database migrated once (``make test`` builds it: SAFESPACE_TEST_DB_TEMPLATE)."""
+    template = os.environ.get("SAFESPACE_TEST_DB_TEMPLATE")
+    if template and settings.DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+        return template
+    return None
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
+    """Each test process (one per core, one per fixed clock) starts from a copy of the
+    migrated template instead of running every migration again (about 45 s each on
+    the 2-core machine). The copy is this process's own and goes when it ends."""
+    template = _test_db_template()
+    if template is None:
+        yield
+        return
+    name = settings.DATABASES["default"]["TEST"]["NAME"]
+    shutil.copyfile(template, name)
+    yield
+    Path(name).unlink(missing_ok=True)
+
+
+@pytest.fixture(scope="session")
+def django_db_keepdb(request):
+    """Keep (do not re-create) the copied template: Django then applies only the
+    migrations the template lacks, and still serializes it for serialized_rollback."""
+    return bool(_test_db_template()) or request.config.getvalue("reuse_db")
 
 
 def pytest_collection_modifyitems(config, items):

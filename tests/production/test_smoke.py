@@ -26,7 +26,9 @@ ROOT = Path(__file__).resolve().parents[2]
 GUNICORN = Path(sys.executable).parent / "gunicorn"
 PG = {"host": "127.0.0.1", "port": 5432, "user": "postgres", "dbname": "postgres"}
 REDIS_DB = 11
-# One gunicorn for the module, on a Redis database the module empties: one test process runs it all.
+# One gunicorn for the module, on a Redis database the module empties: one test process
+# runs it all (pytest-xdist's group), and the fixture lives for that process's session,
+# since the process may run other tests between these.
 pytestmark = pytest.mark.xdist_group("smoke")
 HOST = "localhost"
 
@@ -52,7 +54,7 @@ class Site:
             conn.close()
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def site(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("production")
     name = f"safespace_smoke_{os.getpid()}_{secrets.token_hex(4)}"
