@@ -155,13 +155,16 @@ def _version(package: str) -> str:
         return "unknown"
 
 
-def archive_name(now: dt.datetime) -> str:
-    return f"{ARCHIVE_PREFIX}{now.astimezone(dt.UTC):%Y-%m-%dT%H%M%SZ}{ARCHIVE_SUFFIX}"
+def archive_name(now: dt.datetime, site=None) -> str:
+    space = f"site{site.pk}-" if site is not None else ""
+    return f"{ARCHIVE_PREFIX}{space}{now.astimezone(dt.UTC):%Y-%m-%dT%H%M%SZ}{ARCHIVE_SUFFIX}"
 
 
-def backup_create(*, output_dir: Path, now: dt.datetime | None = None, using: str = DEFAULT_DB_ALIAS) -> tuple[Path, dict]:
+def backup_create(*, output_dir: Path, now: dt.datetime | None = None, using: str = DEFAULT_DB_ALIAS,
+                  site=None) -> tuple[Path, dict]:
     """Write one archive into ``output_dir``; return its path and manifest.
 
+    With ``site``, the archive holds that space only (safespace/space_backups.py).
     The archive appears under its final name only when complete.
     """
     now = now or timezone.now()
@@ -172,7 +175,7 @@ def backup_create(*, output_dir: Path, now: dt.datetime | None = None, using: st
         raise BackupError(f"Cannot create the output folder {output_dir}: {error}") from error
     if not os.access(output_dir, os.W_OK):
         raise BackupError(f"The output folder {output_dir} is not writable.")
-    target = output_dir / archive_name(now)
+    target = output_dir / archive_name(now, site)
     if target.exists():
         raise BackupError(f"{target} exists already; not overwriting it.")
 
@@ -185,18 +188,23 @@ def backup_create(*, output_dir: Path, now: dt.datetime | None = None, using: st
             if connection.vendor == "postgresql" and outermost:
                 with connection.cursor() as cursor:
                     cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
-            call_command(
-                "dumpdata",
-                *[f"{m._meta.app_label}.{m._meta.object_name}" for m in backed_up_models()],
-                format="json",
-                indent=None,
-                use_base_manager=True,
-                output=str(dump),
-                database=using,
-                verbosity=0,
-            )
-            counts = model_counts(using)
-            files = media_names(using)
+            if site is not None:
+                from .space_backups import space_dump
+
+                counts, files = space_dump(site=site, target=dump, order=backed_up_models())
+            else:
+                call_command(
+                    "dumpdata",
+                    *[f"{m._meta.app_label}.{m._meta.object_name}" for m in backed_up_models()],
+                    format="json",
+                    indent=None,
+                    use_base_manager=True,
+                    output=str(dump),
+                    database=using,
+                    verbosity=0,
+                )
+                counts = model_counts(using)
+                files = media_names(using)
             migrations = applied_migrations(using)
 
         checksums = {DATABASE_MEMBER: _sha256_file(dump)}
@@ -224,6 +232,10 @@ def backup_create(*, output_dir: Path, now: dt.datetime | None = None, using: st
                 "database_vendor": connection.vendor,
                 "migrations": migrations,
                 "counts": counts,
+                # The one space the archive holds (None: the whole install, every space).
+                "space": None if site is None else {
+                    "id": site.pk, "hostname": site.hostname, "port": site.port, "name": site.site_name,
+                },
                 "media_files": len(files) - len(missing),
                 "missing_media": missing,
                 "excluded": list(EXCLUDED),
@@ -240,9 +252,11 @@ def backup_create(*, output_dir: Path, now: dt.datetime | None = None, using: st
     return target, manifest
 
 
-def backups_prune(*, output_dir: Path, keep: int) -> list[Path]:
-    """Delete all but the ``keep`` newest archives in ``output_dir``; return what was deleted."""
-    archives = sorted(Path(output_dir).glob(f"{ARCHIVE_PREFIX}*{ARCHIVE_SUFFIX}"))
+def backups_prune(*, output_dir: Path, keep: int, site=None) -> list[Path]:
+    """Delete all but the ``keep`` newest archives in ``output_dir`` (of the whole install, or of ``site``);
+    return what was deleted."""
+    space = f"site{site.pk}-" if site is not None else ""
+    archives = sorted(Path(output_dir).glob(f"{ARCHIVE_PREFIX}{space}[0-9]*{ARCHIVE_SUFFIX}"))
     old = archives[:-keep] if keep > 0 else []
     for path in old:
         path.unlink()
