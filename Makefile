@@ -54,9 +54,9 @@ check: install $(STAMP)/example-plugin
 # Who may import whom: plugins, the plugin API and the host (.importlinter).
 	PYTHONPATH=.:site $(VENV)/bin/lint-imports
 
-# One test process per core (pytest-xdist); each has its own test database. Tests that
-# share something outside the process (the smoke test's Redis database) stay in one
-# process with `xdist_group`. TEST_WORKERS=0 runs everything in this process.
+# One test process per core (pytest-xdist, README "Development"); each has its own test
+# database. Tests that share something outside the process (the smoke test's Redis
+# database) stay in one process with `xdist_group`. TEST_WORKERS=0: one process.
 TEST_WORKERS ?= $(shell nproc 2>/dev/null || echo 2)
 
 # On SQLite each test process copies a database migrated once, instead of migrating its own
