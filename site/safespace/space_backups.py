@@ -18,13 +18,17 @@ Which rows, found from the models' keys rather than a list per plugin:
   key to it (a page's revisions, log entries, permissions, orderables; a
   user's profile and two-factor devices), a generic relation to it
   (``content_type`` + ``object_id``: revisions, workflow states, reference
-  index, tags), or a translation key of it (wagtail-localize's sources, the
-  agenda's scheduler events) - unless another of their keys points at a row
+  index, tags), or a translation key of it in a UUID field (wagtail-localize's
+  sources, the agenda's scheduler events, alerts already pushed) - unless another of their keys points at a row
   of another space (a log entry by this space's staff on another space's page).
 - Rows they point at go in as dependencies (locales, images, documents,
   collections, taxonomy terms, scheduler occurrences...), with their tree's
   ancestors (the page tree's root); all content types, permissions and
-  locales go in, as in a full backup.
+  locales go in, as in a full backup, and so do the rows of models that
+  are install-wide settings (no key leading to a space's row, no file, no
+  UUID, no generic relation: workflows and their tasks, collections, tags,
+  calendars). The network-wide groups (no SpaceGroup: the roles a workflow
+  task names) go in without their members.
 - A key to a space-bound row of another space (a page's owner who is not
   this space's staff, another space's group in a task) is left empty when it
   may be, and the row is left out when it may not.
@@ -53,8 +57,6 @@ from plugins.api.sites import pages_of
 
 # Always whole: install-wide metadata, no space's data.
 WHOLE = ("contenttypes.contenttype", "auth.permission", "wagtailcore.locale")
-# Rows tied to a translatable row by its translation key rather than a foreign key.
-KEY_LINKS = (("wagtail_localize.translatableobject", "translation_key"), ("agenda.activityevent", "activity_key"))
 
 
 def _concrete(model):
@@ -92,17 +94,36 @@ class _Selection:
         if issubclass(model, Site):
             return manager.filter(pk=site.pk)
         if issubclass(model, Page):
-            return pages_of(manager.all(), site)  # the tree's root comes in as an ancestor
+            # The space's tree and its ancestors (the root, which carries the moderation workflow).
+            pages = pages_of(manager.all(), site)
+            ancestors = {path[: Page.steplen * depth] for path in pages.values_list("path", flat=True)
+                         for depth in range(1, len(path) // Page.steplen)}
+            return manager.filter(models.Q(pk__in=pages.values("pk")) | models.Q(path__in=ancestors))
         if issubclass(model, get_user_model()):
             return manager.filter(groups__space__site=site).distinct()
         if issubclass(model, Group):
-            return manager.filter(space__site=site)
+            # Its own groups, and the network-wide ones (no space: roles a workflow task names), without members.
+            return manager.filter(models.Q(space__site=site) | models.Q(space__isnull=True))
         if getattr(model, "site_path", None) and hasattr(model._default_manager, "for_site"):
             return model._default_manager.for_site(site)  # SiteScopedManager: whatever the request's scope
         for field in _fks(model):
             if issubclass(field.related_model, Site):
                 return manager.filter(**{field.name: site})
         return None
+
+    def _configuration(self, model, seen=()) -> bool:
+        """True for install-wide settings kept whole: a model bound to no space, with no generic relation
+        nor file, whose keys lead to no space-bound model (workflows and their tasks, collections,
+        taxonomy terms, tags, calendars)."""
+        if model in self.allowed or model in seen or _generic_pairs(model) or hasattr(model, "site_scope_exempt"):
+            return False  # a plugin's exempt model says why it has no site: its rows are records, not settings
+        if any(isinstance(f, (models.FileField, models.UUIDField)) for f in model._meta.concrete_fields):
+            return False  # files; rows keyed to content (a translation key, a hash of a page's text)
+        return all(
+            f.related_model in seen + (model,) or f.related_model._meta.label_lower in WHOLE
+            or self._configuration(_concrete(f.related_model), seen + (model,))
+            for f in _fks(model)
+        )
 
     def bound(self, model) -> bool:
         return model in self.allowed
@@ -135,7 +156,7 @@ class _Selection:
 
     def select(self):
         for model in self.models:
-            if model._meta.label_lower in WHOLE:
+            if model._meta.label_lower in WHOLE or self._configuration(model):
                 self.needed[model] = set(model._base_manager.values_list("pk", flat=True))
             if model in self.allowed:
                 self.owned[model] = set(self.allowed[model])
@@ -152,6 +173,7 @@ class _Selection:
     def _reverse(self) -> bool:
         """Rows of unbound models that belong to an owned row."""
         changed = False
+        keys = self._translation_keys()
         for model in self.models:
             if self.bound(model) or model._meta.label_lower in WHOLE:
                 continue
@@ -165,9 +187,9 @@ class _Selection:
                     if pks:
                         cts = ContentType.objects.get_for_model(target, for_concrete_model=False)
                         where |= models.Q(**{f"{ct_field}": cts, f"{fk_field}__in": [str(pk) for pk in pks]})
-            for label, key in KEY_LINKS:
-                if model._meta.label_lower == label:
-                    where |= models.Q(**{f"{key}__in": self._translation_keys()})
+            for field in model._meta.concrete_fields:
+                if isinstance(field, models.UUIDField):  # a translation key (TranslatableObject, ActivityEvent...)
+                    where |= models.Q(**{f"{field.name}__in": keys})
             found = self._eligible_rows(model, model._base_manager.filter(where).exclude(pk__in=self.owned[model]))
             changed |= self._add(self.owned, model, found)
         return changed

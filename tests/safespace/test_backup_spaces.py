@@ -8,7 +8,7 @@ import uuid
 import pytest
 from django.contrib.auth.models import Group
 from django.core.management import CommandError, call_command
-from wagtail.models import Site
+from wagtail.models import Page, Site
 
 from plugins.enrollment.models import Enrollment, Mode, Offer
 from safespace import backups
@@ -87,6 +87,7 @@ print(json.dumps({
     "settings": SiteSettings.for_site(site).name,
     "users": sorted(u.username for u in get_user_model().objects.all()),
     "codes": sorted(Enrollment.objects.values_list("code", flat=True)),
+    "workflow": [page.get_workflow().name, sorted(g.name for t in page.get_workflow().tasks.specific() for g in t.groups.all())],
 }))
 """)
     assert after.returncode == 0, after.stderr
@@ -97,6 +98,12 @@ print(json.dumps({
     assert result["settings"] == "Espai Violeta"
     assert result["users"] == ["staff-violeta"]
     assert result["codes"] == ["menta-koala-27"]
+    # The moderation workflow (on the tree's root) still guards the pages; its task names none of A's groups.
+    workflow = Page.objects.get(slug="taller-violeta").get_workflow()
+    theirs = set(Group.objects.filter(space__site=space_a).values_list("name", flat=True))
+    assert theirs and result["workflow"] == [
+        workflow.name, sorted(g.name for t in workflow.tasks.specific() for g in t.groups.all() if g.name not in theirs)
+    ]
 
 
 @pytest.mark.django_db
