@@ -137,13 +137,13 @@ class _Selection:
 
     def _eligible_rows(self, model, queryset):
         """The rows of ``queryset`` none of whose keys points at another space's row."""
-        keep = []
+        keep = set()
         generic = _generic_pairs(model)
         fields = _fks(model)
         for row in queryset.values("pk", *[f.attname for f in fields], *[pk for _ct, pk in generic]):
             if any(row[f.attname] is not None and self._foreign(f.related_model, row[f.attname]) for f in fields):
                 continue
-            keep.append(row["pk"])
+            keep.add(row["pk"])
         if generic and keep:
             # A generic relation to another space's row (a revision of its page) keeps the row out too.
             rows = model._base_manager.filter(pk__in=keep)
@@ -151,7 +151,7 @@ class _Selection:
                 for pk, ct_id, object_id in rows.values_list("pk", f"{ct_field}_id", fk_field):
                     target = ContentType.objects.get_for_id(ct_id).model_class() if ct_id else None
                     if target is not None and self._foreign(target, _pk_value(target, object_id)):
-                        keep.remove(pk)
+                        keep.discard(pk)
         return keep
 
     def select(self):

@@ -6,6 +6,7 @@ import tarfile
 import uuid
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management import CommandError, call_command
 from wagtail.models import Page, Site
@@ -52,6 +53,10 @@ def test_one_space_backup_holds_that_space_only_and_restores_alone(home, second_
     space_a = Site.objects.get(is_default_site=True)
     space_content(space_a, **A)
     space_content(second_space, **B)
+    # B's staff member also edited A's page: that revision (keyed to B's user, about A's page) stays out.
+    theirs = Page.objects.get(slug="taller-groc").specific
+    theirs.title = "Revisio grisa"
+    theirs.save_revision(user=get_user_model().objects.get(username=B["username"]))
 
     archive, manifest = backups.backup_create(output_dir=tmp_path / "backups", site=second_space)
     assert archive.name.startswith(f"safespace-backup-site{second_space.pk}-")
@@ -64,7 +69,7 @@ def test_one_space_backup_holds_that_space_only_and_restores_alone(home, second_
         assert value in database, value
     assert [r["fields"]["hostname"] for r in rows if r["model"] == "wagtailcore.site"] == [second_space.hostname]
     # ...and nothing of A: no page title, draft, code, staff member or setting of the other space.
-    for value in [*A.values(), home.title]:
+    for value in [*A.values(), home.title, "Revisio grisa"]:
         assert value not in database, value
     assert not [r for r in rows if r["model"] == "wagtailcore.page" and r["fields"]["path"].startswith(home.path)]
 
