@@ -173,3 +173,33 @@ class CachedSiteMiddleware:
             request._wagtail_site = content_cache.cached(
                 "site-for-host", hostname, port, build=lambda: Site._find_for_request(request))
         return self.get_response(request)
+
+
+class SpaceAdminMiddleware:
+    """The admin at a space's address is for the people who work in that space (and the network's).
+
+    The plugins' admin views and the data-rights page read the request's space
+    (plugins/api/sites.py scopes them by the address), so a member of another
+    space's staff who typed this space's address would see this space's
+    sign-ups, attendance, counts and participants. They get a 403 instead;
+    signing in and out stays open to everyone.
+    """
+
+    OPEN = ("/admin/login/", "/admin/logout/", "/admin/password_reset/")
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        path = request.path_info
+        if path.startswith("/admin/") and not path.startswith(self.OPEN) and request.user.is_authenticated:
+            from django.core.exceptions import PermissionDenied
+            from wagtail.models import Site
+
+            from .space_admin import user_space_ids
+
+            # A user in no space at all (no role) is left to Wagtail's own checks: nothing to see anywhere.
+            ids, site = user_space_ids(request.user), Site.find_for_request(request)
+            if ids and site is not None and site.pk not in ids:
+                raise PermissionDenied("You do not work in this space.")
+        return self.get_response(request)

@@ -155,7 +155,7 @@ def test_space_staff_reach_their_own_spaces_snippets_only(two_agendas, client, s
     for view in ("edit", "delete", "history", "usage"):
         assert client.get(f"/admin/snippets/agenda/room/{view}/{room_a.pk}/", **B).status_code == 404, view
     # The same from the other space's host name: the user's spaces, not the host, decide.
-    assert client.get(f"/admin/snippets/agenda/room/edit/{room_a.pk}/", **A).status_code == 404
+    assert client.get(f"/admin/snippets/agenda/room/edit/{room_a.pk}/", **A).status_code == 403
     posted = client.post(f"/admin/snippets/agenda/room/edit/{room_a.pk}/", {"name": "Taken", "slug": "x"}, **B)
     assert posted.status_code == 404
     room_a.refresh_from_db()
@@ -376,3 +376,17 @@ def test_search_finds_the_spaces_pages_and_the_library_it_points_to(second_space
     space_settings.library = library
     space_settings.save()
     assert found(B) == {"Taller violeta de collage", "Guia de collage"}
+
+
+def test_another_spaces_staff_are_refused_its_admin(second_space, home, client):
+    """The plugins' admin views read the address's space: staff of B at A's address get a 403 (SpaceAdminMiddleware)."""
+    counter_b = _staff(second_space, roles.COUNTERS, "counter-b")
+    client.force_login(counter_b)
+    assert client.get("/admin/", **B).status_code == 200
+    for path in ("/admin/", "/admin/servicecounts/", "/admin/participant-data/", "/admin/pages/"):
+        assert client.get(path, **A).status_code == 403, path
+    assert client.get("/admin/login/", **A).status_code in (200, 302)  # signing in and out stays open
+    network = UserFactory(username="net", is_staff=False)
+    network.groups.add(roles_network_group())
+    client.force_login(network)
+    assert client.get("/admin/", **A).status_code == 200

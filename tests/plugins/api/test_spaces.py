@@ -38,7 +38,19 @@ def second(db):
     root = Page.get_first_root_node().add_child(instance=Page(title="Second space", slug="second-space"))
     other = Site.objects.create(hostname=OTHER, port=80, root_page=root, site_name="Second space")
     switch_on(other, "servicecounts", "enrollment")
+    from safespace.services import space_groups_sync
+
+    space_groups_sync(site=other)  # its staff's groups: another space's staff are refused its admin
     return other
+
+
+def staff(second, role, username, *, also_first=False):
+    """A member of the second space's ``role`` (and of the first's with ``also_first``)."""
+    from safespace.services import space_group
+
+    user = UserFactory(username=username, groups=[role] if also_first else [])
+    user.groups.add(space_group(site_id=second.pk, role=role))
+    return user
 
 
 def indicator(name, site):
@@ -76,7 +88,7 @@ def test_queries_see_the_scopes_space_only(first, second):
 
 def test_another_spaces_indicator_is_a_404_and_its_tally_refuses_it(counter_client, first, second):
     meals, showers = indicator("Meals", first), indicator("Showers", second)
-    user = UserFactory(username="admin", groups=[roles.ADMINISTRATORS])
+    user = staff(second, roles.ADMINISTRATORS, "admin", also_first=True)
     counter_client.force_login(user)
     assert counter_client.get(f"/admin/servicecounts/indicators/edit/{showers.pk}/", HTTP_HOST=OTHER).status_code == 200
     assert counter_client.get(f"/admin/servicecounts/indicators/edit/{meals.pk}/", HTTP_HOST=OTHER).status_code == 404
@@ -98,7 +110,7 @@ def test_report_export_counts_the_requests_space_only(first, second, client):
     for _i in range(3):
         counts.tap_record(tap_id=uuid.uuid4(), at=yesterday, indicator=meals)
     counts.tap_record(tap_id=uuid.uuid4(), at=yesterday, indicator=showers)
-    client.force_login(UserFactory(username="admin", groups=[roles.ADMINISTRATORS]))
+    client.force_login(staff(second, roles.ADMINISTRATORS, "admin"))
     day = timezone.localdate(yesterday).isoformat()
     query = {"start": day, "end": day, "grain": "day", "format": "csv"}
     here = client.get("/admin/servicecounts/report/", query, HTTP_HOST=OTHER)
@@ -118,7 +130,7 @@ def offer_in(site, code_status):
 
 def test_another_spaces_offer_is_a_404(first, second, client):
     theirs = offer_in(first, [("lluna", Status.CONFIRMED)])
-    client.force_login(UserFactory(username="facilitator", groups=[roles.FACILITATORS]))
+    client.force_login(staff(second, roles.FACILITATORS, "facilitator"))
     assert client.get(f"/admin/enrollment/offers/{theirs.pk}/", HTTP_HOST=OTHER).status_code == 404
     assert client.get(f"/admin/enrollment/roster/{theirs.pk}/series/", HTTP_HOST=OTHER).status_code == 404
 
@@ -126,7 +138,7 @@ def test_another_spaces_offer_is_a_404(first, second, client):
 def test_a_code_is_per_space_in_data_rights(first, second, client):
     offer_in(first, [("lluna", Status.CONFIRMED)])
     offer_in(second, [("lluna", Status.CONFIRMED), ("sol", Status.CONFIRMED)])
-    client.force_login(UserFactory(username="admin", groups=[roles.ADMINISTRATORS]))
+    client.force_login(staff(second, roles.ADMINISTRATORS, "admin"))
     exported = json.loads(client.post("/admin/participant-data/", {"code": "lluna", "action": "export"},
                                       HTTP_HOST=OTHER).content)
     assert len(exported["data"]["enrollment"]["enrollments"]) == 1
