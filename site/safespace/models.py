@@ -268,13 +268,54 @@ class SecondPersonApprovalTask(AbstractGroupApprovalTask):
         state = getattr(obj, "current_workflow_state", None)
         return bool(state and user.is_authenticated and state.requested_by_id == user.pk)
 
+    def _review_spaces(self, user) -> set[int] | None:
+        """The spaces whose pages ``user`` reviews (safespace/spaces.py); None: every space.
+
+        A space's Communications group ("Espai Violeta · Communications") reviews its
+        own space's pages only; the role's own group, which belongs to no space and
+        holds its rights on the whole tree, and superusers review everywhere.
+        """
+        if user.is_superuser:
+            return None
+        mine = list(self.groups.filter(pk__in=user.groups.values("pk")).values_list("pk", flat=True))
+        linked = dict(SpaceGroup.objects.filter(group_id__in=mine).values_list("group_id", "site_id"))
+        if any(pk not in linked for pk in mine):
+            return None
+        return set(linked.values())
+
+    def _in_review_spaces(self, obj, user) -> bool:
+        from .spaces import space_id_for_path
+
+        spaces = self._review_spaces(user)
+        return spaces is None or space_id_for_path(getattr(obj, "path", "")) in spaces
+
     def get_actions(self, obj, user):
-        if self._requested_by(obj, user):
+        if self._requested_by(obj, user) or not self._in_review_spaces(obj, user):
             return []
         return super().get_actions(obj, user)
 
+    def user_can_access_editor(self, obj, user):
+        return super().user_can_access_editor(obj, user) and self._in_review_spaces(obj, user)
+
+    def locked_for_user(self, obj, user):
+        return super().locked_for_user(obj, user) or not self._in_review_spaces(obj, user)
+
     def get_task_states_user_can_moderate(self, user, **kwargs):
-        return super().get_task_states_user_can_moderate(user, **kwargs).exclude(workflow_state__requested_by=user)
+        states = super().get_task_states_user_can_moderate(user, **kwargs).exclude(workflow_state__requested_by=user)
+        spaces = self._review_spaces(user) if user.is_authenticated else set()
+        if spaces is None:
+            return states
+        from django.db.models import CharField, Q
+        from django.db.models.functions import Cast
+        from wagtail.models import Page
+
+        from .spaces import space_pages_q
+
+        where = Q(pk__in=[])
+        for site_id in spaces:
+            where |= space_pages_q(site_id)
+        pages = Page.objects.filter(where).annotate(key=Cast("pk", CharField())).values("key")
+        return states.filter(workflow_state__object_id__in=pages)
 
     @classmethod
     def get_description(cls):

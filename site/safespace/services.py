@@ -241,6 +241,12 @@ def space_groups_sync(*, site, name: str | None = None) -> dict:
                 for permission_id in wanted:
                     GroupPagePermission.objects.get_or_create(group=group, page=page, permission_id=permission_id)
         made[role] = group
+    # Its Communications review its pages (the second-person task checks the page's space).
+    from .models import SecondPersonApprovalTask
+    from .publishing import TASK_NAME
+
+    for task in SecondPersonApprovalTask.objects.filter(name=TASK_NAME):
+        task.groups.add(made[roles.COMMUNICATIONS])
     return made
 
 

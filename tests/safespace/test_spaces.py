@@ -390,3 +390,27 @@ def test_another_spaces_staff_are_refused_its_admin(second_space, home, client):
     network.groups.add(roles_network_group())
     client.force_login(network)
     assert client.get("/admin/", **A).status_code == 200
+
+
+def test_each_spaces_communications_review_its_own_pages_only(second_space, home):
+    """The second-person review (safespace.models.SecondPersonApprovalTask) runs per space:
+    a space's Communications approve its pages, never another space's, nor see them waiting."""
+    from safespace.models import StandardPage
+
+    writer_b = _staff(second_space, roles.COMMUNICATIONS, "writer-b")
+    reviewer_b = _staff(second_space, roles.COMMUNICATIONS, "reviewer-b")
+    reviewer_a = _staff(home.get_site(), roles.COMMUNICATIONS, "reviewer-a")
+    page = StandardPage(title="Taller violeta", slug="taller-violeta", live=False, owner=writer_b)
+    second_space.root_page.add_child(instance=page)
+    page.save_revision(user=writer_b)
+    page.get_workflow().start(page, writer_b)
+    page = Page.objects.get(pk=page.pk).specific
+    task = page.current_workflow_task.specific
+    state = page.current_workflow_task_state
+
+    assert "approve" in [name for name, _label, _modal in task.get_actions(page, reviewer_b)]
+    assert state in task.get_task_states_user_can_moderate(reviewer_b)
+    assert task.user_can_access_editor(page, reviewer_b) and not task.locked_for_user(page, reviewer_b)
+    assert task.get_actions(page, reviewer_a) == []
+    assert state not in task.get_task_states_user_can_moderate(reviewer_a)
+    assert not task.user_can_access_editor(page, reviewer_a) and task.locked_for_user(page, reviewer_a)
