@@ -168,6 +168,9 @@ class CachedSiteMiddleware:
 
         # As Site._find_for_request: the raw host and the port. Only for a host this
         # install answers to: any other is refused later, and must not fill the cache.
+        # /healthz reads nothing but what it checks: a dead cache is its 503, not a 500 here.
+        if request.path_info == "/healthz":
+            return self.get_response(request)
         hostname, port = split_domain_port(request._get_raw_host())[0], request.get_port()
         if not hasattr(request, "_wagtail_site") and hostname and validate_host(hostname, settings.ALLOWED_HOSTS):
             request._wagtail_site = content_cache.cached(
