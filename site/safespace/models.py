@@ -277,11 +277,13 @@ class SecondPersonApprovalTask(AbstractGroupApprovalTask):
         """
         if user.is_superuser:
             return None
-        mine = list(self.groups.filter(pk__in=user.groups.values("pk")).values_list("pk", flat=True))
-        linked = dict(SpaceGroup.objects.filter(group_id__in=mine).values_list("group_id", "site_id"))
-        if any(pk not in linked for pk in mine):
-            return None
-        return set(linked.values())
+        kept = getattr(user, "_review_spaces", {})  # asked three times per editor view: read once
+        if self.pk not in kept:
+            mine = list(self.groups.filter(pk__in=user.groups.values("pk")).values_list("pk", flat=True))
+            linked = dict(SpaceGroup.objects.filter(group_id__in=mine).values_list("group_id", "site_id"))
+            kept[self.pk] = None if any(pk not in linked for pk in mine) else set(linked.values())
+            user._review_spaces = kept
+        return kept[self.pk]
 
     def _in_review_spaces(self, obj, user) -> bool:
         from .spaces import space_id_for_path
