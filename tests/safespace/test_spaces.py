@@ -57,6 +57,15 @@ def test_a_space_is_a_site_with_its_home_and_groups(second_space, home):
     assert Site.objects.count() == 2
 
 
+def test_a_home_page_titled_with_the_spaces_name_says_the_name_once(second_space, home, client):
+    """A new space's home page is titled with its name: the browser's title reads "Espai Violeta",
+    not "Espai Violeta · Espai Violeta"; a page with a title of its own keeps " · <space>"."""
+    violeta = client.get("/ca/", HTTP_HOST=SECOND_HOST).content.decode()
+    assert "<title>Espai Violeta</title>" in violeta
+    lila = client.get("/ca/").content.decode()
+    assert f"<title>{home.title} · " in lila
+
+
 def test_each_agenda_shows_its_own_space_only(two_agendas, client):
     lila, violeta, agenda_b = two_agendas
     page_a = client.get("/ca/agenda/", **A).content.decode()
