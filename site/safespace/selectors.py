@@ -21,9 +21,16 @@ class LanguageLink:
 
 
 def _localized_for_language(model, site_id: int | None, language_code: str):
-    """The space's row in that language; a request no site answers for reads the default space's."""
+    """The space's row in that language; a request no site answers for reads the default space's.
+
+    A language the space publishes later (its home page translated) has no row until its staff
+    translate the menu and footer: until then its pages show the space's row in the site's main
+    language, so that the emergency numbers are never missing. Never another space's.
+    """
     site_id = site_id if site_id is not None else spaces.site_default_id_cached()
-    return model.objects.filter(site_id=site_id, locale__language_code=language_code).first()
+    rows = {row.locale.language_code: row for row in model.objects.filter(
+        site_id=site_id, locale__language_code__in={language_code, settings.LANGUAGE_CODE}).select_related("locale")}
+    return rows.get(language_code) or rows.get(settings.LANGUAGE_CODE)
 
 
 def menu_for_language(*, site_id: int | None, language_code: str) -> MainMenu | None:

@@ -252,6 +252,35 @@ def test_each_space_has_its_own_menu_and_footer(second_space, home, client, loca
     assert Footer.objects.filter(site=second_space, locale=ca).count() == 1
 
 
+def test_a_language_added_later_shows_the_spaces_menu_and_footer_until_translated(home, client, locales, settings):
+    """A space that starts in Catalan only and later publishes Spanish (its home page translated):
+    its Spanish pages show its Catalan menu and footer, emergency numbers included, until its staff
+    translate them; then the translation; never another space's."""
+    from safespace.models import Footer, MainMenu
+
+    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "tres.test"]
+    third = space_create(name="Espai Tres", hostname="tres.test", languages=["ca"])
+    ca, es, tres = locales[settings.LANGUAGE_CODE], locales["es"], {"HTTP_HOST": "tres.test"}
+    Footer.objects.create(site=home.get_site(), locale=es, emergency_numbers=[("number", {"label": "Lila", "number": "016"})])
+    footer = Footer.objects.get(site=third, locale=ca)
+    footer.emergency_numbers = [("number", {"label": "Guàrdia Tres", "number": "+34 930 00 00 13"})]
+    footer.save()
+    menu = MainMenu.objects.get(site=third, locale=ca)
+    menu.items = [("link", {"page": third.root_page, "url": "", "label": "Inici Tres"})]
+    menu.save()
+    assert not Footer.objects.filter(site=third, locale=es).exists()
+    third.root_page.specific.copy_for_translation(es).save_revision().publish()
+
+    page = client.get("/es/", **tres).content.decode()
+    assert 'href="tel:+34930000013"' in page and ">Inici Tres</a>" in page
+    assert 'href="tel:016"' not in page
+    translated = footer.copy_for_translation(es)
+    translated.emergency_numbers = [("number", {"label": "Guardia Tres", "number": "+34 930 00 00 31"})]
+    translated.save()
+    page = client.get("/es/", **tres).content.decode()
+    assert 'href="tel:+34930000031"' in page and 'href="tel:+34930000013"' not in page
+
+
 def test_wagtail_localize_keeps_a_translated_footer_in_its_space(second_space, locales):
     """The space key is synchronised (wagtail-localize copies a key to a model that is not translatable)."""
     from wagtail_localize.fields import SynchronizedField, get_translatable_fields
