@@ -204,5 +204,16 @@ class SpaceAdminMiddleware:
             # A user in no space at all (no role) is left to Wagtail's own checks: nothing to see anywhere.
             ids, site = user_space_ids(request.user), Site.find_for_request(request)
             if ids and site is not None and site.pk not in ids:
-                raise PermissionDenied("You do not work in this space.")
+                return self.refused(request, site, ids)
         return self.get_response(request)
+
+    @staticmethod
+    def refused(request, site, ids):
+        """A 403 that says whose administration this is and links to the user's own spaces'."""
+        from django.shortcuts import render
+        from wagtail.models import Site
+
+        spaces = [(space.site_name or space.hostname, f"{space.root_url}/admin/")
+                  for space in Site.objects.filter(pk__in=ids).order_by("site_name")]
+        return render(request, "safespace/space_admin_refused.html",
+                      {"here": site.site_name or site.hostname, "spaces": spaces}, status=403)

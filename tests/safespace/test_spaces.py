@@ -423,6 +423,12 @@ def test_another_spaces_staff_are_refused_its_admin(second_space, home, client):
     assert client.get("/admin/", **B).status_code == 200
     for path in ("/admin/", "/admin/servicecounts/", "/admin/participant-data/", "/admin/pages/"):
         assert client.get(path, **A).status_code == 403, path
+    # The 403 says whose administration this is and where the user's own is; signing out is one button.
+    refused = client.get("/admin/", **A).content.decode()
+    here = home.get_site()
+    assert (here.site_name or here.hostname) in refused.split("<h1>", 1)[1].split("</h1>", 1)[0]
+    assert f'href="http://{SECOND_HOST}/admin/">Espai Violeta</a>' in refused
+    assert 'action="/admin/logout/"' in refused and "csrfmiddlewaretoken" in refused
     assert client.get("/admin/login/", **A).status_code in (200, 302)  # signing in and out stays open
     network = UserFactory(username="net", is_staff=False)
     network.groups.add(roles_network_group())
