@@ -54,6 +54,15 @@ endpoint) goes through this module. The rule, all of it:
    (``places_visible()``): after the start, capacity minus places left would
    be the exact number of people signed up.
 
+4. **Erasure keeps published figures.** When a participant's data is erased
+   (data rights, ``safespace.signals.participant_erase``), the code goes,
+   but no figure of a month already published moves: two publications, one
+   before and one after, would otherwise differ by exactly that person. A
+   plugin keeps, for months that have settled (``month_settled()``), the
+   anonymous counts its figures are made of (attendance keeps the marks under
+   a random name made for the erasure, not the code, so counts and distinct
+   people stay as published); months not yet published simply lose the rows.
+
 The brute-force reader in tests/plugins/api/test_disclosure.py tries every
 assignment of the hidden figures against everything every surface publishes
 for every allowed period, and checks that no small cell is pinned.

@@ -338,17 +338,34 @@ def sheet_submit(*, occurrence, activity, roster: list[str] | None, entry: Sheet
 
 # --- Data rights and retention ------------------------------------------------
 
+# What an erased code's marks in a published month carry instead: not a code (codes.is_valid refuses
+# "~"), so nobody can type it, and random per erasure, so nothing leads back to the code.
+ERASED_PREFIX = "~erased-"
+
+
 @transaction.atomic
 def code_erase(*, code: str) -> int:
-    """Delete every attendance mark of a code; the sheets' counts no longer include it. Returns how many went."""
+    """Erase a code's attendance. Returns how many of its marks there were.
+
+    In a month not yet published its marks are deleted and the sheets counted
+    again. In a month already out in external figures (``month_published``:
+    ended and settled, ``plugins.api.disclosure``), what was published must not
+    move, or the figures before and after the erasure would tell about this one
+    person: the marks stay, without the code, under one random name made for
+    this erasure and kept nowhere (``ERASED_PREFIX``), so each sheet's counts
+    and each month's distinct people stay as they were and nothing links to the code.
+    """
     code = codes.normalize(code)
-    sheet_ids = list(Mark.objects.filter(code=code).values_list("sheet_id", flat=True))
-    deleted, _ = Mark.objects.filter(code=code).delete()
-    for sheet in Sheet.objects.select_for_update().filter(pk__in=sheet_ids):
+    marks = list(Mark.objects.filter(code=code).select_related("sheet"))
+    published = [mark.pk for mark in marks if month_published(mark.sheet.session_start)]
+    Mark.objects.filter(pk__in=published).update(code=ERASED_PREFIX + uuid.uuid4().hex)
+    open_sheets = {mark.sheet_id for mark in marks if mark.pk not in published}
+    Mark.objects.filter(code=code).delete()
+    for sheet in Sheet.objects.select_for_update().filter(pk__in=open_sheets):
         _recount(sheet)
         sheet.version += 1  # a form still open from before must not bring the code back
         sheet.save()
-    return deleted
+    return len(marks)
 
 
 def code_export(*, code: str) -> list[dict]:

@@ -117,6 +117,37 @@ def test_erase_removes_a_codes_attendance_and_its_counts(workshop, session):
     assert site_services.participant_export(code="lluna")["data"].get("attendance") is None
 
 
+def test_erasing_a_code_leaves_every_published_figure_of_a_settled_month_as_it_was(past_activity, time_machine,
+                                                                                    settings):
+    """Figures out for a settled month must not move: before minus after would tell about the erased person."""
+    from plugins.attendance import selectors
+    from plugins.attendance.signals import impact_monthly_figures
+
+    settings.DISCLOSURE_THRESHOLD = 3
+    sewing, yoga = past_activity("Costura", category="creative"), past_activity("Ioga", category="care")
+    s1, s2, _s3 = sessions_of(sewing)
+    y1, y2, _y3 = sessions_of(yoga)
+    record(sewing, s1, roster={"lluna": True, "sol": True, "mar": False}, walk_ins=["perla"], anonymous=2)
+    record(sewing, s2, roster={"lluna": True, "sol": False})
+    record(yoga, y1, walk_ins=["lluna", "brisa"], anonymous=5)
+    record(yoga, y2, walk_ins=["brisa"], anonymous=1)
+    months = sorted({timezone.localtime(o.start).date().replace(day=1) for o in (s1, s2, y1, y2)})
+    time_machine.move_to(local(timezone.localdate() + dt.timedelta(days=45), "12:00"), tick=False)
+
+    def published():
+        return ([(m, group, selectors.external_rows(month=m, group=group))
+                 for m in months for group in ("activity", "category", "space")],
+                impact_monthly_figures(language="en", months=3))
+
+    before = published()
+    assert site_services.participant_erase(code="lluna")["attendance"] == 3
+    assert published() == before
+    # ... and nothing links to the code any more.
+    assert not Mark.objects.filter(code="lluna").exists()
+    assert site_services.participant_export(code="lluna")["data"].get("attendance") is None
+    assert Mark.objects.filter(code__startswith=services.ERASED_PREFIX).count() == 3
+
+
 def test_retention_drops_old_codes_and_keeps_the_counts(workshop, session, settings):
     settings.ATTENDANCE_RETENTION_DAYS = 5
     old = sessions_of(workshop)[0]
