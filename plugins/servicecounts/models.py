@@ -36,14 +36,31 @@ def _in_language(values: dict, language: str | None = None) -> str:
     return values.get(language) or values.get(settings.LANGUAGE_CODE) or next((v for v in values.values() if v), "")
 
 
+def written_changes(before: dict[str, str], after: dict[str, str]) -> list[str]:
+    """What a counted indicator's meaning may not do: the keys whose text, once written, would change or go.
+
+    The one rule, per language (``{language code: text}``, the services) and
+    per row (``{field: text}``, an ``IndicatorText``): a text already written
+    stays as it is, in every language; filling one still empty is a
+    translation, not a new meaning. To change what is counted: a new version.
+    """
+    return [key for key, text in before.items() if text and (after.get(key) or "") != text]
+
+
 class IndicatorText(TranslatableMixin, models.Model):
     """An indicator's name, unit and description in one language.
 
     Translatable like the agenda's categories and rooms: the rows of one
     indicator share a ``translation_key`` (``Indicator.texts_key``), one per
     locale, and wagtail-localize translates them (Admin → Snippets). Once the
-    indicator has counts, a text already written cannot change (``clean``);
-    a missing translation can still be added.
+    indicator has counts, a text already written cannot change or go
+    (``written_changes``), whatever door it comes through: the snippet form
+    and wagtail-localize's editor (``clean``, which both call before saving),
+    the delete views (``meaning_locked``, servicecounts' ``before_delete_snippet``
+    hook). A missing translation can still be added; wagtail-localize's
+    stand-in for one (the source's text, copied while nothing is translated)
+    is not written into a counted indicator's row, so it is never taken for
+    a translation and frozen.
     """
 
     name = models.CharField(_("name"), max_length=80, blank=True)
@@ -61,18 +78,60 @@ class IndicatorText(TranslatableMixin, models.Model):
         verbose_name_plural = _("indicator names")
 
     def __str__(self):
-        return self.name
+        return self.name or str(_("(no name yet in this language)"))
+
+    def written(self) -> dict[str, str]:
+        return {field: getattr(self, field) for field in TEXT_FIELDS}
+
+    def counted(self) -> bool:
+        """Whether its indicator has counts (then its meaning is fixed)."""
+        # By its key: the row was read in its space already.
+        indicator = Indicator.objects.unscoped().filter(texts_key=self.translation_key).first()
+        return indicator is not None and indicator.has_counts()
+
+    def meaning_locked(self) -> bool:
+        """Whether deleting this row would take a counted indicator's written text away."""
+        return bool(written_changes(self.written(), {})) and self.counted()
+
+    def translation(self):
+        """wagtail-localize's translation into this row (its editor opens for it), or None."""
+        from wagtail_localize.models import Translation
+
+        return (Translation.objects.filter(source__object_id=self.translation_key, target_locale_id=self.locale_id,
+                                           enabled=True).select_related("source", "target_locale").first())
+
+    def untranslated(self) -> list[str]:
+        """The fields wagtail-localize fills with its source's text for want of a translation into this row's
+        language (a translation in progress here; a string refused for an error counts as not translated)."""
+        from wagtail_localize.models import StringSegment
+
+        translation = self.translation()
+        if translation is None:
+            return []
+        segments = (StringSegment.objects.filter(source=translation.source).annotate_translation(self.locale_id)
+                    .select_related("context", "string"))
+        return [s.context.path for s in segments
+                if s.context.path in TEXT_FIELDS and s.translation is None and getattr(self, s.context.path) == s.string.data]
+
+    def meaning_changes(self) -> list[str]:
+        """The fields whose written text this unsaved row would change, if its indicator has counts.
+
+        A field wagtail-localize would fill with its source's text for want of
+        a translation is not a translation: the row keeps what it has there.
+        """
+        if not self.counted():
+            return []
+        before = type(self).objects.unscoped().get(pk=self.pk).written() if self.pk else {}
+        for field in self.untranslated():
+            setattr(self, field, before.get(field, ""))
+        return written_changes(before, self.written())
 
     def clean(self):
         from django.core.exceptions import ValidationError
 
         super().clean()
-        if self.pk is None:
-            return
-        before = type(self).objects.get(pk=self.pk)
-        counted = Indicator.objects.filter(texts_key=self.translation_key, counts__isnull=False).exists()
-        changed = [f for f in TEXT_FIELDS if getattr(before, f) and getattr(before, f) != getattr(self, f)]
-        if counted and changed:
+        changed = self.meaning_changes()
+        if changed:
             raise ValidationError({f: _("This indicator already has counts, so what it means cannot change. "
                                         "Make a new version instead.") for f in changed})
 
@@ -129,6 +188,11 @@ class Indicator(models.Model):
 
     def __str__(self):
         return self.label()
+
+    def has_counts(self) -> bool:
+        """Whether it has counts, or a tap on its way (a tap id already seen): then its meaning is fixed."""
+        return (Count.objects.unscoped().filter(indicator=self).exists()
+                or SeenTap.objects.filter(indicator=self).exists())
 
     def texts(self) -> dict[str, IndicatorText]:
         """Its texts by language code (read once; ``texts_prefetch`` reads many indicators' at once)."""

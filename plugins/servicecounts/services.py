@@ -30,7 +30,7 @@ from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from .models import TEXT_FIELDS, Count, Indicator, IndicatorText, SeenTap
+from .models import TEXT_FIELDS, Count, Indicator, IndicatorText, SeenTap, written_changes
 
 MAX_BATCH = 500
 FUTURE_SKEW = dt.timedelta(minutes=10)
@@ -266,20 +266,17 @@ def seen_taps_prune(*, now: dt.datetime | None = None) -> int:
 
 
 def indicator_has_counts(*, indicator: Indicator) -> bool:
-    return Count.objects.filter(indicator=indicator).exists() or SeenTap.objects.filter(indicator=indicator).exists()
+    return indicator.has_counts()
 
 
 def _meaning_changed(indicator: Indicator, fields: dict) -> list[str]:
-    """Meaning fields whose existing text would change (filling a missing translation is not a change)."""
+    """Meaning fields whose existing text would change (``written_changes``: filling a missing translation is not a change)."""
     changed = []
     for name in Indicator.MEANING_FIELDS:
         if name not in fields:
             continue
         old, new = getattr(indicator, name), fields[name]
-        if isinstance(old, dict):
-            if any(text and (new or {}).get(lang, "") != text for lang, text in old.items()):
-                changed.append(name)
-        elif old != new:
+        if written_changes(old, new or {}) if isinstance(old, dict) else old != new:
             changed.append(name)
     return changed
 

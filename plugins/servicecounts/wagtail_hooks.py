@@ -10,9 +10,9 @@ from plugins.api.menu import PluginMenuItem
 from plugins.api.registry import is_enabled
 from plugins.api.urls import register_plugin_admin_urls, register_plugin_viewset
 
-from . import admin_views, reports
+from . import admin_views, reports, texts_admin
 from .models import Indicator
-from .viewsets import IndicatorPermissionPolicy, IndicatorTextViewSet, IndicatorViewSet
+from .viewsets import IndicatorPermissionPolicy, IndicatorViewSet
 
 admin_urlpatterns = [
     path("", admin_views.tally, name="tally"),
@@ -26,7 +26,18 @@ register_plugin_admin_urls("servicecounts", admin_urlpatterns)
 register_permission_policy(Indicator, IndicatorPermissionPolicy(Indicator))
 # /admin/servicecounts/indicators/: "servicecounts_indicators:index", ":add", ":edit", ":new_version"
 register_plugin_viewset("servicecounts", IndicatorViewSet("servicecounts_indicators", url_prefix="servicecounts/indicators"))
-register_snippet(IndicatorTextViewSet)
+register_snippet(texts_admin.IndicatorTextSnippets)
+
+
+# Before wagtail-localize's own hook (order 0), which opens its editor and publishes from it.
+@hooks.register("before_edit_snippet", order=-1)
+def counted_text_publish(request, instance):
+    return texts_admin.publish_refused(request, instance)
+
+
+@hooks.register("before_delete_snippet")
+def counted_text_delete(request, instances):
+    return texts_admin.delete_refused(request, instances)
 
 
 @hooks.register("register_admin_menu_item")
