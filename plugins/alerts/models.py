@@ -31,7 +31,7 @@ from wagtail.search import index
 
 from plugins.api.registry import is_enabled
 from plugins.api.sites import SiteScopedManager, site_field
-from resources.models import ImageWithAltMixin, Substance, default_language_terms
+from resources.models import ImageWithAltMixin, Substance, default_language_terms, feed_route
 
 VALID_DAYS = 30
 LABEL = "alerts"
@@ -96,18 +96,9 @@ class AlertIndexPage(_PluginGuard, RoutablePageMixin, Page):
         context["push_public_key"] = push.vapid_public_key() if push.enabled() else ""
         return context
 
-    @path("atom/", name="atom")
-    def atom(self, request):
-        from .feeds import AlertAtomFeed
-
-        return AlertAtomFeed()(request, index=self)
-
-    @path("cap/", name="cap")
-    def cap(self, request):
-        """An Atom index of the current alerts' CAP 1.2 messages (see feeds.py)."""
-        from .feeds import AlertCapIndexFeed
-
-        return AlertCapIndexFeed()(request, index=self)
+    atom = feed_route("atom/", "atom", "plugins.alerts.feeds.AlertAtomFeed")
+    cap = feed_route("cap/", "cap", "plugins.alerts.feeds.AlertCapIndexFeed",
+                     doc="An Atom index of the current alerts' CAP 1.2 messages (see feeds.py).")
 
 
 class AlertPage(_PluginGuard, RoutablePageMixin, ImageWithAltMixin, Page):

@@ -23,7 +23,7 @@ from .advocacy import (
     PublicationIndexPage,
     PublicationPage,
 )
-from .common import HOME, PAGE_SIZE, ImageWithAltMixin, SearchableTextMixin
+from .common import HOME, PAGE_SIZE, ImageWithAltMixin, SearchableTextMixin, feed_route
 from .library import (
     FACETS,
     Audience,
@@ -64,4 +64,5 @@ __all__ = [
     "Topic",
     "WayOfUse",
     "default_language_terms",
+    "feed_route",
 ]

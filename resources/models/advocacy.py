@@ -10,7 +10,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
@@ -18,7 +18,7 @@ from wagtail.search import index
 from safespace.blocks import BodyBlock
 
 from ..blocks import PressBlock
-from .common import HOME, PAGE_SIZE, ImageWithAltMixin, SearchableTextMixin
+from .common import HOME, PAGE_SIZE, ImageWithAltMixin, SearchableTextMixin, feed_route
 
 
 class CampaignPage(SearchableTextMixin, ImageWithAltMixin, Page):
@@ -78,17 +78,8 @@ class NewsIndexPage(RoutablePageMixin, Page):
         context["news_items"] = Paginator(self.news().select_related("image"), PAGE_SIZE).get_page(request.GET.get("page"))
         return context
 
-    @path("rss/", name="rss")
-    def rss(self, request):
-        from ..feeds import NewsRssFeed
-
-        return NewsRssFeed()(request, index=self)
-
-    @path("atom/", name="atom")
-    def atom(self, request):
-        from ..feeds import NewsAtomFeed
-
-        return NewsAtomFeed()(request, index=self)
+    rss = feed_route("rss/", "rss", "resources.feeds.NewsRssFeed")
+    atom = feed_route("atom/", "atom", "resources.feeds.NewsAtomFeed")
 
 
 class NewsPage(SearchableTextMixin, ImageWithAltMixin, Page):

@@ -1,5 +1,6 @@
 """What the library and the advocacy pages share: the leading image with its
-required alt text, and the accent-free search text."""
+required alt text, the accent-free search text, and the feed routes of an
+index page (public: the alerts plugin's index uses them too)."""
 
 from __future__ import annotations
 
@@ -12,6 +13,24 @@ from ..text import unaccent
 
 HOME = "safespace.HomePage"
 PAGE_SIZE = 12
+
+
+def feed_route(pattern: str, name: str, feed: str, doc: str = ""):
+    """A route of a ``RoutablePageMixin`` index page that serves one of its feeds.
+
+    ``feed`` is the dotted path of a Django ``Feed`` class whose ``__call__``
+    takes the index page as ``index``; it is imported when the feed is asked
+    for, since feed modules import the models. Use as a class attribute:
+    ``atom = feed_route("atom/", "atom", "resources.feeds.NewsAtomFeed")``.
+    """
+    from django.utils.module_loading import import_string
+    from wagtail.contrib.routable_page.models import path
+
+    def serve(self, request):
+        return import_string(feed)()(request, index=self)
+
+    serve.__name__, serve.__doc__ = name, doc or None
+    return path(pattern, name=name)(serve)
 
 
 class ImageWithAltMixin(models.Model):
