@@ -196,32 +196,25 @@ def sheet_record(*, sheet: Sheet, state: SheetState, submission: uuid.UUID, vers
 @transaction.atomic
 def sheet_close(*, sheet: Sheet, user, submission: uuid.UUID | None = None) -> SaveResult:
     """Close the sheet: no more changes until someone with the right reopens it. Closing twice changes nothing."""
-    sheet = _lock(sheet)
-    if submission is not None and Submission.objects.filter(key=submission).exists():
-        return SaveResult(sheet=sheet, changed=False, duplicate=True)
-    changed = not sheet.is_closed
-    if changed:
-        sheet.closed_at, sheet.closed_by = timezone.now(), user
-        sheet.version += 1
-        sheet.save()
-        log(sheet, ACTION_CLOSE, user=user, data=_figures(sheet))
-    if submission is not None:
-        Submission.objects.create(key=submission, sheet=sheet)
-    return SaveResult(sheet=sheet, changed=changed)
+    return _closed_set(sheet=sheet, closed=True, user=user, submission=submission)
 
 
 @transaction.atomic
 def sheet_reopen(*, sheet: Sheet, user, submission: uuid.UUID | None = None) -> SaveResult:
     """Reopen a closed sheet (needs ``attendance.reopen_sheet``; the view checks it)."""
+    return _closed_set(sheet=sheet, closed=False, user=user, submission=submission)
+
+
+def _closed_set(*, sheet: Sheet, closed: bool, user, submission: uuid.UUID | None) -> SaveResult:
     sheet = _lock(sheet)
     if submission is not None and Submission.objects.filter(key=submission).exists():
         return SaveResult(sheet=sheet, changed=False, duplicate=True)
-    changed = sheet.is_closed
+    changed = sheet.is_closed != closed
     if changed:
-        sheet.closed_at, sheet.closed_by = None, None
+        sheet.closed_at, sheet.closed_by = (timezone.now(), user) if closed else (None, None)
         sheet.version += 1
         sheet.save()
-        log(sheet, ACTION_REOPEN, user=user, data=_figures(sheet))
+        log(sheet, ACTION_CLOSE if closed else ACTION_REOPEN, user=user, data=_figures(sheet))
     if submission is not None:
         Submission.objects.create(key=submission, sheet=sheet)
     return SaveResult(sheet=sheet, changed=changed)
