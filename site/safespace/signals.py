@@ -52,8 +52,10 @@ participant_erase = Signal()
 
 Fires: ``manage.py participant_erase CODE`` and the admin's erase action.
 sender: None. kwargs: ``code`` (normalised). Returns: the number of rows
-deleted. A receiver that fails makes the whole erase fail (nothing is
-half-erased: it runs in one transaction).
+deleted (or left without the code). A receiver that fails makes the whole
+erase fail (nothing is half-erased: it runs in one transaction). Figures
+already published for settled months must not change: keep the anonymous
+counts they were made from (``plugins.api.disclosure``, rule 4).
 """
 
 retention_apply = Signal()
