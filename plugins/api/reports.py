@@ -1,9 +1,7 @@
 """Plugin reports on Wagtail's own classes: ``ReportView`` with ``list_export``, access by ``permission_policy``.
 
-- ``PermissionPolicy(Model, actions={"report": "<label>.view_reports"})``: Wagtail's
-  ``ModelPermissionPolicy`` over the model's Django permissions, plus actions named
-  by a permission of their own. Views check ``policy.user_has_permission(user, action)``
-  (or set ``permission_policy`` and ``permission_required`` on a Wagtail view).
+- ``PermissionPolicy(Model, actions={"report": "<label>.view_reports"})`` (from
+  ``plugins.api.admin``): set ``permission_policy`` and ``permission_required`` on the view.
 - ``PluginReportView``: a ``ReportView`` whose rows come from a selector (a list,
   not a queryset), exported as CSV and XLSX by ``list_export`` (``?export=csv``,
   ``?export=xlsx``). Its CSV is one UTF-8 response, not a stream (reports are
@@ -18,25 +16,10 @@ from __future__ import annotations
 
 from django.http import HttpResponse
 from wagtail.admin.views.reports import ReportView
-from wagtail.permission_policies import ModelPermissionPolicy
+
+from plugins.api.admin import PermissionPolicy  # here too, where reports have always found it
 
 __all__ = ["PermissionPolicy", "PluginReportView", "text_response"]
-
-
-class PermissionPolicy(ModelPermissionPolicy):
-    """A model's permissions; ``actions`` maps extra action names to a full permission name."""
-
-    def __init__(self, model, *, actions: dict[str, str] | None = None, **kwargs):
-        super().__init__(model, **kwargs)
-        self.actions = dict(actions or {})
-
-    def _get_permission_codename(self, action):
-        if action in self.actions:
-            return self.actions[action].partition(".")[2]
-        return super()._get_permission_codename(action)
-
-    def _get_permission_name(self, action):
-        return self.actions.get(action) or super()._get_permission_name(action)
 
 
 def text_response(message, status: int = 400) -> HttpResponse:

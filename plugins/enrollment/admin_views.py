@@ -1,83 +1,58 @@
-"""Admin for facilitators: the sessions to come, rosters, and offers (a Wagtail ModelViewSet)."""
+"""Admin for facilitators: the sessions to come, rosters, and offers (a Wagtail ModelViewSet).
+
+The lists come from ``selectors``, what a facilitator does from ``forms.RosterForm`` and
+``services.roster_act``, an offer is saved by ``services.offer_save``; access is ``policy``.
+"""
 
 from __future__ import annotations
 
-import datetime as dt
-
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
-from django.utils.translation import ngettext
-from wagtail.admin.viewsets.model import ModelViewSet
+from django.utils.translation import gettext_lazy, ngettext
 from wagtail.admin.views import generic
-from wagtail.log_actions import log
+from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.models import Site
-from wagtail.permission_policies import ModelPermissionPolicy
 
-from agenda.selectors import activity_upcoming, occurrence_at, occurrences_between
-from agenda.services import occurrence_persist
+from plugins.api.admin import PermissionPolicy, ServiceSaveMixin, tell
 
 from . import selectors, services
 from .forms import OfferForm, RosterForm
-from .models import Mode, Offer
+from .models import Enrollment, Offer
 
-DAYS_AHEAD = 14
+# view: the sessions and rosters; change: act on a roster; erase: a participant's data (Settings).
+policy = PermissionPolicy(Enrollment, actions={"erase": "safespace.manage_participant_data"})
+# Offers: no deleting, their sign-ups hang on them; pause one ("Taking sign-ups").
+offer_policy = PermissionPolicy(Offer, deletable=False)
 
 
+@policy.required("view")
 def index(request):
-    if not request.user.has_perm("enrollment.view_enrollment"):
-        raise PermissionDenied
-    now = timezone.now()
-    offers = {o.activity_key: o for o in Offer.objects.all()}
-    activities = selectors.activities_by_key()
-    occurrences = [occ for occ in occurrences_between(start=now - dt.timedelta(hours=3), end=now + dt.timedelta(days=DAYS_AHEAD),
-                                                      request=request) if occ.activity.translation_key in offers]
-    places = selectors.places_by_occurrence(occurrences=occurrences)
     return render(request, "enrollment/admin/index.html", {
-        "sessions": [(occ, places.get(occ.key)) for occ in occurrences],
-        "offers": [(offers[key], activities.get(key)) for key in offers],
-        "can_edit": request.user.has_perm("enrollment.change_offer"),
-        "can_erase": request.user.has_perm("safespace.manage_participant_data"),
-        "days": DAYS_AHEAD,
+        **selectors.facilitator_sessions(request=request), "can_edit": offer_policy.user_has_permission(request.user, "change"),
+        "can_erase": policy.user_has_permission(request.user, "erase"),
     })
 
 
-def _session(request, offer: Offer, stamp: str | None):
-    """The activity, the session signed up for (a series: its next one, maybe None) and its stored row."""
-    activity = selectors.activities_by_key().get(offer.activity_key)
-    if activity is None:
-        raise Http404
-    if offer.mode == Mode.SERIES:
-        return activity, next(iter(activity_upcoming(page=activity, limit=1, request=request)), None), None
-    occurrence = occurrence_at(page=activity, stamp=stamp or "", request=request)
-    if occurrence is None:
-        raise Http404
-    return activity, occurrence, occurrence_persist(event=occurrence.event, original_start=occurrence.original_start)
-
-
+@policy.required("view")
 def roster(request, offer_id: int, stamp: str | None = None):
-    if not request.user.has_perm("enrollment.view_enrollment"):
-        raise PermissionDenied
     offer = get_object_or_404(Offer, pk=offer_id)
-    activity, occurrence, row = _session(request, offer, stamp)
-    can_change = request.user.has_perm("enrollment.change_enrollment")
-    if request.method == "POST" and not can_change:
-        raise PermissionDenied
+    found = selectors.roster_session(offer=offer, stamp=stamp, request=request)
+    if found is None:
+        raise Http404
+    activity, occurrence, row = found
+    can_change = policy.user_has_permission(request.user, "change")
+    if request.method == "POST":
+        policy.require(request.user, "change")
     form = RosterForm(request.POST or None, offer=offer) if can_change else None
     if form is not None and form.is_bound and form.is_valid():
         try:
-            said = services.roster_act(offer=offer, session=occurrence, row=row, site=Site.find_for_request(request)
-                                       or Site.objects.get(is_default_site=True), **form.cleaned_data)
+            tell(request, services.roster_act(offer=offer, session=occurrence, row=row, site=Site.find_for_request(request)
+                                              or Site.objects.get(is_default_site=True), **form.cleaned_data))
+            return redirect(request.path)
         except services.EnrollmentError as error:
             form.add_error("code" if error.field == "code" else None, error.message)
-        else:
-            for level, text in said:
-                getattr(messages, level)(request, text)
-            return redirect(request.path)
     for name, errors in (form.errors.items() if form is not None else ()):
         if name != "code":  # the code's errors show beside its box
             messages.error(request, " ".join(errors))
@@ -90,44 +65,29 @@ def roster(request, offer_id: int, stamp: str | None = None):
     return render(request, template, context, status=400 if form is not None and form.errors else 200)
 
 
+@policy.required("erase")
 def erase_moved(request):
     """The old address of erasing a code, now Settings → Participant data, for bookmarks."""
-    if not request.user.has_perm("safespace.manage_participant_data"):
-        raise PermissionDenied
     return redirect("safespace_participant_data")
 
 
 # --- Offers: Wagtail's ModelViewSet, saved through services.offer_save ---------------------------
 
 
-class OfferPermissionPolicy(ModelPermissionPolicy):
-    """Django's permissions, but no deleting: an offer's sign-ups hang on it; pause it ("Taking sign-ups")."""
+class OfferSave(ServiceSaveMixin):
+    success_url_name = "enrollment_admin:index"
 
-    def user_has_permission(self, user, action):
-        return action != "delete" and super().user_has_permission(user, action)
-
-
-class OfferSave:
-    def save_instance(self):
-        offer = self.form.save(commit=False)
-        created = offer.pk is None
+    def save_object(self, form):
+        offer = form.save(commit=False)
         self.promoted = services.offer_save(offer=offer)
-        log(instance=offer, action="wagtail.create" if created else "wagtail.edit", user=self.request.user)
         return offer
 
-    def save_action(self):
-        response = redirect("enrollment_admin:index")
-        messages.success(self.request, _("Saved."))
-        if self.promoted:
-            messages.info(self.request, ngettext("%(n)d person moved up from the waiting list.",
-                                                 "%(n)d people moved up from the waiting list.",
-                                                 len(self.promoted)) % {"n": len(self.promoted)})
-        return response
-
-    def form_invalid(self, form):
-        response = super().form_invalid(form)
-        response.status_code = 400
-        return response
+    def saved_messages(self):
+        said, n = super().saved_messages(), len(self.promoted)
+        if n:
+            said.append(("info", ngettext("%(n)d person moved up from the waiting list.",
+                                          "%(n)d people moved up from the waiting list.", n) % {"n": n}))
+        return said
 
 
 class OfferCreateView(OfferSave, generic.CreateView):

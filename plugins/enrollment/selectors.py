@@ -190,6 +190,38 @@ def activities_by_key() -> dict:
     return pages
 
 
+def facilitator_sessions(*, request=None, now: dt.datetime | None = None, days: int = 14) -> dict:
+    """The facilitators' list: the sessions from three hours ago to ``days`` ahead of activities that take
+    sign-ups, each with its places, and every offer with its activity (None when the page is gone)."""
+    from agenda.selectors import occurrences_between
+
+    now = now or timezone.now()
+    offers = {o.activity_key: o for o in Offer.objects.all()}
+    activities = activities_by_key()
+    occurrences = [occ for occ in occurrences_between(start=now - dt.timedelta(hours=3), end=now + dt.timedelta(days=days),
+                                                      request=request) if occ.activity.translation_key in offers]
+    places = places_by_occurrence(occurrences=occurrences)
+    return {"sessions": [(occ, places.get(occ.key)) for occ in occurrences],
+            "offers": [(offers[key], activities.get(key)) for key in offers], "days": days}
+
+
+def roster_session(*, offer: Offer, stamp: str | None, request=None):
+    """A roster's activity, its session (a series: the next one, maybe None) and the session's row
+    (agenda's, made on first use; None for a series), or None when the activity or the session is not there (a 404)."""
+    from agenda.selectors import activity_upcoming, occurrence_at
+    from agenda.services import occurrence_persist
+
+    activity = activities_by_key().get(offer.activity_key)
+    if activity is None:
+        return None
+    if offer.mode == Mode.SERIES:
+        return activity, next(iter(activity_upcoming(page=activity, limit=1, request=request)), None), None
+    occurrence = occurrence_at(page=activity, stamp=stamp or "", request=request)
+    if occurrence is None:
+        return None
+    return activity, occurrence, occurrence_persist(event=occurrence.event, original_start=occurrence.original_start)
+
+
 def offer_activity_choices(*, offer: Offer) -> list[tuple[str, str]]:
     """Activities an offer may be for: those without an offer of their own yet."""
     taken = set(Offer.objects.exclude(pk=offer.pk).values_list("activity_key", flat=True))

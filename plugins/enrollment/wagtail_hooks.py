@@ -18,7 +18,7 @@ admin_urlpatterns = [
 
 
 register_plugin_admin_urls("enrollment", admin_urlpatterns)
-register_permission_policy(Offer, admin_views.OfferPermissionPolicy(Offer))
+register_permission_policy(Offer, admin_views.offer_policy)
 # /admin/enrollment/offers/new/, .../edit/<id>/: "enrollment_offers:add", "enrollment_offers:edit"
 register_plugin_viewset("enrollment", admin_views.OfferViewSet("enrollment_offers", url_prefix="enrollment/offers"))
 
