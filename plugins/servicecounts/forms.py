@@ -6,6 +6,7 @@ import uuid
 from django import forms
 from django.conf import settings
 from django.utils import timezone
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from .models import Category, Indicator
@@ -85,6 +86,9 @@ class IndicatorForm(forms.Form):
         values = {name: self.translated(name) for name in TRANSLATED}
         values.update({name: self.cleaned_data[name] for name in
                        ("category", "agreed", "publishable", "active_from", "active_until", "order")})
+        if self.locked:  # disabled fields come back as their initial values: keep what is there
+            for name in TRANSLATED:
+                values[name] = {**values[name], **{k: v for k, v in (getattr(self.instance, name) or {}).items() if v}}
         return values
 
 
@@ -98,12 +102,36 @@ class TallyForm(forms.Form):
     undoes = forms.CharField(required=False)
 
     def tap_data(self, *, shift: str) -> dict:
-        """The tap as a device would send it: ``services.tap_parse`` says what is wrong with it."""
+        """The tap as a device would send it: ``services.tap_parse`` says what is wrong with it.
+        CountError if the form is not a tap or an undo at all."""
+        from .services import CountError
+
+        if not self.is_valid():
+            raise CountError(" ".join(self.errors.get("action") or [gettext("Unknown action.")]))
         data = {"id": self.cleaned_data["tap_id"], "at": timezone.now().isoformat(), "shift": shift}
         if self.cleaned_data["action"] == "tap":
             raw = self.cleaned_data["indicator"]
             return {**data, "indicator": int(raw) if raw.isdigit() else raw, "delta": 1}
         return {**data, "undoes": self.cleaned_data["undoes"], "delta": -1}
+
+
+def tally_strings() -> dict[str, str]:
+    """What tally.js says, in the admin's language (read from a JSON script element, never run)."""
+    return {
+        "saved": gettext("All taps are saved."),
+        # Catalan and Spanish, like English, have one form for 1 and one for the rest.
+        "waiting_one": ngettext(
+            "%(count)s tap waiting to be sent. It is kept on this device.",
+            "%(count)s taps waiting to be sent. They are kept on this device.", 1,
+        ),
+        "waiting_other": ngettext(
+            "%(count)s tap waiting to be sent. It is kept on this device.",
+            "%(count)s taps waiting to be sent. They are kept on this device.", 2,
+        ),
+        "undo": gettext("Undo"),
+        "refused": gettext("Refused: %(reason)s"),
+        "logged_out": gettext("You are logged out or your session has ended: log in again; nothing queued is lost."),
+    }
 
 
 class SheetForm(forms.Form):
@@ -126,6 +154,17 @@ class SheetForm(forms.Form):
                 label=indicator.label(), min_value=0, max_value=100000, required=False,
                 widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
             )
+
+    @classmethod
+    def for_day(cls, data, *, day: str | None) -> SheetForm:
+        """The sheet of ``day`` (ISO; today when missing or not a date), with the indicators counted that day."""
+        from .selectors import indicators_active
+
+        try:
+            chosen = dt.date.fromisoformat(day) if day else None
+        except ValueError:
+            chosen = None
+        return cls(data, indicators=indicators_active(day=chosen or timezone.localdate()))
 
     def start(self) -> dt.datetime:
         return timezone.make_aware(dt.datetime.combine(self.cleaned_data["day"], dt.time(self.cleaned_data["hour"])))

@@ -19,13 +19,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from plugins.api import disclosure
-from plugins.api.reports import PermissionPolicy, PluginReportView, text_response
+from plugins.api.reports import PluginReportView, text_response
 
 from . import charts, selectors
+from .admin_views import policy
 from .forms import ReportForm
-from .models import Indicator
 
-policy = PermissionPolicy(Indicator, actions={"report": "servicecounts.view_report"})
 FORMATS = ("html", "csv", "json", "print")
 
 

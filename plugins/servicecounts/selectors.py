@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from collections import defaultdict
 from dataclasses import dataclass, field
 
 from dateutil.relativedelta import relativedelta
 from django.conf import settings
-from django.db.models import Q, Sum
+from django.db.models import Case, IntegerField, Q, Sum, Value, When
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
@@ -27,8 +28,19 @@ def public_months() -> int:
     return int(settings.SERVICECOUNTS_PUBLIC_MONTHS)
 
 
+def _counted_on(day: dt.date) -> Q:
+    return Q(active_from__lte=day) & (Q(active_until__isnull=True) | Q(active_until__gte=day))
+
+
 def indicators_active(*, day: dt.date):
-    return Indicator.objects.filter(Q(active_until__isnull=True) | Q(active_until__gte=day), active_from__lte=day)
+    return Indicator.objects.filter(_counted_on(day))
+
+
+def indicators_listed(queryset, *, day: dt.date):
+    """Indicators as the admin lists them: those counted on ``day`` first, then the retired, each by order."""
+    return (queryset.select_related("replaces")
+            .annotate(retired=Case(When(_counted_on(day), then=Value(0)), default=Value(1), output_field=IntegerField()))
+            .order_by("retired", "order", "pk"))
 
 
 def indicators_overlapping(*, start: dt.date, end: dt.date, site=None):
@@ -55,6 +67,14 @@ def shift_recent_taps(*, shift, limit: int = 5) -> list[SeenTap]:
 
 
 # --- Periods ----------------------------------------------------------------
+
+
+def tally_screen(*, shift, day: dt.date) -> dict:
+    """The tally screen's rows: the indicators counted on ``day`` with the shift's totals, and the shift's
+    last taps, each with a fresh tap id for its form (the screen without JavaScript)."""
+    totals = shift_totals(shift=shift)
+    return {"indicators": [(i, totals.get(i.pk, 0), uuid.uuid4()) for i in indicators_active(day=day)],
+            "recent": [(tap, uuid.uuid4()) for tap in shift_recent_taps(shift=shift)]}
 
 
 def period_start(day: dt.date, grain: str) -> dt.date:

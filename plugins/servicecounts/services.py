@@ -212,15 +212,87 @@ def tap_record(
     raise CountError(_("Could not undo this tap; try again."))  # pragma: no cover - needs a third writer
 
 
+def _indicators_named(items: list) -> dict[int, Indicator]:
+    """The indicators that the taps of a batch name (numbers the database can hold), read at once."""
+    wanted = {item.get("indicator") for item in items
+              if isinstance(item, dict) and type(item.get("indicator")) is int and abs(item["indicator"]) < 2**63}
+    return {i.pk: i for i in Indicator.objects.filter(pk__in=wanted)} if wanted else {}
+
+
+def _tap_apply(data, *, indicators: dict[int, Indicator], now: dt.datetime | None = None) -> tuple[TapInput, str]:
+    tap = tap_parse(data, indicators=indicators, now=now)
+    return tap, tap_record(tap_id=tap.tap_id, at=tap.at, indicator=tap.indicator, delta=tap.delta, undoes=tap.undoes,
+                           shift=tap.shift, now=now)
+
+
 def tap_submit(data: dict) -> tuple[TapInput, str]:
     """One tap or undo from the tally screen's form: checked as the JSON endpoint checks one, then recorded."""
-    wanted = data.get("indicator")
-    indicators = ({i.pk: i for i in Indicator.objects.filter(pk=wanted)}
-                  if type(wanted) is int and abs(wanted) < 2**63 else {})
-    tap = tap_parse(data, indicators=indicators)
-    status = tap_record(tap_id=tap.tap_id, at=tap.at, indicator=tap.indicator, delta=tap.delta, undoes=tap.undoes,
-                        shift=tap.shift)
-    return tap, status
+    return _tap_apply(data, indicators=_indicators_named([data]))
+
+
+class BatchRefused(CountError):
+    """A body that is not a batch of taps at all, refused whole; ``status`` is the HTTP answer's."""
+
+    def __init__(self, message: str, *, status: int = 400):
+        super().__init__(message)
+        self.status = status
+
+
+def taps_submit(payload, *, now: dt.datetime | None = None) -> dict:
+    """A batch from the tally screen's JSON endpoint (one tap object, or ``{"taps": [...]}``), taken tap by tap.
+
+    Returns the answer: ``results`` (each tap taken, its ``status``), ``saved``
+    (how many) and the ``shift`` of the last tap with its totals; if any tap was
+    refused, also ``error`` and ``errors`` (each refused tap's ``index`` in the
+    batch, its ``id``, the ``field`` and the reason). Raises BatchRefused when
+    the payload is not a batch (none, or more than ``MAX_BATCH`` taps).
+    """
+    from .selectors import shift_totals
+
+    items = payload.get("taps") if isinstance(payload, dict) and "taps" in payload else [payload]
+    if not isinstance(items, list) or not items:
+        raise BatchRefused(_("Send a tap object, or {\"taps\": [...]} with at least one tap."))
+    if len(items) > MAX_BATCH:
+        raise BatchRefused(ngettext("Send at most %(n)d tap at once.", "Send at most %(n)d taps at once.", MAX_BATCH)
+                           % {"n": MAX_BATCH}, status=413)
+    now = now or timezone.now()
+    indicators = _indicators_named(items)
+    results, errors, shifts = [], [], []
+    for index, item in enumerate(items):
+        try:
+            tap, status = _tap_apply(item, indicators=indicators, now=now)
+        except CountError as error:
+            sent_id = item.get("id") if isinstance(item, dict) else None
+            errors.append({"index": index, "id": sent_id[:100] if isinstance(sent_id, str) else None,
+                           "field": error.field, "error": error.message})
+            continue
+        results.append({"id": str(tap.tap_id), "status": status})
+        if tap.shift and tap.shift not in shifts:
+            shifts.append(tap.shift)
+    current = shifts[-1] if shifts else None
+    totals = shift_totals(shift=current) if current else {}
+    answer = {"results": results, "saved": len(results),
+              "shift": {"id": str(current) if current else None, "totals": {str(k): v for k, v in totals.items()}}}
+    if not errors:
+        return answer
+    refused = ngettext("%(refused)d tap was refused; %(saved)d of the batch were saved.",
+                       "%(refused)d taps were refused; %(saved)d of the batch were saved.", len(errors))
+    return {"error": refused % {"refused": len(errors), "saved": len(results)}, "errors": errors, **answer}
+
+
+SHIFT_SESSION_KEY = "servicecounts_shift"
+SHIFT_LENGTH = dt.timedelta(hours=14)
+
+
+def shift_current(session, *, new: bool = False, now: dt.datetime | None = None) -> dict:
+    """A browser session's shift, ``{"id", "started"}``: a random id, renewed after a long pause or on request."""
+    shift = session.get(SHIFT_SESSION_KEY)
+    now = now or timezone.now()
+    started = parse_datetime(shift["started"]) if isinstance(shift, dict) and shift.get("started") else None
+    if new or started is None or now - started > SHIFT_LENGTH:
+        shift = {"id": str(uuid.uuid4()), "started": now.isoformat()}
+        session[SHIFT_SESSION_KEY] = shift
+    return shift
 
 
 @transaction.atomic

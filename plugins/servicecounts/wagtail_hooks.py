@@ -12,7 +12,7 @@ from plugins.api.urls import register_plugin_admin_urls, register_plugin_viewset
 
 from . import admin_views, reports, texts_admin
 from .models import Indicator
-from .viewsets import IndicatorPermissionPolicy, IndicatorViewSet
+from .viewsets import IndicatorViewSet
 
 admin_urlpatterns = [
     path("", admin_views.tally, name="tally"),
@@ -23,7 +23,7 @@ admin_urlpatterns = [
 
 
 register_plugin_admin_urls("servicecounts", admin_urlpatterns)
-register_permission_policy(Indicator, IndicatorPermissionPolicy(Indicator))
+register_permission_policy(Indicator, admin_views.policy)
 # /admin/servicecounts/indicators/: "servicecounts_indicators:index", ":add", ":edit", ":new_version"
 register_plugin_viewset("servicecounts", IndicatorViewSet("servicecounts_indicators", url_prefix="servicecounts/indicators"))
 register_snippet(texts_admin.IndicatorTextSnippets)
