@@ -2,100 +2,61 @@
 
 Thin on purpose: the sheet is ``forms.SheetForm`` and ``services.sheet_submit``
 (which holds the rules), reports are Wagtail ``ReportView``s with ``list_export``
-(CSV and XLSX) over ``selectors``, access is ``policy``. Figures for outside
+(CSV and XLSX) over ``selectors``, access is ``services.policy``. Figures for outside
 come from ``plugins.api.disclosure`` through ``selectors.external_rows``.
 """
 
 from __future__ import annotations
 
-import uuid
-
-from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 from wagtail.models import Site
 
 from agenda.models import ActivityPage
 from agenda.selectors import occurrence_at
 from plugins.api import disclosure, sites
-from plugins.api.reports import PermissionPolicy, PluginReportView, text_response
+from plugins.api.admin import tell
+from plugins.api.reports import PluginReportView, text_response
 
 from . import charts, selectors, services
-from .forms import ReportForm, SheetForm
-from .models import Sheet
-
-# view: the sheets; change: take attendance; reopen: a closed sheet; report: the reports and exports.
-policy = PermissionPolicy(Sheet, actions={"reopen": "attendance.reopen_sheet", "report": "attendance.view_reports"})
+from .forms import ReportForm, SheetForm, external_choice
+from .services import policy
 
 
-def _require(request, action: str) -> None:
-    if not policy.user_has_permission(request.user, action):
-        raise PermissionDenied
-
-
+@policy.required("view")
 def index(request):
-    _require(request, "view")
     return render(request, "attendance/admin/index.html", {
         "sessions": selectors.recent_sessions(request=request), "days": selectors.DAYS_BACK,
         "can_report": policy.user_has_permission(request.user, "report"),
     })
 
 
-def _tell(request, result: services.SubmitResult) -> None:
-    n = result.sheet.total
-    if result.action == "reopen":
-        text = _("The sheet is open again.") if result.changed else _("The sheet was already open.")
-    elif result.duplicate:  # success, not info: info has too little contrast in Wagtail 8
-        text = _("This was already saved; nothing was counted twice.")
-    elif result.action == "close":
-        text = ngettext("Saved and closed: %(n)d person.", "Saved and closed: %(n)d people.", n) % {"n": n}
-    else:
-        text = ngettext("Saved: %(n)d person.", "Saved: %(n)d people.", n) % {"n": n}
-    if result.dropped:
-        messages.warning(request, _("Not on the roster any more, left out: %(codes)s") % {"codes": ", ".join(result.dropped)})
-    messages.success(request, text)
-
-
+@policy.required("view")
 def sheet(request, activity_id: int, stamp: str):
-    _require(request, "view")
     activity = get_object_or_404(sites.pages_of(ActivityPage.objects.all()), pk=activity_id)  # another space's: 404
     occurrence = occurrence_at(page=activity, stamp=stamp, request=request)
     if occurrence is None:
         raise Http404(_("There is no session at that time."))
-    existing = selectors.sheet_for(occurrence=occurrence)
-    roster = selectors.roster_for(site=Site.find_for_request(request), occurrence=occurrence,
-                                  occurrence_id=existing.occurrence_id if existing else occurrence.occurrence_id)
-    form = SheetForm(request.POST if request.method == "POST" else None, roster=roster, marks=selectors.marks_of(existing))
+    form = SheetForm.for_session(request.POST if request.method == "POST" else None,
+                                 site=Site.find_for_request(request), occurrence=occurrence)
     status, error, preview = 200, None, None
     if request.method == "POST":
-        _require(request, "reopen" if request.POST.get("action") == "reopen" else "change")
+        policy.require(request.user, "reopen" if request.POST.get("action") == "reopen" else "change")
         try:
             if request.POST.get("action") == "preview":  # "Check the codes": who would be added; saves nothing
                 preview = form.preview()
             else:
-                result = services.sheet_submit(occurrence=occurrence, activity=activity, roster=roster,
-                                               entry=form.entry(), user=request.user)
-                _tell(request, result)
+                tell(request, services.sheet_submit(occurrence=occurrence, activity=activity, roster=form.roster,
+                                                    entry=form.entry(), user=request.user).said())
                 return redirect(request.path)
         except services.AttendanceError as refusal:
             error, status = refusal.message, 409 if isinstance(refusal, services.AttendanceConflict) else 400
-        existing = selectors.sheet_for(occurrence=occurrence)
-        form.marks = selectors.marks_of(existing)
-    lock = services.sheet_lock(occurrence=occurrence)
-    roster_rows, walk_rows = form.rows()
+        form.reread()
     return render(request, "attendance/admin/sheet.html", {
-        "activity": activity, "occurrence": occurrence, "sheet": existing, "roster": roster,
-        "roster_rows": roster_rows, "walk_rows": walk_rows, "anonymous": form.anonymous_value(existing),
-        "new_walk_ins": form.new_walk_ins_text, "version": existing.version if existing else 0, "submission": uuid.uuid4(),
-        "can_change": policy.user_has_permission(request.user, "change") and not (existing and existing.is_closed) and not lock,
-        "can_reopen": policy.user_has_permission(request.user, "reopen") and existing is not None and existing.is_closed
-                      and lock != "published",
-        "lock": lock, "lock_message": lock and services.lock_message(lock), "error": error,
-        "history": selectors.sheet_history(existing),
-        "preview": preview, "max_head_count": services.MAX_HEAD_COUNT,
+        "activity": activity, "occurrence": occurrence, **form.shown(), "history": selectors.sheet_history(form.sheet),
+        **services.sheet_rights(user=request.user, occurrence=occurrence, sheet=form.sheet),
+        "error": error, "preview": preview,
     }, status=status)
 
 
@@ -143,21 +104,14 @@ class Reports(_Report):
 
 
 class ExternalExport(_Report):
-    """The funders' export: one settled month from the list, as ``plugins.api.disclosure`` allows.
-
-    It takes no start and end: two overlapping ranges would give a hidden figure back by subtraction."""
+    """The funders' export: one settled month from the list, as ``plugins.api.disclosure`` allows (``forms.external_choice``)."""
 
     export_only = "csv"
     list_export = list(selectors.EXPORT_COLUMNS)[:5]
 
     def bad_request(self):
-        self.group = self.request.GET.get("group", "activity")
-        if self.group not in selectors.GROUPS:
-            return text_response(_("Unknown grouping: use activity, category or space."))
-        if self.request.GET.get("start") or self.request.GET.get("end"):
-            return text_response(_("Figures for outside cover a whole month that has ended and settled: choose one from the list, not a start and an end."))
         try:
-            self.month = disclosure.month_pick(self.request.GET.get("month"))
+            self.group, self.month = external_choice(self.request.GET)
         except ValueError as error:
             return text_response(error)
         return None
@@ -172,8 +126,8 @@ class ExternalExport(_Report):
 _EXPORTS = {"internal": Reports.as_view(export_only="csv"), "external": ExternalExport.as_view()}
 
 
+@policy.required("report")
 def reports_csv(request):
     """The exports' address: ``for=internal`` (the team's CSV, as the report's ``?export=csv``) or ``for=external``."""
-    _require(request, "report")
     export = _EXPORTS.get(request.GET.get("for", "internal"))
     return export(request) if export else text_response(_("Unknown export: use for=internal or for=external."))

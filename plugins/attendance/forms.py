@@ -2,13 +2,16 @@
 and the team's report period."""
 
 import datetime as dt
+import uuid
 
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from . import services
+from plugins.api import disclosure
+
+from . import selectors, services
 from .models import Source
 
 MAX_PERIOD_DAYS = 366 * 3
@@ -53,6 +56,21 @@ class SheetForm(forms.Form):
         self.fields["submission"].error_messages.update(required=no_id, invalid=no_id)
         self.fields["version"].error_messages["invalid"] = _("This form is incomplete (bad version). Reload the page and try again.")
 
+    @classmethod
+    def for_session(cls, data, *, site, occurrence) -> "SheetForm":
+        """The sheet of a session (an AgendaOccurrence): its stored sheet, if any, and its roster."""
+        form = cls(data, roster=None, marks={})
+        form.occurrence = occurrence
+        form.reread()
+        form.roster = selectors.roster_for(site=site, occurrence=occurrence, occurrence_id=form.sheet.occurrence_id
+                                           if form.sheet else occurrence.occurrence_id)
+        return form
+
+    def reread(self) -> None:
+        """The stored sheet again (after a refusal: someone else may have saved it meanwhile)."""
+        self.sheet = selectors.sheet_for(occurrence=self.occurrence)
+        self.marks = selectors.marks_of(self.sheet)
+
     def clean_new_walk_ins(self):
         try:
             return services.codes_parse(self.cleaned_data["new_walk_ins"])
@@ -94,6 +112,14 @@ class SheetForm(forms.Form):
             return max(0, min(int(self.data.get("anonymous", "0")), services.MAX_HEAD_COUNT))
         except ValueError:
             return 0
+
+    def shown(self) -> dict:
+        """The sheet page's rows and boxes: what is stored, or after a refusal what was entered."""
+        roster_rows, walk_rows = self.rows()
+        return {"sheet": self.sheet, "roster": self.roster, "roster_rows": roster_rows, "walk_rows": walk_rows,
+                "anonymous": self.anonymous_value(self.sheet), "new_walk_ins": self.new_walk_ins_text,
+                "version": self.sheet.version if self.sheet else 0, "submission": uuid.uuid4(),
+                "max_head_count": services.MAX_HEAD_COUNT}
 
     def rows(self) -> tuple[list, list]:
         """(roster rows, walk-in rows) as (code, present)."""
@@ -145,3 +171,15 @@ class ReportForm(forms.Form):
         if (cleaned["end"] - cleaned["start"]).days > MAX_PERIOD_DAYS:
             raise forms.ValidationError(gettext_lazy("Choose a period of at most three years."))
         return cleaned
+
+
+def external_choice(query) -> tuple[str, dt.date]:
+    """The funders' export's grouping and month from its query; ValueError (the message) when wrong.
+
+    It takes no start and end: two overlapping ranges would give a hidden figure back by subtraction."""
+    group = query.get("group", "activity")
+    if group not in selectors.GROUPS:
+        raise ValueError(_("Unknown grouping: use activity, category or space."))
+    if query.get("start") or query.get("end"):
+        raise ValueError(_("Figures for outside cover a whole month that has ended and settled: choose one from the list, not a start and an end."))
+    return group, disclosure.month_pick(query.get("month"))

@@ -20,9 +20,11 @@ from django.db import IntegrityError, transaction
 from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from wagtail.log_actions import log
 
 from plugins.api import codes, disclosure
+from plugins.api.admin import PermissionPolicy
 from plugins.api.retention import retention_cutoff
 
 from . import selectors
@@ -37,6 +39,9 @@ OPENS_BEFORE = selectors.OPENS_BEFORE
 ACTION_RECORD = "attendance.record"
 ACTION_CLOSE = "attendance.close"
 ACTION_REOPEN = "attendance.reopen"
+
+# view: the sheets; change: take attendance; reopen: a closed sheet; report: the reports and exports.
+policy = PermissionPolicy(Sheet, actions={"reopen": "attendance.reopen_sheet", "report": "attendance.view_reports"})
 
 
 class AttendanceError(Exception):
@@ -244,6 +249,22 @@ class SubmitResult:
     duplicate: bool = False
     dropped: tuple[str, ...] = ()  # listed codes no longer on the roster, left out
 
+    def said(self) -> list[tuple[str, str]]:
+        """What to tell whoever sent the sheet: ``[(level, text), ...]``."""
+        n = self.sheet.total
+        if self.action == "reopen":
+            text = _("The sheet is open again.") if self.changed else _("The sheet was already open.")
+        elif self.duplicate:  # success, not info: info has too little contrast in Wagtail 8
+            text = _("This was already saved; nothing was counted twice.")
+        elif self.action == "close":
+            text = ngettext("Saved and closed: %(n)d person.", "Saved and closed: %(n)d people.", n) % {"n": n}
+        else:
+            text = ngettext("Saved: %(n)d person.", "Saved: %(n)d people.", n) % {"n": n}
+        if not self.dropped:
+            return [("success", text)]
+        return [("warning", _("Not on the roster any more, left out: %(codes)s") % {"codes": ", ".join(self.dropped)}),
+                ("success", text)]
+
 
 def month_published(session_start: dt.datetime, *, today: dt.date | None = None) -> bool:
     """Whether the session's month is already out in external figures (``disclosure``: ended and settled)."""
@@ -262,6 +283,16 @@ def sheet_lock(*, occurrence, now: dt.datetime | None = None) -> str | None:
     if month_published(occurrence.start, today=timezone.localdate(now)):
         return "published"
     return None
+
+
+def sheet_rights(*, user, occurrence, sheet: Sheet | None) -> dict:
+    """What ``user`` may do to a session's sheet now, and why not: ``lock`` with its message, ``can_change``,
+    ``can_reopen`` (a closed sheet, unless its month is published)."""
+    lock = sheet_lock(occurrence=occurrence)
+    closed = sheet is not None and sheet.is_closed
+    return {"lock": lock, "lock_message": lock and lock_message(lock),
+            "can_change": policy.user_has_permission(user, "change") and not closed and not lock,
+            "can_reopen": policy.user_has_permission(user, "reopen") and closed and lock != "published"}
 
 
 def lock_message(lock: str) -> str:
