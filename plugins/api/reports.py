@@ -6,7 +6,8 @@
   not a queryset), exported as CSV and XLSX by ``list_export`` (``?export=csv``,
   ``?export=xlsx``). Its CSV is one UTF-8 response, not a stream (reports are
   small), and ``bad_request()`` answers bad parameters with a 400 and a message
-  before anything is read.
+  before anything is read; with ``query_form_class``, a form reads them and
+  ``read(cleaned_data)`` computes the report.
 
 Figures meant for outside still come from ``plugins.api.disclosure``: a view
 here only lays out rows that the disclosure rule has already made.
@@ -15,6 +16,7 @@ here only lays out rows that the disclosure rule has already made.
 from __future__ import annotations
 
 from django.http import HttpResponse
+from django.shortcuts import render
 from wagtail.admin.views.reports import ReportView
 
 from plugins.api.admin import PermissionPolicy  # here too, where reports have always found it
@@ -35,14 +37,38 @@ class PluginReportView(ReportView):
 
     paginate_by = None
     export_only: str | None = None
+    query_form_class = None
 
     def setup(self, request, *args, **kwargs):
         super().setup(request, *args, **kwargs)
         self.is_export = self.is_export or self.export_only is not None
 
     def bad_request(self) -> HttpResponse | None:
-        """Read the request's parameters; a 400 response when they are wrong."""
+        """Read the request's parameters; a 400 response when they are wrong.
+
+        With ``query_form_class`` (a form with ``for_query(request.GET)``): the bound
+        form is ``self.form``; valid, its ``cleaned_data`` go to ``read()``; not,
+        the answer is ``query_refused()``.
+        """
+        if self.query_form_class is None:
+            return None
+        self.form = self.query_form_class.for_query(self.request.GET)
+        if not self.form.is_valid():
+            return self.query_refused()
+        self.read(self.form.cleaned_data)
         return None
+
+    def read(self, data: dict) -> None:
+        """Compute the report from the query form's ``cleaned_data``, before ``get_rows()``."""
+
+    def query_refused(self) -> HttpResponse:
+        """A 400: a file's request gets the form's errors as text, a page the form with ``refused_context()``."""
+        if self.is_export:
+            return text_response("; ".join(str(e) for errors in self.form.errors.values() for e in errors))
+        return render(self.request, self.template_name, self.refused_context(), status=400)
+
+    def refused_context(self) -> dict:
+        return {"form": self.form}
 
     def get_rows(self) -> list:
         raise NotImplementedError

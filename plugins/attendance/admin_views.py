@@ -73,20 +73,11 @@ class Reports(_Report):
 
     template_name = "attendance/admin/reports.html"
     list_export = list(selectors.EXPORT_COLUMNS)
-    custom_field_preprocess = {
-        "average": {"csv": lambda v: "" if v is None else f"{v:.1f}", "xlsx": lambda v: None if v is None else round(v, 1)},
-        "no_show_rate": {f: lambda v: "" if v is None else f"{v * 100:.0f}%" for f in ("csv", "xlsx")},
-    }
+    query_form_class = ReportForm
+    custom_field_preprocess = selectors.EXPORT_FORMATS
 
-    def bad_request(self):
-        self.form = ReportForm.for_query(self.request.GET)
-        if self.form.is_valid():
-            data = self.form.cleaned_data
-            self.report = selectors.attendance_report(start=data["start"], end=data["end"], group=data["group"])
-            return None
-        if self.is_export:
-            return text_response("; ".join(str(e) for errs in self.form.errors.values() for e in errs))
-        return render(self.request, self.template_name, self._page_context(), status=400)
+    def read(self, data):
+        self.report = selectors.attendance_report(start=data["start"], end=data["end"], group=data["group"])
 
     def get_rows(self):
         return [*self.report.rows, self.report.total]
@@ -94,12 +85,12 @@ class Reports(_Report):
     def get_filename(self):
         return f"attendance-{self.report.group}-{self.report.start}-{self.report.end}"
 
-    def _page_context(self, report=None):
+    def refused_context(self, report=None):
         return {"view": self, "form": self.form, "report": report, "retention_days": services.retention_days(),
                 "threshold": disclosure.threshold(), "external_months": disclosure.allowed_months()}
 
     def get_context_data(self, **kwargs):
-        return {**super().get_context_data(**kwargs), **self._page_context(self.report),
+        return {**super().get_context_data(**kwargs), **self.refused_context(self.report),
                 "chart": charts.attendance_chart(self.report)}
 
 

@@ -119,6 +119,11 @@ EXPORT_COLUMNS = {"label": "group", "sessions": "sessions", "total": "total_atte
                   "distinct": "distinct_participants", "present_enrolled": "present_with_place",
                   "absent_enrolled": "absent_with_place", "walk_ins": "walk_ins", "anonymous": "anonymous_head_count",
                   "no_show_rate": "no_show_rate"}
+# How the team's files write the two figures that are not counts (a ReportView's ``custom_field_preprocess``).
+EXPORT_FORMATS = {
+    "average": {"csv": lambda v: "" if v is None else f"{v:.1f}", "xlsx": lambda v: None if v is None else round(v, 1)},
+    "no_show_rate": {f: lambda v: "" if v is None else f"{v * 100:.0f}%" for f in ("csv", "xlsx")},
+}
 
 
 @dataclass

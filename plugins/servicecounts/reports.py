@@ -14,7 +14,6 @@
 from __future__ import annotations
 
 from django.http import JsonResponse
-from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -22,8 +21,8 @@ from plugins.api import disclosure
 from plugins.api.reports import PluginReportView, text_response
 
 from . import charts, selectors
-from .admin_views import policy
 from .forms import ReportForm
+from .services import policy
 
 FORMATS = ("html", "csv", "json", "print")
 
@@ -34,6 +33,7 @@ class Report(PluginReportView):
     template_name = "servicecounts/admin/report.html"
     list_export = ["period_start", "period", "indicator_id", "indicator", "category", "unit", "count"]
     export_headings = {name: name for name in list_export}
+    query_form_class = ReportForm
 
     def setup(self, request, *args, **kwargs):
         self.output = request.GET.get("format", "html")
@@ -44,13 +44,15 @@ class Report(PluginReportView):
     def bad_request(self):
         if self.output not in FORMATS:
             return text_response(_("Unknown format; use html, csv, json or print."))
-        self.form = ReportForm.for_query(self.request.GET)
-        if not self.form.is_valid():
-            if self.is_export or self.output == "json":
-                return JsonResponse({"errors": self.form.errors.get_json_data()}, status=400)
-            return render(self.request, self.template_name, {"form": self.form}, status=400)
-        self.table = selectors.report_table(**{k: self.form.cleaned_data[k] for k in ("start", "end", "grain")})
-        return None
+        return super().bad_request()
+
+    def read(self, data):
+        self.table = selectors.report_table(start=data["start"], end=data["end"], grain=data["grain"])
+
+    def query_refused(self):
+        if self.is_export or self.output == "json":
+            return JsonResponse({"errors": self.form.errors.get_json_data()}, status=400)
+        return super().query_refused()
 
     def get(self, request, *args, **kwargs):
         if self.output == "print":
