@@ -1,7 +1,7 @@
 """Admin for facilitators: the sessions to come, rosters, and offers (a Wagtail ModelViewSet).
 
 The lists come from ``selectors``, what a facilitator does from ``forms.RosterForm`` and
-``services.roster_act``, an offer is saved by ``services.offer_save``; access is ``policy``.
+``services.roster_act``, an offer is saved by ``services.offer_save``; access is ``services.policy``.
 """
 
 from __future__ import annotations
@@ -15,16 +15,12 @@ from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.models import Site
 
-from plugins.api.admin import PermissionPolicy, ServiceSaveMixin, tell
+from plugins.api.admin import ServiceSaveMixin, tell
 
 from . import selectors, services
 from .forms import OfferForm, RosterForm
-from .models import Enrollment, Offer
-
-# view: the sessions and rosters; change: act on a roster; erase: a participant's data (Settings).
-policy = PermissionPolicy(Enrollment, actions={"erase": "safespace.manage_participant_data"})
-# Offers: no deleting, their sign-ups hang on them; pause one ("Taking sign-ups").
-offer_policy = PermissionPolicy(Offer, deletable=False)
+from .models import Offer
+from .services import offer_policy, policy
 
 
 @policy.required("view")
@@ -53,9 +49,8 @@ def roster(request, offer_id: int, stamp: str | None = None):
             return redirect(request.path)
         except services.EnrollmentError as error:
             form.add_error("code" if error.field == "code" else None, error.message)
-    for name, errors in (form.errors.items() if form is not None else ()):
-        if name != "code":  # the code's errors show beside its box
-            messages.error(request, " ".join(errors))
+    if form is not None:
+        tell(request, form.said())
     context = {
         "offer": offer, "activity": activity, "occurrence": occurrence, "form": form, "can_change": can_change,
         "lists": selectors.roster(offer=offer, occurrence_id=row.pk if row else None),

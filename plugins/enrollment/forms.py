@@ -96,3 +96,7 @@ class RosterForm(forms.Form):
         elif action in ("link", "cancel", "promote") and not cleaned.get("enrollment"):
             self.add_error("enrollment", forms.Field.default_error_messages["required"])
         return cleaned
+
+    def said(self) -> list[tuple[str, str]]:
+        """The errors to show at the top of the roster: all but the code's, which show beside its box."""
+        return [("error", " ".join(errors)) for name, errors in self.errors.items() if name != "code"]

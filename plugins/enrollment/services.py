@@ -18,10 +18,16 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from plugins.api import codes
+from plugins.api.admin import PermissionPolicy
 from plugins.api.retention import retention_cutoff
 from safespace.addresses import absolute_url
 
 from .models import ACTIVE, Enrollment, EnrollmentTally, Mode, Offer, PrivateLink, Status
+
+# view: the sessions and rosters; change: act on a roster; erase: a participant's data (Settings).
+policy = PermissionPolicy(Enrollment, actions={"erase": "safespace.manage_participant_data"})
+# Offers are never deleted, their sign-ups hang on them: pause one ("Taking sign-ups").
+offer_policy = PermissionPolicy(Offer, deletable=False)
 
 PHONE_PATTERN = re.compile(r"^\+?[0-9 ()-]{6,20}$")
 

@@ -6,7 +6,7 @@ from wagtail.permissions import register_permission_policy
 from plugins.api.menu import PluginMenuItem
 from plugins.api.urls import register_plugin_admin_urls, register_plugin_viewset
 
-from . import admin_views
+from . import admin_views, services
 from .models import Offer
 
 admin_urlpatterns = [
@@ -18,7 +18,7 @@ admin_urlpatterns = [
 
 
 register_plugin_admin_urls("enrollment", admin_urlpatterns)
-register_permission_policy(Offer, admin_views.offer_policy)
+register_permission_policy(Offer, services.offer_policy)
 # /admin/enrollment/offers/new/, .../edit/<id>/: "enrollment_offers:add", "enrollment_offers:edit"
 register_plugin_viewset("enrollment", admin_views.OfferViewSet("enrollment_offers", url_prefix="enrollment/offers"))
 

@@ -169,6 +169,10 @@ class SheetForm(forms.Form):
     def start(self) -> dt.datetime:
         return timezone.make_aware(dt.datetime.combine(self.cleaned_data["day"], dt.time(self.cleaned_data["hour"])))
 
+    def entry(self) -> dict:
+        """The sheet as ``services.sheet_submit`` takes it."""
+        return {"sheet_id": self.cleaned_data["sheet_id"], "start": self.start(), "totals": self.totals()}
+
     def totals(self) -> dict:
         return {i: self.cleaned_data.get(f"count_{i.pk}") or 0 for i in self.indicators}
 

@@ -30,7 +30,19 @@ from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from plugins.api.admin import PermissionPolicy
+
 from .models import TEXT_FIELDS, Count, Indicator, IndicatorText, SeenTap, written_changes
+
+# Who sees what: Counters (``servicecounts.tally``) count, and see the totals of
+# their own shift, which they have just counted themselves. Reports over days
+# and months, broken down by hour or day, are for Administrators
+# (``servicecounts.view_report``): in a small space, "two injections on Tuesday
+# between 14:00 and 15:00" can point at a person, so those numbers stay with the
+# few people who report them, and only suppressed monthly totals go further.
+# Indicators are never deleted, counts hang on them: retire one, or make a new version.
+policy = PermissionPolicy(Indicator, deletable=False,
+                          actions={"tally": "servicecounts.tally", "report": "servicecounts.view_report"})
 
 MAX_BATCH = 500
 FUTURE_SKEW = dt.timedelta(minutes=10)
@@ -225,9 +237,15 @@ def _tap_apply(data, *, indicators: dict[int, Indicator], now: dt.datetime | Non
                            shift=tap.shift, now=now)
 
 
-def tap_submit(data: dict) -> tuple[TapInput, str]:
-    """One tap or undo from the tally screen's form: checked as the JSON endpoint checks one, then recorded."""
-    return _tap_apply(data, indicators=_indicators_named([data]))
+def tap_submit(data: dict) -> list[tuple[str, str]]:
+    """One tap or undo from the tally screen's form: checked as the JSON endpoint checks one, then recorded.
+    Returns what to tell the counter, ``[(level, text)]``."""
+    tap, status = _tap_apply(data, indicators=_indicators_named([data]))
+    if tap.indicator is not None and status == "counted":
+        return [("success", _("Counted: %(name)s.") % {"name": tap.indicator.label()})]
+    if tap.undoes is not None and status in ("undone", "undo_first"):
+        return [("success", _("Taken back."))]
+    return []
 
 
 class BatchRefused(CountError):
@@ -239,13 +257,20 @@ class BatchRefused(CountError):
 
 
 def taps_submit(payload, *, now: dt.datetime | None = None) -> dict:
-    """A batch from the tally screen's JSON endpoint (one tap object, or ``{"taps": [...]}``), taken tap by tap.
+    """A batch from the tally screen's JSON endpoint: one tap object or ``{"taps": [...]}``; returns the answer.
 
-    Returns the answer: ``results`` (each tap taken, its ``status``), ``saved``
-    (how many) and the ``shift`` of the last tap with its totals; if any tap was
-    refused, also ``error`` and ``errors`` (each refused tap's ``index`` in the
-    batch, its ``id``, the ``field`` and the reason). Raises BatchRefused when
-    the payload is not a batch (none, or more than ``MAX_BATCH`` taps).
+    A tap: ``{"id": uuid, "indicator": id, "delta": 1, "at": ISO time, "shift": uuid}``;
+    an undo: ``{"id": uuid, "undoes": uuid of the tap, "delta": -1, "at": ..., "shift": ...}``.
+    Sending the same id again is harmless: it answers ``"duplicate"`` and
+    counts nothing more. A batch is taken tap by tap: the good taps are
+    counted even when others are refused. The answer has ``results`` (the
+    ``status`` of each tap taken), ``saved`` (how many) and the ``shift`` of the
+    last tap with its totals; if any tap is refused, also ``error`` and
+    ``errors`` (each refused tap's ``index`` in the batch, its ``id``, the
+    ``field`` and the reason), and the endpoint answers 400: the device then
+    drops the refused taps and the taken ones, and keeps nothing to send again.
+    A payload that is not a batch at all (no tap, more than ``MAX_BATCH``) is
+    refused whole: BatchRefused.
     """
     from .selectors import shift_totals
 
@@ -325,6 +350,17 @@ def sheet_record(
         )
         result["counted" if status == "counted" else "duplicate"] += 1
     return result
+
+
+def sheet_submit(*, sheet_id: uuid.UUID, start: dt.datetime, totals: dict[Indicator, int],
+                 shift: uuid.UUID | None = None) -> list[tuple[str, str]]:
+    """The shift sheet (``forms.SheetForm``), recorded by ``sheet_record``; returns what to tell whoever sent it."""
+    result = sheet_record(sheet_id=sheet_id, start=start, totals=totals, shift=shift)
+    if result["counted"]:
+        return [("success", _("The totals are counted."))]
+    if result["duplicate"]:
+        return [("info", _("This sheet was already counted; nothing was added."))]
+    return [("info", _("All totals were zero; nothing was added."))]
 
 
 def seen_taps_prune(*, now: dt.datetime | None = None) -> int:

@@ -1,10 +1,8 @@
-"""Indicators in the admin: Wagtail's ModelViewSet, saved through the services.
+"""Indicators in the admin: Wagtail's ModelViewSet, saved through the services, access by ``services.policy``.
 
 /admin/servicecounts/indicators/ lists them (``servicecounts_indicators:index``),
 ``new/`` and ``edit/<id>/`` add and change one, ``new-version/<id>/`` retires one
-and starts its successor. Access is the model's permissions (Administrators),
-by Wagtail's permission policy; nothing is deleted from here (counts hang on
-an indicator: retire it with an end date, or make a new version).
+and starts its successor; none is deleted (retire one with an end date, or make a new version).
 """
 
 from __future__ import annotations

@@ -10,7 +10,7 @@ from plugins.api.menu import PluginMenuItem
 from plugins.api.registry import is_enabled
 from plugins.api.urls import register_plugin_admin_urls, register_plugin_viewset
 
-from . import admin_views, reports, texts_admin
+from . import admin_views, reports, services, texts_admin
 from .models import Indicator
 from .viewsets import IndicatorViewSet
 
@@ -23,7 +23,7 @@ admin_urlpatterns = [
 
 
 register_plugin_admin_urls("servicecounts", admin_urlpatterns)
-register_permission_policy(Indicator, admin_views.policy)
+register_permission_policy(Indicator, services.policy)
 # /admin/servicecounts/indicators/: "servicecounts_indicators:index", ":add", ":edit", ":new_version"
 register_plugin_viewset("servicecounts", IndicatorViewSet("servicecounts_indicators", url_prefix="servicecounts/indicators"))
 register_snippet(texts_admin.IndicatorTextSnippets)
