@@ -1,7 +1,8 @@
 """Plugin reports on Wagtail's own classes: ``ReportView`` with ``list_export``, access by ``permission_policy``.
 
 - ``PermissionPolicy(Model, actions={"report": "<label>.view_reports"})`` (from
-  ``plugins.api.admin``): set ``permission_policy`` and ``permission_required`` on the view.
+  ``plugins.api.admin``): set it as the view's ``permission_policy``; the view
+  asks for its action ``"report"`` (``permission_required`` to change it).
 - ``PluginReportView``: a ``ReportView`` whose rows come from a selector (a list,
   not a queryset), exported as CSV and XLSX by ``list_export`` (``?export=csv``,
   ``?export=xlsx``). Its CSV is one UTF-8 response, not a stream (reports are
@@ -36,6 +37,7 @@ class PluginReportView(ReportView):
     """
 
     paginate_by = None
+    permission_required = "report"  # the action of ``permission_policy`` that reads reports
     export_only: str | None = None
     query_form_class = None
 

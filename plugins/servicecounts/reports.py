@@ -29,7 +29,6 @@ FORMATS = ("html", "csv", "json", "print")
 
 class Report(PluginReportView):
     permission_policy = policy
-    permission_required = "report"
     template_name = "servicecounts/admin/report.html"
     list_export = ["period_start", "period", "indicator_id", "indicator", "category", "unit", "count"]
     export_headings = {name: name for name in list_export}
@@ -99,7 +98,6 @@ class FundersReport(PluginReportView):
     """Monthly figures for funders: a period from the list, suppressed as the public page is (plugins.api.disclosure)."""
 
     permission_policy = policy
-    permission_required = "report"
     template_name = "servicecounts/admin/report_print.html"
     list_export = ["month", "category", "service", "count", "unit"]
     export_headings = {name: name for name in list_export}
