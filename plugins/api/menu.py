@@ -1,3 +1,5 @@
+from django.urls import reverse
+from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.models import Site
 
@@ -16,6 +18,20 @@ class PluginMenuItem(MenuItem):
         if self.permission and not request.user.has_perm(self.permission):
             return False
         return is_enabled(Site.find_for_request(request), self.plugin)
+
+
+def register_plugin_menu_item(label: str, text, url_name: str, *, icon_name: str, order: int,
+                              permission: str | None = None) -> None:
+    """Add plugin ``label``'s entry to the admin menu, to the view named ``url_name``: a ``PluginMenuItem``,
+    shown while the plugin is on for the site and to people with ``permission``. Call it at the top level
+    of the plugin's ``wagtail_hooks.py``, after ``register_plugin_admin_urls``."""
+
+    def menu_item():
+        return PluginMenuItem(text, reverse(url_name), icon_name=icon_name, order=order, plugin=label,
+                              permission=permission)
+
+    menu_item.__name__ = menu_item.__qualname__ = f"{url_name.replace(':', '_')}_menu_item"
+    hooks.register("register_admin_menu_item", menu_item)
 
 
 def plugin_menu_item_class(base: type[MenuItem], label: str) -> type[MenuItem]:

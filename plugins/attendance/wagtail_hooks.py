@@ -1,8 +1,8 @@
-from django.urls import path, reverse
+from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
-from plugins.api.menu import PluginMenuItem
+from plugins.api.menu import register_plugin_menu_item
 from plugins.api.urls import register_plugin_admin_urls
 
 from . import admin_views, services
@@ -18,12 +18,8 @@ admin_urlpatterns = [
 register_plugin_admin_urls("attendance", admin_urlpatterns)
 
 
-@hooks.register("register_admin_menu_item")
-def attendance_menu_item():
-    return PluginMenuItem(
-        _("Attendance"), reverse("attendance_admin:index"), icon_name="tasks", order=265,
-        plugin="attendance", permission="attendance.view_sheet",
-    )
+register_plugin_menu_item("attendance", _("Attendance"), "attendance_admin:index", icon_name="tasks", order=265,
+                          permission="attendance.view_sheet")
 
 
 @hooks.register("register_log_actions")

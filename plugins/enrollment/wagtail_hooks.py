@@ -1,9 +1,8 @@
-from django.urls import path, reverse
+from django.urls import path
 from django.utils.translation import gettext_lazy as _
-from wagtail import hooks
 from wagtail.permissions import register_permission_policy
 
-from plugins.api.menu import PluginMenuItem
+from plugins.api.menu import register_plugin_menu_item
 from plugins.api.urls import register_plugin_admin_urls, register_plugin_viewset
 
 from . import admin_views, services
@@ -23,9 +22,5 @@ register_permission_policy(Offer, services.offer_policy)
 register_plugin_viewset("enrollment", admin_views.OfferViewSet("enrollment_offers", url_prefix="enrollment/offers"))
 
 
-@hooks.register("register_admin_menu_item")
-def enrollment_menu_item():
-    return PluginMenuItem(
-        _("Enrollment"), reverse("enrollment_admin:index"), icon_name="group", order=260,
-        plugin="enrollment", permission="enrollment.view_enrollment",
-    )
+register_plugin_menu_item("enrollment", _("Enrollment"), "enrollment_admin:index", icon_name="group", order=260,
+                          permission="enrollment.view_enrollment")

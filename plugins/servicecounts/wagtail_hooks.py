@@ -6,7 +6,7 @@ from wagtail.models import Site
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 
-from plugins.api.menu import PluginMenuItem
+from plugins.api.menu import register_plugin_menu_item
 from plugins.api.registry import is_enabled
 from plugins.api.urls import register_plugin_admin_urls, register_plugin_viewset
 
@@ -40,20 +40,10 @@ def counted_text_delete(request, instances):
     return texts_admin.delete_refused(request, instances)
 
 
-@hooks.register("register_admin_menu_item")
-def servicecounts_tally_menu_item():
-    return PluginMenuItem(
-        _("Count services"), reverse("servicecounts_admin:tally"), icon_name="tablet-alt", order=270,
-        plugin="servicecounts", permission="servicecounts.tally",
-    )
-
-
-@hooks.register("register_admin_menu_item")
-def servicecounts_report_menu_item():
-    return PluginMenuItem(
-        _("Service counts"), reverse("servicecounts_admin:report"), icon_name="table", order=271,
-        plugin="servicecounts", permission="servicecounts.view_report",
-    )
+register_plugin_menu_item("servicecounts", _("Count services"), "servicecounts_admin:tally", icon_name="tablet-alt",
+                          order=270, permission="servicecounts.tally")
+register_plugin_menu_item("servicecounts", _("Service counts"), "servicecounts_admin:report", icon_name="table",
+                          order=271, permission="servicecounts.view_report")
 
 
 @hooks.register("safespace_admin_landing")
