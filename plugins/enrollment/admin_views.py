@@ -25,10 +25,9 @@ from .services import offer_policy, policy
 
 @policy.required("view")
 def index(request):
-    return render(request, "enrollment/admin/index.html", {
-        **selectors.facilitator_sessions(request=request), "can_edit": offer_policy.user_has_permission(request.user, "change"),
-        "can_erase": policy.user_has_permission(request.user, "erase"),
-    })
+    can = {"can_edit": offer_policy.user_has_permission(request.user, "change"),
+           "can_erase": policy.user_has_permission(request.user, "erase")}
+    return render(request, "enrollment/admin/index.html", {**selectors.facilitator_sessions(request=request), **can})
 
 
 @policy.required("view")
