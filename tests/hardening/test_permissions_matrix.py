@@ -81,6 +81,8 @@ MATRIX = {
     "servicecounts_indicators:edit": ({ADMINS, SUPER}, "servicecounts"),
     "servicecounts_indicators:new_version": ({ADMINS, SUPER}, "servicecounts"),
     "servicecounts_admin:report": ({ADMINS, SUPER}, "servicecounts"),
+    # Indicator names, a snippet wagtail-localize translates; its edit view is ours (plugins/servicecounts/texts_admin.py)
+    "wagtailsnippets_servicecounts_indicatortext:edit": ({ADMINS, SUPER}, "servicecounts"),
     # The agenda's snippets, listed once in the default language (agenda/wagtail_hooks.py):
     # Facilitators and Administrators manage them (agenda/migrations/0002_roles.py).
     **{
@@ -227,6 +229,7 @@ def samples() -> dict[str, dict]:
         "attendance_admin:sheet": {"activity_id": activity.pk, "stamp": session.stamp},
         "servicecounts_indicators:edit": {"pk": indicator.pk},
         "servicecounts_indicators:new_version": {"pk": indicator.pk},
+        "wagtailsnippets_servicecounts_indicatortext:edit": {"pk": next(iter(indicator.texts().values())).pk},
     }
 
 
