@@ -94,3 +94,30 @@ class Submission(models.Model):
 
     objects = SiteScopedManager()
     site_path = "sheet__site"
+
+
+class MonthFigures(models.Model):
+    """A month's distinct participants, frozen before the first of its codes goes (retention or erasure).
+
+    Anonymous counts only, no code: ``distinct`` maps each activity's
+    translation key to its number of distinct people present that month, and
+    ``"all"`` to the whole space's. The funders' export reads these once they
+    exist, so dropping codes moves no figure already published
+    (``plugins.api.disclosure``, rule 4).
+    """
+
+    month = models.DateField(help_text="The month's first day (local).")
+    distinct = models.JSONField(default=dict)
+    frozen_at = models.DateTimeField(auto_now_add=True)
+    site = site_field()
+
+    objects = SiteScopedManager()
+    site_path = "site"
+
+    class Meta:
+        verbose_name = _("month's frozen figures")
+        verbose_name_plural = _("months' frozen figures")
+        constraints = [models.UniqueConstraint(fields=["site", "month"], name="attendance_monthfigures_unique")]
+
+    def __str__(self):
+        return f"{self.month:%Y-%m}"

@@ -23,7 +23,7 @@ from agenda.selectors import occurrences_between
 from agenda.signals import occurrence_roster
 from plugins.api import disclosure
 
-from .models import Mark, Sheet
+from .models import Mark, MonthFigures, Sheet
 
 GROUPS = ("activity", "category", "space")
 DAYS_BACK = 7  # the admin's list of sessions reaches this far back
@@ -335,6 +335,46 @@ def _space_trees(*, months: list[dt.date], site=None):
     return trees, sessions
 
 
+def month_distinct(*, month: dt.date, site=None) -> dict[str, int]:
+    """Distinct people present in ``month``: ``{activity key: n, "all": n}`` for ``site``, else the scope's
+    (no scope: every space, each space's people added up, as codes are per space).
+
+    A space's month whose codes have started to go (retention, erasure) reads
+    the figures frozen just before (``MonthFigures``); any other counts its
+    codes, which are still all there, so both give the same number and a
+    figure out for a settled month never moves (``plugins.api.disclosure``, rule 4).
+    """
+    from plugins.api import sites
+
+    site = site or sites.current_site()
+    frozen = MonthFigures.objects.unscoped().filter(month=month)  # the site is filtered here, scope or not
+    if site is not None:
+        frozen = frozen.filter(site=site)
+    per_site = {row.site_id: row.distinct for row in frozen}
+    per_site.update(month_distinct_live(month=month, site=site, exclude=per_site))
+    merged = {"all": 0}
+    for figures in per_site.values():
+        for key, n in figures.items():
+            merged[key] = merged.get(key, 0) + n
+    return merged
+
+
+def month_distinct_live(*, month: dt.date, site=None, exclude=()) -> dict[int, dict[str, int]]:
+    """Per site pk, ``{activity key: n, "all": n}`` counted from the codes of ``month`` (``site``'s only, if given;
+    the sites in ``exclude`` left out). Two queries whatever the number of spaces."""
+    first, after = period_bounds(month, disclosure.month_add(month, 1) - dt.timedelta(days=1))
+    marks = Mark.objects.unscoped().filter(present=True, sheet__session_start__gte=first, sheet__session_start__lt=after)
+    if site is not None:
+        marks = marks.filter(sheet__site=site)
+    marks = marks.exclude(sheet__site__in=list(exclude)).order_by()
+    found: dict = defaultdict(dict)
+    for row in marks.values("sheet__site", "sheet__activity_key").annotate(n=Count("code", distinct=True)):
+        found[row["sheet__site"]][str(row["sheet__activity_key"])] = row["n"]
+    for row in marks.values("sheet__site").annotate(n=Count("code", distinct=True)):
+        found[row["sheet__site"]]["all"] = row["n"]
+    return dict(found)
+
+
 @dataclass
 class ExternalRow:
     """A line of the funders' export, as published: numbers, "<t" or "withheld"."""
@@ -365,9 +405,10 @@ def external_rows(*, month: dt.date, group: str) -> list[ExternalRow]:
                            "" if distinct[1] is None else shown(*distinct))
 
     by_activity = {r.key: r for r in attendance_report(start=month, end=last, group="activity").rows}
+    people = month_distinct(month=month)  # frozen once the month's codes start to go: they never move
     distinct_states = {}
     for leaf in (a for c in root.children for a in c.children):
-        distinct = by_activity[leaf.key].distinct if leaf.key in by_activity else 0
+        distinct = people.get(leaf.key, 0)
         # Distinct people are not a sum: shown only beside a shown total, so they say nothing about a hidden one.
         state = leaf.state if not leaf.shown else disclosure.FEWER if distinct < t else disclosure.SHOWN
         distinct_states[leaf.key] = (state, distinct)
@@ -383,10 +424,10 @@ def external_rows(*, month: dt.date, group: str) -> list[ExternalRow]:
         for category in root.children:
             label = _("No category") if category.key == "none" else names.get(category.key) or str(category.key)
             rows.append(row(label, category, sum(sessions.get(a.key, 0) for a in category.children)))
-    whole = attendance_report(start=month, end=last, group="space").total
+    whole = people["all"]
     every_shown = all(state == disclosure.SHOWN for state, _d in distinct_states.values())
-    whole_distinct = ((disclosure.FEWER if whole.distinct < t else disclosure.SHOWN) if root.shown and every_shown
-                      else disclosure.FEWER if whole.distinct < t and root.state == disclosure.FEWER else disclosure.WITHHELD,
-                      whole.distinct)
+    whole_distinct = ((disclosure.FEWER if whole < t else disclosure.SHOWN) if root.shown and every_shown
+                      else disclosure.FEWER if whole < t and root.state == disclosure.FEWER else disclosure.WITHHELD,
+                      whole)
     rows.append(row(_("Whole space"), root, sum(sessions.values()), whole_distinct))
     return rows

@@ -28,7 +28,7 @@ from plugins.api.admin import PermissionPolicy
 from plugins.api.retention import retention_cutoff
 
 from . import selectors
-from .models import Mark, Sheet, Source, Submission
+from .models import Mark, MonthFigures, Sheet, Source, Submission
 
 MAX_HEAD_COUNT = 999
 MAX_WALK_INS = 200
@@ -382,6 +382,7 @@ def code_erase(*, code: str) -> int:
     code = codes.normalize(code)
     marks = list(Mark.objects.filter(code=code).select_related("sheet"))
     published = [mark.pk for mark in marks if month_published(mark.sheet.session_start)]
+    month_figures_freeze(sheets=Sheet.objects.unscoped().filter(marks__pk__in=published))
     Mark.objects.filter(pk__in=published).update(code=ERASED_PREFIX + uuid.uuid4().hex)
     open_sheets = {mark.sheet_id for mark in marks if mark.pk not in published}
     Mark.objects.filter(code=code).delete()
@@ -410,17 +411,44 @@ def retention_days() -> int:
     return int(settings.ATTENDANCE_RETENTION_DAYS)
 
 
+def month_figures_freeze(*, sheets) -> int:
+    """Freeze the distinct participants of the months (per space) that ``sheets`` are in, where not frozen yet.
+
+    Called before the first code of a month goes, so the frozen figures are
+    exactly what the codes said (``selectors.month_distinct``). Anonymous
+    counts only. Returns how many months were frozen.
+    """
+    pairs = {(site_id, timezone.localtime(start).date().replace(day=1))
+             for site_id, start in sheets.order_by().values_list("site_id", "session_start").distinct()}
+    if not pairs:
+        return 0
+    done = set(MonthFigures.objects.unscoped().filter(month__in={m for _s, m in pairs}, site_id__in={s for s, _m in pairs})
+               .values_list("site_id", "month"))
+    frozen = [MonthFigures(site_id=site_id, month=month,
+                           distinct=selectors.month_distinct_live(month=month, site=site_id).get(site_id, {"all": 0}))
+              for site_id, month in sorted(pairs - done)]
+    MonthFigures.objects.bulk_create(frozen, ignore_conflicts=True)
+    return len(frozen)
+
+
 @transaction.atomic
 def codes_drop(*, now: dt.datetime | None = None, keep_days: int | None = None) -> int:
     """Drop the codes of sessions that ended more than ``keep_days`` local days ago.
 
     The sheets already hold the counts (present, absent, walk-ins, head
-    count), so reports keep every figure except distinct participants,
-    which needs codes. Returns how many codes were dropped.
+    count). Distinct participants need the codes: before the first code of a
+    month goes, the month's distinct figures are frozen (``month_figures_freeze``),
+    and the figures for outside read those from then on. Retention runs
+    daily and takes a month's sessions a day at a time: counted from the codes
+    left, "12 people" one day and 11 the next would tell that exactly one person
+    came only to the session that went (``plugins.api.disclosure``, rule 4).
+    Freezing holds no code back: every code still goes on its day. Returns how
+    many codes were dropped.
     """
     now = now or timezone.now()
     keep_days = retention_days() if keep_days is None else keep_days
     old = Sheet.objects.filter(session_end__lt=retention_cutoff(now=now, days=keep_days))
+    month_figures_freeze(sheets=old.filter(pk__in=Mark.objects.filter(sheet__in=old).values("sheet_id")))
     deleted, _ = Mark.objects.filter(sheet__in=old).delete()
     old.filter(codes_dropped=False).update(codes_dropped=True)
     Submission.objects.filter(created_at__lt=now - dt.timedelta(days=SUBMISSIONS_KEEP_DAYS)).delete()
