@@ -54,14 +54,21 @@ endpoint) goes through this module. The rule, all of it:
    (``places_visible()``): after the start, capacity minus places left would
    be the exact number of people signed up.
 
-4. **Erasure keeps published figures.** When a participant's data is erased
-   (data rights, ``safespace.signals.participant_erase``), the code goes,
-   but no figure of a month already published moves: two publications, one
-   before and one after, would otherwise differ by exactly that person. A
-   plugin keeps, for months that have settled (``month_settled()``), the
-   anonymous counts its figures are made of (attendance keeps the marks under
-   a random name made for the erasure, not the code, so counts and distinct
-   people stay as published); months not yet published simply lose the rows.
+4. **Erasure and retention keep published figures.** When personal data
+   goes, by a participant's erasure (``safespace.signals.participant_erase``)
+   or by a retention rule (``safespace.signals.retention_apply``), no figure
+   of a month already published moves, at any grouping: two publications,
+   one before and one after, would otherwise differ by exactly the people
+   whose data went, a count below the threshold. Retention is the sneakier
+   one: it runs daily and takes a month a day at a time, so a figure counted
+   from what is left would tell, day by day, how many people came last on
+   each day. A plugin keeps, for months that have settled
+   (``month_settled()``), the anonymous counts its figures are made of, and
+   never holds personal data back to do so: attendance keeps sheet counts
+   per session, freezes a month's distinct participants (counts, no code)
+   before the first of its codes goes, and keeps an erased code's marks of
+   a settled month under a random name made for the erasure until retention
+   drops them. Months not yet published simply lose the rows.
 
 The brute-force reader in tests/plugins/api/test_disclosure.py tries every
 assignment of the hidden figures against everything every surface publishes

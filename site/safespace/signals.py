@@ -63,7 +63,9 @@ retention_apply = Signal()
 
 Fires: ``manage.py retention``, meant for a daily timer. sender: None.
 kwargs: ``now`` (aware datetime). Returns: a dict of counts for the log,
-e.g. ``{"contacts_forgotten": 3}``.
+e.g. ``{"contacts_forgotten": 3}``. Data goes on its day, and figures already
+published for settled months must not change: keep (or freeze first) the
+anonymous counts they were made from (``plugins.api.disclosure``, rule 4).
 """
 
 
