@@ -37,6 +37,7 @@ from safespace import services as site_services
 from tests.agenda.conftest import weekly
 
 from .conftest import record, sessions_of
+from .test_views import facilitator  # noqa: F401
 
 pytestmark = [pytest.mark.django_db, pytest.mark.clock]
 MADRID = ZoneInfo("Europe/Madrid")
@@ -58,7 +59,8 @@ def october_marks():
 
 
 def test_retention_day_by_day_across_a_published_month_moves_no_published_figure(site, attendance_on, make_activity,
-                                                                                   time_machine, settings):
+                                                                                   client, facilitator, time_machine,
+                                                                                   settings):
     settings.DISCLOSURE_THRESHOLD = 3
     sharing = NetworkSharing.for_site(site)  # the space shares its figures: the network's are published too
     sharing.impact = True
@@ -74,6 +76,17 @@ def test_retention_day_by_day_across_a_published_month_moves_no_published_figure
 
     time_machine.move_to(dt.datetime(2026, 11, 20, 12, tzinfo=MADRID), tick=False)
     before = published()
+
+    def downloaded():
+        """The funders' CSVs as the space's admin hands them out (the request's space, not every space)."""
+        client.force_login(facilitator)
+        responses = [client.get(f"/admin/attendance/reports/csv/?for=external&month=2026-10&group={group}")
+                     for group in ("activity", "category", "space")]
+        assert [r.status_code for r in responses] == [200, 200, 200]
+        return [r.content.decode() for r in responses]
+
+    csvs = downloaded()
+    assert "Costura" in csvs[0] and "Creatiu" in csvs[1]
     activity_rows = before[0][0][1]
     # Not a vacuous comparison: distinct people are out as numbers, per activity and for the space.
     assert [type(row.distinct) for row in activity_rows] == [int, int, int], activity_rows
@@ -86,6 +99,7 @@ def test_retention_day_by_day_across_a_published_month_moves_no_published_figure
         site_services.retention_apply(now=timezone.now())
         if day == dt.date(2027, 1, 12):  # erasure halfway through, as the other door that takes codes away
             site_services.participant_erase(code=POOL[0])
+        assert downloaded() == csvs, day
         assert published() == before, day
         october = Sheet.objects.filter(session_start__month=10)
         if october.filter(codes_dropped=True).exists() and october.filter(codes_dropped=False).exists():
