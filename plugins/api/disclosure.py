@@ -64,11 +64,12 @@ endpoint) goes through this module. The rule, all of it:
    from what is left would tell, day by day, how many people came last on
    each day. A plugin keeps, for months that have settled
    (``month_settled()``), the anonymous counts its figures are made of, and
-   never holds personal data back to do so: attendance keeps sheet counts
-   per session, freezes a month's distinct participants (counts, no code)
-   before the first of its codes goes, and keeps an erased code's marks of
-   a settled month under a random name made for the erasure until retention
-   drops them. Months not yet published simply lose the rows.
+   never holds personal data back to do so, not even renamed (which
+   sessions someone came to can point at them): attendance keeps sheet
+   counts per session and never counts a settled month's sheets again, and
+   freezes a month's distinct participants (counts, no code) before the
+   first of its codes goes, by retention or by erasure. Months not yet
+   published simply lose the rows (and their counts follow).
 
 The brute-force reader in tests/plugins/api/test_disclosure.py tries every
 assignment of the hidden figures against everything every surface publishes

@@ -2,7 +2,7 @@
 
 A ``Sheet`` per session holds the counts that reports use, so they survive
 when the codes are dropped (``ATTENDANCE_RETENTION_DAYS``) or the agenda's
-occurrence row goes away; ``MonthFigures`` keeps a month's distinct
+occurrence row goes away; ``MonthFigures`` keeps a settled month's distinct
 participants, counted just before its first code is dropped. ``Mark`` rows carry the codes and are the only
 personal data here. ``Submission`` remembers which form posts were applied,
 so a double submit or a retry changes nothing.
@@ -98,7 +98,7 @@ class Submission(models.Model):
 
 
 class MonthFigures(models.Model):
-    """A month's distinct participants, frozen before retention drops the first of its codes.
+    """A month's distinct participants, frozen before retention or an erasure drops the first of its codes.
 
     Anonymous counts only, no code: ``distinct`` maps each activity's
     translation key to its number of distinct people present that month, and

@@ -339,7 +339,7 @@ def month_distinct(*, month: dt.date, site=None) -> dict[str, int]:
     """Distinct people present in ``month``: ``{activity key: n, "all": n}`` for ``site``, else the scope's
     (no scope: every space, each space's people added up, as codes are per space).
 
-    A space's month whose codes have started to go (retention) reads
+    A space's month whose codes have started to go (retention, or an erasure once it settled) reads
     the figures frozen just before (``MonthFigures``); any other counts its
     codes, which are still all there, so both give the same number and a
     figure out for a settled month never moves (``plugins.api.disclosure``, rule 4).

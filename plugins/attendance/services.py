@@ -362,31 +362,27 @@ def sheet_submit(*, occurrence, activity, roster: list[str] | None, entry: Sheet
 
 # --- Data rights and retention ------------------------------------------------
 
-# What an erased code's marks in a published month carry instead: not a code (codes.is_valid refuses
-# "~"), so nobody can type it, and random per erasure, so nothing leads back to the code.
-ERASED_PREFIX = "~erased-"
-
-
 @transaction.atomic
 def code_erase(*, code: str) -> int:
-    """Erase a code's attendance. Returns how many of its marks there were.
+    """Erase a code's attendance: every mark of it goes, in every month. Returns how many there were.
 
-    In a month not yet published its marks are deleted and the sheets counted
-    again. In a month already out in external figures (``month_published``:
-    ended and settled, ``plugins.api.disclosure``), what was published must not
-    move, or the figures before and after the erasure would tell about this one
-    person: the marks stay, without the code, under one random name made for
-    this erasure and kept nowhere (``ERASED_PREFIX``), so each sheet's counts
-    and each month's distinct people stay as they were and nothing links to the code.
+    In a month not yet published the sheets are counted again. In a month
+    already out in external figures (``month_published``: ended and settled,
+    ``plugins.api.disclosure``, rule 4), what was published must not move, or
+    the figures before and after the erasure would tell about this one person:
+    the month's distinct participants are frozen first (``month_figures_freeze``,
+    anonymous counts) and its sheets keep their stored counts, which is all
+    that every published figure is made of. No mark is kept, not even under
+    another name: which sessions someone came to can point at them.
     """
     code = codes.normalize(code)
     marks = list(Mark.objects.filter(code=code).select_related("sheet"))
-    published = [mark.pk for mark in marks if month_published(mark.sheet.session_start)]
-    Mark.objects.filter(pk__in=published).update(code=ERASED_PREFIX + uuid.uuid4().hex)
-    open_sheets = {mark.sheet_id for mark in marks if mark.pk not in published}
+    published = {mark.sheet_id for mark in marks if month_published(mark.sheet.session_start)}
+    month_figures_freeze(sheets=Sheet.objects.filter(pk__in=published))
     Mark.objects.filter(code=code).delete()
-    for sheet in Sheet.objects.select_for_update().filter(pk__in=open_sheets):
-        _recount(sheet)
+    for sheet in Sheet.objects.select_for_update().filter(pk__in={mark.sheet_id for mark in marks}):
+        if sheet.pk not in published:
+            _recount(sheet)
         sheet.version += 1  # a form still open from before must not bring the code back
         sheet.save()
     return len(marks)

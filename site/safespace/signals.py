@@ -52,10 +52,11 @@ participant_erase = Signal()
 
 Fires: ``manage.py participant_erase CODE`` and the admin's erase action.
 sender: None. kwargs: ``code`` (normalised). Returns: the number of rows
-deleted (or left without the code). A receiver that fails makes the whole
-erase fail (nothing is half-erased: it runs in one transaction). Figures
-already published for settled months must not change: keep the anonymous
-counts they were made from (``plugins.api.disclosure``, rule 4).
+deleted. A receiver that fails makes the whole erase fail (nothing is
+half-erased: it runs in one transaction). Figures already published for
+settled months must not change: keep (or freeze first) the anonymous counts
+they were made from, never the rows themselves, renamed or not
+(``plugins.api.disclosure``, rule 4).
 """
 
 retention_apply = Signal()
