@@ -34,20 +34,27 @@ same strict CSP as a fresh one.
 from __future__ import annotations
 
 import hashlib
+import time
 
 from django.conf import settings
+from django.conf.urls.i18n import is_language_prefix_patterns_used
 from django.core.cache import cache
+from django.core.exceptions import DisallowedHost
 from django.http import HttpResponse
-from django.utils import timezone
+from django.middleware.csrf import InvalidTokenFormat, _check_token_format
+from django.utils import timezone, translation
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
-from django.utils.translation import get_language
 
 from . import content_cache
+from .middleware import has_nul
 
 EXCLUDED = ("/admin/", "/documents/", "/healthz", "/screen/", "/django-admin/")
-ENTRY_PREFIX = "safespace:page:"
+# "page2": entries hold the headers of the whole stack inside this middleware (the
+# "page:" ones, written when it sat after the CSRF middleware, lack Content-Language).
+ENTRY_PREFIX = "safespace:page2:"
 HEADER = "X-Cache"
 DEFAULT_CACHE_CONTROL = {"public": True, "no_cache": True}
+CONDITIONAL = ("HTTP_IF_NONE_MATCH", "HTTP_IF_MATCH", "HTTP_IF_MODIFIED_SINCE", "HTTP_IF_UNMODIFIED_SINCE")
 
 
 def _enabled() -> bool:
@@ -58,28 +65,60 @@ def _max_seconds() -> int:
     return getattr(settings, "SAFESPACE_PAGE_CACHE_MAX_SECONDS", 24 * 3600)
 
 
-def _allowed_cookies() -> set[str]:
-    return {settings.CSRF_COOKIE_NAME, settings.LANGUAGE_COOKIE_NAME}
+def cacheable_host(request) -> str | None:
+    """The request's host if the cache may answer it or keep its page, else None.
 
-
-def cacheable_request(request) -> bool:
+    None for anything the middlewares after this one would answer otherwise
+    than with the page itself, so that they do (a 400, a new CSRF cookie...).
+    """
     if request.method != "GET" or not _enabled():
-        return False
+        return None
     if request.path.startswith(EXCLUDED) or "HTTP_AUTHORIZATION" in request.META:
-        return False
+        return None
     if len(request.META.get("QUERY_STRING", "")) > 1000:
-        return False
+        return None
     # Any other cookie (the session: staff; messages waiting to be shown) may change the page.
-    return set(request.COOKIES) <= _allowed_cookies()
+    cookies = request.COOKIES
+    if cookies and not cookies.keys() <= {settings.CSRF_COOKIE_NAME, settings.LANGUAGE_COOKIE_NAME}:
+        return None
+    # A malformed CSRF cookie: CsrfViewMiddleware sends a new one with the page.
+    token = cookies.get(settings.CSRF_COOKIE_NAME)
+    if token is not None:
+        try:
+            _check_token_format(token)
+        except InvalidTokenFormat:
+            return None
+    # CommonMiddleware refuses these user agents; the request guard, NUL characters.
+    if settings.DISALLOWED_USER_AGENTS or has_nul(request):
+        return None
+    try:
+        return request.get_host()
+    except DisallowedHost:  # not for this install: the 400 comes from the middlewares after
+        return None
 
 
-def _key(request) -> str:
-    raw = "\n".join([request.scheme, request.get_host(), request.path, request.META.get("QUERY_STRING", ""),
-                     get_language() or ""])
+def request_language(request) -> str:
+    """The language LocaleMiddleware activates for this request, chosen with the same calls.
+
+    The path's prefix (/ca/, /es/); on an address without one (the feeds, the
+    JSON), the django_language cookie, then Accept-Language, then LANGUAGE_CODE.
+    """
+    urlconf = getattr(request, "urlconf", settings.ROOT_URLCONF)
+    i18n_patterns_used, prefixed_default_language = is_language_prefix_patterns_used(urlconf)
+    language = translation.get_language_from_request(request, check_path=i18n_patterns_used)
+    if (i18n_patterns_used and not prefixed_default_language
+            and not translation.get_language_from_path(request.path_info)):
+        language = settings.LANGUAGE_CODE
+    return language
+
+
+def _key(request, host: str, language: str) -> str:
+    raw = "\n".join([request.scheme, host, request.path, request.META.get("QUERY_STRING", ""), language])
     return ENTRY_PREFIX + hashlib.sha1(raw.encode()).hexdigest()
 
 
-def _storable(request, response) -> bool:
+def _storable(request, response, language: str) -> bool:
+    # Any cookie: the CSRF middleware's, the session's, a message's.
     if response.status_code != 200 or response.streaming or response.cookies:
         return False
     # The page holds a CSRF token (get_token() was called): it is this visitor's.
@@ -87,6 +126,9 @@ def _storable(request, response) -> bool:
         return False
     session = getattr(request, "session", None)
     if session is not None and session.modified:
+        return False
+    # The key's language must be the one the page was made in.
+    if translation.get_language() != language:
         return False
     control = response.get("Cache-Control", "").lower()
     return not any(word in control for word in ("private", "no-store", "no-cache"))
@@ -96,45 +138,49 @@ def _etag(content: bytes) -> str:
     return '"%s"' % hashlib.md5(content, usedforsecurity=False).hexdigest()
 
 
+def _conditional(request, response):
+    """A 304 (or 412) for a conditional request, from the headers of the whole page."""
+    if not any(name in request.META for name in CONDITIONAL):
+        return response
+    answer = get_conditional_response(request, etag=response["ETag"], response=response)
+    if answer is not response and "Content-Language" in response:
+        answer["Content-Language"] = response["Content-Language"]
+    return answer
+
+
 class PageCacheMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        if not cacheable_request(request):
+        host = cacheable_host(request)
+        if host is None:
             return self.get_response(request)
-        key = _key(request)
+        language = request_language(request)
+        key = _key(request, host, language)
+        # One round trip: both versions and the entry.
         found = cache.get_many([content_cache.VERSION_KEY, content_cache.PAGES_VERSION_KEY, key])
         version = ":".join([found.get(content_cache.VERSION_KEY) or content_cache.content_version(),
                             found.get(content_cache.PAGES_VERSION_KEY) or content_cache.pages_version()])
-        now = timezone.now()
         entry = found.get(key)
-        if entry and entry["version"] == version and entry["expires"] > now.timestamp():
-            return self._from_entry(request, entry)
+        if entry is not None and entry[0] == version and entry[1] > time.time():
+            response = HttpResponse(entry[2], headers=entry[3])
+            response[HEADER] = "hit"
+            return _conditional(request, response)
 
         response = self.get_response(request)
-        if not _storable(request, response):
+        if not _storable(request, response, language):
             return response
         if "Cache-Control" not in response:
             patch_cache_control(response, **DEFAULT_CACHE_CONTROL)
         # Staff get other pages at the same address: a shared cache must not mix them up.
         patch_vary_headers(response, ("Cookie",))
         response["ETag"] = _etag(response.content)
+        now = timezone.now()
         expires = min(filter(None, [content_cache.next_change_at(now), now + timezone.timedelta(seconds=_max_seconds())]))
         seconds = int((expires - now).total_seconds())
         if seconds > 0:
-            cache.set(key, {
-                "version": version,
-                "expires": expires.timestamp(),
-                "content": response.content,
-                "headers": list(response.items()),
-            }, seconds)
+            # (version, expiry as a timestamp, body, headers): what a hit needs, and nothing else.
+            cache.set(key, (version, expires.timestamp(), response.content, tuple(response.items())), seconds)
         response[HEADER] = "miss"
-        return get_conditional_response(request, etag=response["ETag"], response=response)
-
-    def _from_entry(self, request, entry) -> HttpResponse:
-        response = HttpResponse(entry["content"])
-        for name, value in entry["headers"]:
-            response[name] = value
-        response[HEADER] = "hit"
-        return get_conditional_response(request, etag=response["ETag"], response=response)
+        return _conditional(request, response)

@@ -76,15 +76,17 @@ MIDDLEWARE = [
     # Every plugin query of a request sees only the request's space (plugins/api/sites.py).
     "plugins.api.sites.SiteScopeMiddleware",
     "safespace.middleware.SecurityHeadersMiddleware",
+    # Whole pages for anonymous visitors (safespace/page_cache.py): inside the security headers,
+    # so a stored page gets the same CSP; before the rest, so a hit costs little. It chooses the
+    # language as LocaleMiddleware does and leaves to the middlewares below whatever they would
+    # refuse or answer otherwise (a bad host, a NUL character, a cookie to set).
+    "safespace.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "plugins.api.middleware.PluginAwareLocaleMiddleware",
     # NUL characters and oversized images: a 400 with a clear message (after the language is chosen).
     "safespace.middleware.RequestGuardMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
-    # Whole pages for anonymous visitors (safespace/page_cache.py): after the language is known,
-    # inside the security headers, so a cached page gets the same CSP.
-    "safespace.page_cache.PageCacheMiddleware",
     # The request's Wagtail Site from the content cache, not one query per request (after the
     # page cache: a stored page needs no site).
     "safespace.middleware.CachedSiteMiddleware",
