@@ -88,8 +88,11 @@ def cacheable_host(request) -> str | None:
             _check_token_format(token)
         except InvalidTokenFormat:
             return None
-    # CommonMiddleware refuses these user agents; the request guard, NUL characters.
-    if settings.DISALLOWED_USER_AGENTS or has_nul(request):
+    # CommonMiddleware refuses these user agents (a 403); the request guard, NUL characters (a 400).
+    agent = request.META.get("HTTP_USER_AGENT")
+    if agent is not None and any(regex.search(agent) for regex in settings.DISALLOWED_USER_AGENTS):
+        return None
+    if has_nul(request):
         return None
     try:
         return request.get_host()
