@@ -169,3 +169,41 @@ def test_a_page_made_in_another_language_than_the_keys_is_not_stored(client, sew
     first, second = client.get("/ca/"), client.get("/ca/")
     assert first["Content-Language"] == "ca"
     assert "X-Cache" not in first and "X-Cache" not in second
+
+
+@pytest.fixture
+def redis_cache(settings):
+    """The production cache (django-redis), on Redis database 12 under a prefix of this test's own."""
+    import uuid
+
+    import redis
+
+    prefix = f"pagecache-test-{uuid.uuid4().hex}"
+    settings.CACHES = {"default": {"BACKEND": "django_redis.cache.RedisCache",
+                                   "LOCATION": "redis://127.0.0.1:6379/12", "KEY_PREFIX": prefix}}
+    yield
+    server = redis.Redis(host="127.0.0.1", port=6379, db=12)
+    for key in server.scan_iter(f"{prefix}:*"):
+        server.delete(key)
+
+
+def test_with_redis_a_hit_reads_versions_and_page_in_one_round_trip(client, sewing, redis_cache,
+                                                                    django_assert_num_queries):
+    from django.core.cache import caches
+
+    redis_client = caches["default"].client.get_client(write=False)
+    commands = []
+    original = redis_client.execute_command
+    redis_client.execute_command = lambda *args, **options: commands.append(args[0]) or original(*args, **options)
+    for url in ("/ca/", "/feeds/agenda.ics"):
+        client.get(url)  # the first visit ever also makes the site's settings rows
+        stored = client.get(url)
+        commands.clear()
+        with django_assert_num_queries(0):
+            hit = client.get(url)
+        assert commands == ["MGET"]
+        assert hit["X-Cache"] == "hit" and hit.content == stored.content and headers(hit) == headers(stored)
+    sewing.title = "Costura nova"
+    sewing.save_revision().publish()
+    fresh = client.get("/ca/agenda/")
+    assert fresh["X-Cache"] == "miss" and "Costura nova" in fresh.content.decode()
