@@ -23,12 +23,36 @@ query string and language.
 
 Every such response gets an ETag (a hash of its body) and a Cache-Control, so
 a calendar app or a screen that asks again with If-None-Match gets a 304,
-answered from the cache without rendering the page.
+answered from the cache without rendering the page. A 304 carries what
+Django's get_conditional_response() keeps of the page (Cache-Control, ETag,
+Vary...) and its Content-Language; no Content-Length (the CommonMiddleware
+used to add "0" to it, which RFC 9110 forbids for a 304).
 
-It sits after the middlewares that choose the language and before the
-security headers are added on the way out (SecurityMiddleware and
-SecurityHeadersMiddleware are outside it), so a cached response carries the
-same strict CSP as a fresh one.
+Where it sits (settings MIDDLEWARE): inside SecurityMiddleware and
+SecurityHeadersMiddleware, so a stored page gets the same strict CSP, HSTS
+and other security headers as a fresh one, and the HTTPS redirect comes
+first; before the session, locale, request-guard, common and CSRF
+middlewares, so a hit runs none of them: a hit is the security headers,
+this middleware and one round trip to the cache (both versions and the
+entry in one MGET). What those middlewares would do, it does or leaves to them:
+
+- the language: chosen with LocaleMiddleware's own calls (request_language():
+  the /ca/ /es/ /en/ prefix; on an address without one, such as the feeds and
+  the JSON, the django_language cookie, then Accept-Language), and a page is
+  kept only if it was made in that language;
+- what they add to a page (Content-Language, Content-Length, Vary:
+  Accept-Language on addresses without a prefix, X-Frame-Options) is in the
+  stored entry, since the entry is taken from the response of the whole stack
+  below; a cookie any of them sets keeps the page out;
+- whatever they would answer otherwise is left to them (cacheable_host()
+  returns None and the request goes down the stack as if there were no
+  cache): a host not in ALLOWED_HOSTS (CommonMiddleware's 400), a NUL
+  character anywhere (the request guard's 400), a user agent in
+  DISALLOWED_USER_AGENTS (a 403), a malformed CSRF cookie (the CSRF
+  middleware sends a new one). A slash to add is a redirect, never stored.
+
+tests/safespace/test_page_cache_stack.py checks a hit against the answer of
+the whole stack, header by header, and each of these cases.
 """
 
 from __future__ import annotations
