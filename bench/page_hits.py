@@ -9,8 +9,8 @@ is asked for through Django's WSGI handler (as gunicorn calls it, with a
 ``wsgi.file_wrapper``) `--requests` times, right after as many requests for
 the static file, in `--rounds` alternating rounds. CPU time of this process
 (``time.process_time``; Redis's own time is not in it, its round trip is)
-per request and the ratio static/page: how many of a page-cache hit fit in
-the time of one static file (1.0: as cheap as the static file). The HTTP
+per request and the ratio static/page: a hit's throughput as a share of
+the static file's (1.0: as cheap as the static file). The HTTP
 server's own work (parsing, writing) comes on top of both in a real server.
 Each page must be a hit (X-Cache) and the static file a 200.
 """
