@@ -620,7 +620,14 @@ def occurrences_now_and_next(*, now: dt.datetime | None = None, language: str | 
 
 
 def occurrence_at(*, page: ActivityPage, stamp: str, language: str | None = None, request=None) -> AgendaOccurrence | None:
-    """The occurrence of ``page``'s activity whose original start is ``stamp``."""
+    """The occurrence of ``page``'s activity whose original start is ``stamp``, wherever it moved.
+
+    The same occurrence as ``occurrences_between`` shows (live activity of the
+    request's space, in ``language``, changes and closures applied), read for
+    that one moment: the activity's schedules and the rows kept for that
+    start, two queries, instead of a window of the whole agenda (each sign-up
+    asks for one; see bench/README.md).
+    """
     try:
         naive = dt.datetime.strptime(stamp, STAMP_FORMAT)
     except ValueError:
@@ -629,13 +636,50 @@ def occurrence_at(*, page: ActivityPage, stamp: str, language: str | None = None
         return None
     original = recurrence.localize(naive)
     language = language or page.locale.language_code
-    # Read a window around the original start, and wide enough to catch it after a move.
-    for span in (dt.timedelta(days=1), dt.timedelta(days=400)):
-        for occ in occurrences_between(start=original - span, end=original + span, language=language,
-                                       activity_key=page.translation_key, request=request):
-            if occ.original_start == original:
-                return occ
-    return None
+    events = Event.objects.filter(activity_link__activity_key=page.translation_key, start__lte=original)
+    planned = []
+    for event in events.select_related("rule", "activity_link"):
+        # A schedule's own expansion decides, as in a period read: a start its rule does not give is no session.
+        planned += [(event, start, end) for start, end in recurrence.expand(
+            window_start=original - dt.timedelta(minutes=1), window_end=original + dt.timedelta(minutes=1),
+            **_event_params(event))
+            if start == original]
+    if not planned:
+        return None
+    site = space_of(request=request)
+    categories, rooms = _Snippets.load(Category), _Snippets.load(Room)
+    activity = _shown_activity(page=page, language=language, categories=categories, rooms=rooms,
+                               request=request, site=site)
+    if activity is None:
+        return None
+    rows = Occurrence.objects.filter(event__in=[event for event, _start, _end in planned],
+                                     original_start=original.astimezone(UTC)).select_related("detail")
+    changes = {row.event_id: row for row in rows}
+    found = []
+    for event, planned_start, planned_end in planned:
+        row = changes.get(event.pk)
+        occ_start, occ_end = (row.start, row.end) if row is not None else (planned_start, planned_end)
+        day = occ_start.astimezone(recurrence.local_zone()).date()
+        window = Window(start=original, end=original, language=language, events={event.pk: event},
+                        activities={page.translation_key: activity}, rooms=rooms,
+                        closures=_closures(day, day, language))
+        found.append(_occurrence(window, event, original, occ_start, occ_end, row))
+    return min(found, key=lambda o: (o.start, o.title.lower(), o.event.pk))
+
+
+def _shown_activity(*, page: ActivityPage, language: str, categories: _Snippets, rooms: _Snippets,
+                    request=None, site=None) -> ShownActivity | None:
+    """The activity as a period read shows it (``_activities_read`` for one key), or None if
+    it shows nowhere: not live, or not of the space. A live page in ``language`` of the
+    space is its own best translation: nothing to read."""
+    roots = None if site is None else [root for each in (site if isinstance(site, (list, tuple)) else [site])
+                                       for root in spaces.space_root_paths(each)]
+    if page.live and page.locale.language_code == language and (roots is None or page.path.startswith(tuple(roots))):
+        return ShownActivity(page=page, url=page_url(page, request=request), category=categories.localized(page.category_id, language),
+                             room=rooms.localized(page.room_id, language), space_id=spaces.space_id_for_path(page.path))
+    return _activities_read(keys={page.translation_key}, language=language, filters=AgendaFilters(),
+                            categories=categories, rooms=rooms, filter_rooms=rooms.in_space(site),
+                            request=request, site=site).get(page.translation_key)
 
 
 def activity_upcoming(*, page: ActivityPage, limit: int = 8, request=None) -> list[AgendaOccurrence]:

@@ -8,7 +8,8 @@ on sys.path and they `import _common`. Nothing here runs on import.
   screen_soak.py).
 - production_django(), gunicorn(): Django in this process and gunicorn on a
   free port of 127.0.0.1, both with the production settings on a throwaway
-  PostgreSQL database (enrollment.py, servicecounts.py).
+  PostgreSQL database (enrollment.py, servicecounts.py); production_django_sqlite():
+  the same on a SQLite file (enrollment_profile.py).
 """
 
 from __future__ import annotations
@@ -80,30 +81,52 @@ def production_django(database: str, **env: str) -> Iterator[dict[str, str]]:
     Each keyword is one more environment variable for the settings. Yields
     the environment, for gunicorn().
     """
-    env = {
-        "DJANGO_SETTINGS_MODULE": "safespace.settings.production",
-        "SECRET_KEY": secrets.token_urlsafe(50),
-        "ALLOWED_HOSTS": "localhost,127.0.0.1",
-        "DATABASE_URL": f"{PG}/{database}",
-        "SECURE_SSL_REDIRECT": "false",
-        "LOG_LEVEL": "ERROR",
-        "STATIC_ROOT": tempfile.mkdtemp(prefix="safespace-bench-static-"),
-        **env,
-    }
+    env = _production_env(f"{PG}/{database}", **env)
     psql(f"DROP DATABASE IF EXISTS {database}")
     psql(f"CREATE DATABASE {database}")
     try:
-        os.environ.update(env)
-        _project_on_path()
-        import django
-
-        django.setup()
+        _production_setup(env)
         yield env
     finally:
         from django.db import connections
 
         connections.close_all()
         psql(f"DROP DATABASE IF EXISTS {database}")
+
+
+@contextlib.contextmanager
+def production_django_sqlite(**env: str) -> Iterator[dict[str, str]]:
+    """production_django() on a SQLite file in a temporary folder (for in-process profiles)."""
+    with tempfile.TemporaryDirectory(prefix="safespace-bench-") as tmp:
+        env = _production_env(f"sqlite:///{tmp}/bench.sqlite3", **env)
+        _production_setup(env)
+        try:
+            yield env
+        finally:
+            from django.db import connections
+
+            connections.close_all()
+
+
+def _production_env(database_url: str, **env: str) -> dict[str, str]:
+    return {
+        "DJANGO_SETTINGS_MODULE": "safespace.settings.production",
+        "SECRET_KEY": secrets.token_urlsafe(50),
+        "ALLOWED_HOSTS": "localhost,127.0.0.1",
+        "DATABASE_URL": database_url,
+        "SECURE_SSL_REDIRECT": "false",
+        "LOG_LEVEL": "ERROR",
+        "STATIC_ROOT": tempfile.mkdtemp(prefix="safespace-bench-static-"),
+        **env,
+    }
+
+
+def _production_setup(env: dict[str, str]) -> None:
+    os.environ.update(env)
+    _project_on_path()
+    import django
+
+    django.setup()
 
 
 @contextlib.contextmanager
