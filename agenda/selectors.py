@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 from types import SimpleNamespace
 
 from django.conf import settings
-from django.db.models import Q
+from django.db.models import Q, Subquery
 from django.utils import timezone, translation
 from safespace import content_cache, spaces
 from schedule.models import Event, Occurrence
@@ -75,6 +75,8 @@ class AgendaOccurrence:
     # The space it belongs to (safespace/spaces.py); its name where several spaces are shown together.
     space_id: int | None = None
     space_name: str = ""
+    # The schedule.Occurrence row (``occurrence_id``) as read with it: a sign-up hangs on it.
+    row: Occurrence | None = field(default=None, repr=False, compare=False)
 
     @property
     def title(self) -> str:
@@ -502,7 +504,7 @@ def _occurrence(window: Window, event, original_start, occ_start, occ_end, row) 
         room=shown_room, original_room=activity.room, cancelled=cancelled,
         reason=((detail.reasons.get(language) or detail.reason) if detail is not None else ""),
         reasons=(detail.reasons if detail is not None else {}), occurrence_id=row.pk if row else None,
-        space_id=activity.space_id,
+        space_id=activity.space_id, row=row,
     )
     item.moved = not cancelled and (item.time_moved or item.room_moved)
     local_day = item.start.date()
@@ -753,6 +755,13 @@ def activity_capacities(*, keys) -> dict:
     for key, capacity in rows:
         result.setdefault(key, capacity)
     return result
+
+
+def activity_capacity_subquery(key) -> Subquery:
+    """``activity_capacities`` of one activity inside another query: ``key`` is the
+    translation key's expression there, e.g. ``OuterRef("activity_key")``."""
+    pages = ActivityPage.objects.filter(translation_key=key).order_by("pk")
+    return Subquery(pages.values("capacity")[:1])
 
 
 def _site(site_id):

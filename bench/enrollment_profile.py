@@ -22,6 +22,7 @@ import os
 import pstats
 import re
 import statistics
+from http.cookies import SimpleCookie
 import sys
 import time
 
@@ -66,26 +67,30 @@ def main() -> int:
             html = get(client).content.decode()
             return re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
 
-        # Warm up: templates, first connection, the content cache.
-        for n in range(3):
-            client = Client(enforce_csrf_checks=True)
+        # One client, a new visitor each time (no cookies): a new Client would load every
+        # middleware again (WhiteNoise reads the static files), which gunicorn does once.
+        client = Client(enforce_csrf_checks=True)
+        for n in range(3):  # warm up: templates, first connection, the content cache
+            client.cookies = SimpleCookie()
             post(client, f"warm-{n}", form_token(client))
 
-        clients = [Client(enforce_csrf_checks=True) for _ in range(args.runs)]
         cpu = {"GET": [], "POST": []}
         queries = {"GET": [], "POST": []}
         sql = []
-        tokens = []
-        for client in clients:
+        visitors = []
+        for _ in range(args.runs):
+            client.cookies = SimpleCookie()
             with CaptureQueriesContext(connection) as captured:
                 started = time.process_time()
                 html = get(client).content.decode()
                 cpu["GET"].append(time.process_time() - started)
             queries["GET"].append(len(captured))
-            tokens.append(re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1))
+            token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
+            visitors.append((client.cookies, token))
         # CPU time, not wall time: an SQLite commit waits for the disk.
         profiler = cProfile.Profile(time.process_time) if args.profile else None
-        for n, (client, token) in enumerate(zip(clients, tokens)):
+        for n, (cookies, token) in enumerate(visitors):
+            client.cookies = cookies
             with CaptureQueriesContext(connection) as captured:
                 if profiler:
                     profiler.enable()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Count, Q
+from django.db.models import Count, OuterRef, Q
 from django.utils import timezone
 
 from .models import ACTIVE, Enrollment, Mode, Offer, PrivateLink, Status
@@ -34,18 +34,21 @@ class Places:
         return self.opens is not None and now < self.opens
 
 
+def _with_places(offers):
+    """Offers with their places (the activity's, Offer.capacity) read in the same query."""
+    from agenda.selectors import activity_capacity_subquery
+
+    for offer in offers.annotate(activity_capacity=activity_capacity_subquery(OuterRef("activity_key"))):
+        offer._capacity = offer.activity_capacity
+        yield offer
+
+
 def offer_for_activity_key(activity_key) -> Offer | None:
-    return Offer.objects.filter(activity_key=activity_key, active=True).first()
+    return next(_with_places(Offer.objects.filter(activity_key=activity_key, active=True)[:1]), None)
 
 
 def offers_by_activity_key(keys) -> dict:
-    from agenda.selectors import activity_capacities
-
-    offers = {offer.activity_key: offer for offer in Offer.objects.filter(activity_key__in=set(keys), active=True)}
-    capacities = activity_capacities(keys=offers) if offers else {}
-    for key, offer in offers.items():
-        offer._capacity = capacities.get(key)  # one query for every offer's places
-    return offers
+    return {offer.activity_key: offer for offer in _with_places(Offer.objects.filter(activity_key__in=set(keys), active=True))}
 
 
 def _occurrence_id(occurrence) -> int | None:

@@ -121,7 +121,43 @@ def enrollment_create(
 
     Staff (``by_staff``) may enrol outside the sign-up window.
     """
-    now = now or timezone.now()
+    return _enrollment_create(offer=offer, occurrence=occurrence, session_start=session_start,
+                              session_end=session_end, code=code, contact=contact, consent=consent,
+                              by_staff=by_staff, now=now)
+
+
+@transaction.atomic
+def signup_create(
+    *,
+    site,
+    offer: Offer,
+    occurrence,
+    session_start: dt.datetime,
+    session_end: dt.datetime,
+    code: str,
+    contact: str = "",
+    consent: bool = False,
+    now: dt.datetime | None = None,
+) -> tuple[Enrollment, str | None]:
+    """A participant signs up (the public form): ``enrollment_create``, and a private
+    link for the code if it has none on ``site`` (``private_link_issue``).
+
+    Returns the enrollment and the link's token (to show once), or None when
+    the code has a link already. One transaction: a refused sign-up makes no
+    link, as when the link was issued after the sign-up, in three round trips
+    fewer. The link is written before the activity's lock is taken, so the
+    lock is held no longer than for enrollment_create alone (200 people at
+    once queue on it).
+    """
+    code, contact = _details_validate(code=code, contact=contact, consent=consent)
+    token = _private_link_add(site=site, code=code)
+    enrollment = _enrollment_create(offer=offer, occurrence=occurrence, session_start=session_start,
+                                    session_end=session_end, code=code, contact=contact, consent=consent, now=now)
+    return enrollment, token
+
+
+def _details_validate(*, code: str, contact: str, consent: bool) -> tuple[str, str]:
+    """The code and contact as kept, or an EnrollmentError for the field that is wrong."""
     code = code_validate(code)
     contact = contact_validate(contact)
     if contact and not consent:
@@ -129,6 +165,15 @@ def enrollment_create(
             _("Tick the box to agree that we keep your contact until the session, or leave it empty."),
             field="consent",
         )
+    return code, contact
+
+
+def _enrollment_create(*, offer: Offer, occurrence, session_start: dt.datetime, session_end: dt.datetime,
+                       code: str, contact: str = "", consent: bool = False, by_staff: bool = False,
+                       now: dt.datetime | None = None) -> Enrollment:
+    # In the caller's transaction: the lock below is held until it ends.
+    now = now or timezone.now()
+    code, contact = _details_validate(code=code, contact=contact, consent=consent)
     # The places are read before the lock, so that it is held for as few round trips as
     # possible (200 people at once queue on it). Staff change them through offer_save, which
     # moves people up when there are more and never down: a sign-up that read the number
@@ -278,19 +323,24 @@ def private_link_url(*, token: str) -> str:
     return absolute_url(reverse("plugins:enrollment:mine", args=[token]))
 
 
-@transaction.atomic
 def private_link_issue(*, site, code: str) -> str | None:
     """A new private link for a code that has none yet: returns its token (to show once).
 
     If the code already has one, returns None and changes nothing: whoever types
     a code must never get, or break, the link of the person who owns it.
     """
-    code = code_validate(code)
+    return _private_link_add(site=site, code=code_validate(code))
+
+
+def _private_link_add(*, site, code: str) -> str | None:
     token = secrets.token_urlsafe(32)
-    link, created = PrivateLink.objects.select_for_update().get_or_create(
-        site=site, code=code, defaults={"token_hash": token_hash(token)}
-    )
-    return token if created else None
+    link = PrivateLink(site=site, code=code, token_hash=token_hash(token))
+    # INSERT ... ON CONFLICT DO NOTHING: the code's link, if it has one, stays as it is (one
+    # per code and site); a sign-up of the same code at the same moment waits for this one.
+    PrivateLink.objects.bulk_create([link], ignore_conflicts=True)
+    # This token's only if its row went in (unscoped: ``site`` may not be the request's scope).
+    went_in = PrivateLink.objects.unscoped().filter(site=site, code=code, token_hash=link.token_hash).exists()
+    return token if went_in else None
 
 
 @transaction.atomic

@@ -8,10 +8,12 @@ import django_ratelimit as ratelimit
 from django.conf import settings
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django_ratelimit.core import is_ratelimited
+from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Site
 
 from agenda.models import ActivityPage
@@ -26,8 +28,14 @@ from .models import Enrollment, Mode, Status
 
 
 def _activity(page_id: int) -> ActivityPage:
-    page = get_object_or_404(ActivityPage.objects.live().specific(), pk=page_id)
-    return page.localized if page.localized.live else page
+    """The live activity, in the request's language where it is translated (Wagtail's ``localized``)."""
+    page = get_object_or_404(ActivityPage.objects.live().select_related("locale"), pk=page_id)
+    try:
+        language = get_supported_content_language_variant(translation.get_language())
+    except LookupError:
+        language = None
+    # Already in the request's language (the form's own links are): no query for the locale.
+    return page if page.locale.language_code == language else page.localized
 
 
 def _limited(request, *, group: str = "enrollment.enrol", increment: bool = True, method="POST") -> bool:
@@ -71,28 +79,33 @@ def enrol(request, page_id: int, stamp: str | None = None):
         if occurrence is None:
             raise Http404(_("There is no session at that time."))
 
-    places = selectors.places_for(offer=offer, occurrence=occurrence, session_start=occurrence.start)
-    context = {"activity": activity, "occurrence": occurrence, "offer": offer, "places": places}
+    # Closed and answer pages show no places (after the start they would give the number signed up).
+    context = {"activity": activity, "occurrence": occurrence, "offer": offer}
     if occurrence.cancelled:
         return render(request, "enrollment/closed.html", {**context, "reason": _("This session is cancelled.")}, status=410)
     if not disclosure.places_visible(occurrence.start):
-        # No places left once it has started: capacity minus places left would be the number signed up.
-        context["places"] = None
         return render(request, "enrollment/closed.html",
                       {**context, "reason": _("This session has started: sign-up is closed.")}, status=410)
+
+    def form_page(form, status=200):
+        places = selectors.places_for(offer=offer, occurrence=occurrence, session_start=occurrence.start)
+        return render(request, "enrollment/enrol.html", {**context, "places": places, "form": form}, status=status)
 
     if request.method == "POST":
         form = EnrolForm(request.POST)
         if _limited(request):
             form.is_valid()
             form.add_error(None, _("Too many sign-ups from this connection. Wait a few minutes and try again."))
-            return render(request, "enrollment/enrol.html", {**context, "form": form}, status=429)
+            return form_page(form, status=429)
         if form.is_valid():
             try:
-                row = None if offer.mode == Mode.SERIES else occurrence_persist(
+                # The session's row, as read with it, or made now (its first sign-up).
+                row = None if offer.mode == Mode.SERIES else occurrence.row or occurrence_persist(
                     event=occurrence.event, original_start=occurrence.original_start
                 )
-                enrollment = services.enrollment_create(
+                # A private page only for a code that has none: never show or replace someone else's.
+                enrollment, token = services.signup_create(
+                    site=_site(request),
                     offer=offer,
                     occurrence=row,
                     session_start=occurrence.start,
@@ -105,8 +118,6 @@ def enrol(request, page_id: int, stamp: str | None = None):
                 form.add_error(error.field if error.field in form.fields else None, error.message)
             else:
                 cancel_url = services.cancel_url(enrollment=enrollment)
-                # A private page only for a code that has none: never show or replace someone else's.
-                token = services.private_link_issue(site=_site(request), code=enrollment.code)
                 private_url = services.private_link_url(token=token) if token else ""
                 response = render(
                     request, "enrollment/done.html",
@@ -117,10 +128,9 @@ def enrol(request, page_id: int, stamp: str | None = None):
                 # which the CSRF check refuses.
                 response["Referrer-Policy"] = "no-referrer"
                 return response
-        return render(request, "enrollment/enrol.html", {**context, "form": form}, status=400)
+        return form_page(form, status=400)
 
-    form = EnrolForm(initial={"code": services.code_suggest()})
-    return render(request, "enrollment/enrol.html", {**context, "form": form})
+    return form_page(EnrolForm(initial={"code": services.code_suggest()}))
 
 
 @never_cache

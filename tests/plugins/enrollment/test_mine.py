@@ -73,6 +73,17 @@ def test_typing_a_code_that_has_a_link_never_shows_or_replaces_it(client, offer,
     assert client.get(f"/ca/plugins/enrollment/mine/{token}/").status_code == 200
 
 
+def test_a_refused_signup_makes_no_private_link(client, enrollment_on, workshop, two_sessions, offer_factory):
+    """The link is written in the sign-up's transaction: a refusal takes it back."""
+    offer_factory(workshop, capacity=1, waiting_list=False, opens_days_before=14)
+    sign_up(client, workshop, two_sessions[0], "lluna")
+    full = client.post(signup_url(workshop, two_sessions[0]), {"code": "sol"})
+    assert full.status_code == 400 and private_token(full) is None
+    assert list(PrivateLink.objects.values_list("code", flat=True)) == ["lluna"]
+    assert private_token(sign_up(client, workshop, two_sessions[1], "sol"))
+    assert PrivateLink.objects.filter(code="sol").count() == 1
+
+
 def test_the_page_lists_coming_places_and_waiting_lists_of_its_code_only(client, offer, workshop, two_sessions):
     sign_up(client, workshop, two_sessions[0], "sol")  # takes the only place of the first session
     token = private_token(sign_up(client, workshop, two_sessions[0], "lluna"))  # waiting

@@ -4,7 +4,7 @@ import re
 import pytest
 from django.core.cache import cache
 
-from plugins.enrollment.models import Enrollment, Status
+from plugins.enrollment.models import Enrollment, PrivateLink, Status
 from plugins.models import SitePlugins
 from safespace import roles
 
@@ -70,6 +70,28 @@ def test_bad_input_gets_a_400_with_a_message_and_stores_nothing(client, enrollme
     assert response.status_code == 400
     assert message in response.content.decode()
     assert Enrollment.objects.count() == 0
+    assert PrivateLink.objects.count() == 0
+
+
+def test_a_signup_and_its_form_read_few_queries(client, enrollment_on, workshop, next_session, offer_factory,
+                                              django_assert_max_num_queries):
+    """Issue 16: 200 people sign up at once. A sign-up took 23 queries and its form 11: the
+    session read from a window of the agenda, the activity's locale three times, places
+    counted for an answer that does not show them, the private link in a transaction of its own."""
+    offer_factory(workshop, capacity=1)
+    url = signup_url(workshop, next_session)
+    client.post(url, {"code": "lluna"})  # the session's row; the site's settings (a new content version)
+    client.get(url)  # the content cache
+    with django_assert_max_num_queries(5):
+        form = client.get(url)
+    assert form.status_code == 200 and "Apunta" in form.content.decode()
+    # Page, offer with its places, schedules, the session's row; in one transaction the
+    # private link, the offer's lock, the count, the sign-up (and BEGIN, COMMIT).
+    with django_assert_max_num_queries(11):
+        waiting = client.post(url, {"code": "sol"})
+    html = waiting.content.decode()
+    assert "Ets a la llista" in html and "private-link__url" in html
+    assert Enrollment.objects.filter(code="sol", status=Status.WAITING).exists()
 
 
 def test_duplicate_code_is_refused_clearly(client, enrollment_on, workshop, next_session, offer_factory):
