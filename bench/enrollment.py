@@ -114,7 +114,27 @@ class Person(threading.Thread):
             self.start_post.abort()
 
 
+def cpu_seconds(marker: str) -> float:
+    """CPU time (user + system) of the processes whose command line holds ``marker``
+    (Linux /proc; 0 elsewhere): gunicorn's by its address, PostgreSQL's backends by the
+    database's name in their title."""
+    total = 0
+    ticks = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+    for pid in (p for p in os.listdir("/proc") if p.isdigit()) if os.path.isdir("/proc") else ():
+        try:
+            with open(f"/proc/{pid}/cmdline", "rb") as f:
+                if marker.encode() not in f.read():
+                    continue
+            with open(f"/proc/{pid}/stat") as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+            total += int(fields[11]) + int(fields[12])  # utime, stime
+        except OSError:
+            continue
+    return total / ticks
+
+
 PAGE_SAYS: dict[str, str] = {}
+LOAD_BEFORE = ""
 
 
 def main() -> int:
@@ -125,6 +145,8 @@ def main() -> int:
     parser.add_argument("--threads", type=int, default=4,
                         help="per worker (docs/PRODUCTION.md runs 3 workers of 1 thread)")
     args = parser.parse_args()
+    global LOAD_BEFORE
+    LOAD_BEFORE = " ".join(f"{load:.1f}" for load in os.getloadavg())
 
     with _common.production_django(
         f"safespace_bench_{os.getpid()}",
@@ -160,10 +182,16 @@ def main() -> int:
             except threading.BrokenBarrierError:
                 pass
             get_seconds = time.perf_counter() - t0
-            t1 = time.perf_counter()
+            database = env["DATABASE_URL"].rsplit("/", 1)[1]
+            server_before = cpu_seconds(f"127.0.0.1:{port}"), cpu_seconds(database)
+            t1, cpu1 = time.perf_counter(), time.process_time()
             for person in people:
                 person.join(timeout=300)
             post_seconds = time.perf_counter() - t1
+            # This process does nothing else during the burst: its CPU time is the clients'.
+            client_cpu = time.process_time() - cpu1
+            gunicorn_cpu = cpu_seconds(f"127.0.0.1:{port}") - server_before[0]
+            postgres_cpu = cpu_seconds(database) - server_before[1]
 
             from plugins.enrollment.models import Enrollment, Status
 
@@ -185,6 +213,9 @@ def main() -> int:
             if latencies:
                 print(f"POST latency median {latencies[len(latencies) // 2] * 1000:.0f} ms, "
                       f"max {latencies[-1] * 1000:.0f} ms")
+            print(f"CPU per POST during the burst: gunicorn {gunicorn_cpu / args.people * 1000:.1f} ms, "
+                  f"PostgreSQL {postgres_cpu / args.people * 1000:.1f} ms, the clients {client_cpu / args.people * 1000:.1f} ms "
+                  f"(load average before the run: {LOAD_BEFORE})")
             ok = confirmed_db == args.places and outcomes.count("confirmed") == args.places and five_xx == 0 and not errors
             print("capacity held: yes" if ok else "capacity held: NO")
             return 0 if ok else 1
