@@ -22,9 +22,9 @@ import os
 import pstats
 import re
 import statistics
-from http.cookies import SimpleCookie
 import sys
 import time
+from http.cookies import SimpleCookie
 
 import _common
 

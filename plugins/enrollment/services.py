@@ -127,18 +127,9 @@ def enrollment_create(
 
 
 @transaction.atomic
-def signup_create(
-    *,
-    site,
-    offer: Offer,
-    occurrence,
-    session_start: dt.datetime,
-    session_end: dt.datetime,
-    code: str,
-    contact: str = "",
-    consent: bool = False,
-    now: dt.datetime | None = None,
-) -> tuple[Enrollment, str | None]:
+def signup_create(*, site, offer: Offer, occurrence, session_start: dt.datetime, session_end: dt.datetime, code: str,
+                  contact: str = "", consent: bool = False,
+                  now: dt.datetime | None = None) -> tuple[Enrollment, str | None]:
     """A participant signs up (the public form): ``enrollment_create``, and a private
     link for the code if it has none on ``site`` (``private_link_issue``).
 
