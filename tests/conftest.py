@@ -103,7 +103,10 @@ def _empty_cache():
     """
     from django.core.cache import cache
 
+    from safespace import content_cache
+
     cache.clear()
+    content_cache.forget_versions()  # nor the versions a request kept, should one not have finished
     yield
 
 

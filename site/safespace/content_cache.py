@@ -23,12 +23,14 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import threading
 import uuid
 from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.signals import request_finished, request_started
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.utils import timezone, translation
@@ -43,7 +45,32 @@ def _timeout() -> int:
     return getattr(settings, "SAFESPACE_CONTENT_CACHE_SECONDS", 300)
 
 
+# The versions this thread's request has read: each is one cache round trip
+# (Redis in production), and a page reads them for every piece it keeps, so
+# a request reads each once. Only between request_started and
+# request_finished (the test client sends both too); outside a request
+# (management commands, the task queue worker, a test calling a function)
+# ``versions`` is None and every read goes to the cache, as before. Reading
+# a version once, at first use, is as safe as reading it at each use: the
+# rows a request reads are never older than the version it keeps them
+# under (see _bump). A change made by another process during the request
+# shows from the next request on.
+_request = threading.local()
+
+
+def _start_request(**kwargs) -> None:
+    _request.versions = {}
+
+
+def forget_versions(**kwargs) -> None:
+    """The end of a request: the next reads ask the cache (tests call it with cache.clear())."""
+    _request.versions = None
+
+
 def _version(key: str) -> str:
+    versions = getattr(_request, "versions", None)
+    if versions is not None and key in versions:
+        return versions[key]
     version = cache.get(key)
     if version is None:
         # A fresh random version (not a counter starting again at 1) so that
@@ -51,7 +78,17 @@ def _version(key: str) -> str:
         version = uuid.uuid4().hex
         if not cache.add(key, version, None):
             version = cache.get(key) or version
+    if versions is not None:
+        versions[key] = version
     return version
+
+
+def _set_version(key: str) -> None:
+    version = uuid.uuid4().hex
+    cache.set(key, version, None)
+    versions = getattr(_request, "versions", None)
+    if versions is not None:
+        versions[key] = version
 
 
 def _bump(key: str) -> None:
@@ -59,10 +96,11 @@ def _bump(key: str) -> None:
 
     Now, so that the same request or test sees the change; at commit, so
     that a request which read the old rows while the transaction was open
-    cannot leave them cached under the new version.
+    cannot leave them cached under the new version. The request's own
+    memo of the versions (see _request) follows both.
     """
-    cache.set(key, uuid.uuid4().hex, None)
-    transaction.on_commit(lambda: cache.set(key, uuid.uuid4().hex, None))
+    _set_version(key)
+    transaction.on_commit(lambda: _set_version(key))
 
 
 def content_version() -> str:
@@ -233,6 +271,8 @@ def next_change_at(now: dt.datetime) -> dt.datetime | None:
 
 def connect() -> None:
     """Called once from SafespaceConfig.ready()."""
+    request_started.connect(_start_request, dispatch_uid="content_cache:request-started")
+    request_finished.connect(forget_versions, dispatch_uid="content_cache:request-finished")
     from wagtail.documents import get_document_model
     from wagtail.images import get_image_model
     from wagtail.models import Locale, PageViewRestriction, Site
