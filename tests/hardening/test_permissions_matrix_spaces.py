@@ -226,6 +226,7 @@ PLUGIN_URLS = {
     "servicecounts_indicators:add": ("none", None, None),
     "servicecounts_indicators:edit": ("object", lambda o: {"pk": o["indicator"].pk}, None),
     "servicecounts_indicators:new_version": ("object", lambda o: {"pk": o["indicator"].pk}, None),
+    "wagtailsnippets_servicecounts_indicatortext:edit": ("object", lambda o: {"pk": next(iter(o["indicator"].texts().values())).pk}, None),
     "plugins:alerts:push_subscribe": ("none", None, None),
     "plugins:alerts:push_unsubscribe": ("none", None, None),
     "plugins:alerts:push_sw": ("none", None, None),
